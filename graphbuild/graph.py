@@ -1,0 +1,144 @@
+"""Assemble relations into a networkx graph: one node per actor, one edge per relation type.
+
+The graph is a `networkx.MultiDiGraph`. Node keys are entity ids; edge keys are relation
+labels, so each (subject, label, object) is one edge aggregated over all its evidence.
+
+Node attributes
+    label, type, country, role, mentions, first_seen, last_seen, aliases (list of str)
+Edge attributes
+    relation, quad_class, intensity, weight (float, the count), count (int),
+    first_date, last_date, documents (list of str),
+    evidence (list of dicts: sentence, doc, date, start, end, rule)
+
+Values may be None or lists here; the exporters sanitise them for each format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from .labels import LABELS
+from .model import Entity, Extraction, Relation
+
+
+def _widen(attrs: dict, key_first: str, key_last: str, date: str | None) -> None:
+    if date is None:
+        return
+    if attrs.get(key_first) is None or date < attrs[key_first]:
+        attrs[key_first] = date
+    if attrs.get(key_last) is None or date > attrs[key_last]:
+        attrs[key_last] = date
+
+
+def _ensure_node(graph: nx.MultiDiGraph, entity: Entity) -> dict:
+    if entity.id not in graph:
+        graph.add_node(
+            entity.id,
+            label=entity.name,
+            type=entity.type.value,
+            country=entity.country,
+            role=entity.role,
+            mentions=0,
+            first_seen=None,
+            last_seen=None,
+            aliases=[],
+        )
+    attrs = graph.nodes[entity.id]
+    if attrs.get("country") is None and entity.country:
+        attrs["country"] = entity.country
+    if attrs.get("role") is None and entity.role:
+        attrs["role"] = entity.role
+    return attrs
+
+
+def add_relation(graph: nx.MultiDiGraph, relation: Relation) -> None:
+    """Add one relation's evidence to the graph; negated relations are ignored."""
+    if relation.negated:
+        return
+    for entity in (relation.subject, relation.object):
+        _widen(_ensure_node(graph, entity), "first_seen", "last_seen", relation.date)
+    if relation.label == "official_of" and relation.role:
+        node = graph.nodes[relation.subject.id]
+        if not node.get("role"):
+            node["role"] = relation.role
+    u, v, key = relation.subject.id, relation.object.id, relation.label
+    if not graph.has_edge(u, v, key):
+        label = LABELS[relation.label]
+        graph.add_edge(
+            u,
+            v,
+            key=key,
+            relation=key,
+            quad_class=label.quad_class,
+            intensity=label.intensity,
+            weight=0.0,
+            count=0,
+            first_date=None,
+            last_date=None,
+            documents=[],
+            evidence=[],
+        )
+    attrs = graph.edges[u, v, key]
+    attrs["count"] += 1
+    attrs["weight"] = float(attrs["count"])
+    _widen(attrs, "first_date", "last_date", relation.date)
+    if relation.doc not in attrs["documents"]:
+        attrs["documents"].append(relation.doc)
+    attrs["evidence"].append(
+        {
+            "sentence": relation.sentence,
+            "doc": relation.doc,
+            "date": relation.date,
+            "start": relation.start,
+            "end": relation.end,
+            "rule": relation.rule,
+        }
+    )
+
+
+def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
+    """Assemble per-document extractions into one graph.
+
+    Mentions raise the mention count and aliases of actors that take part in at least
+    one relation; actors only mentioned, never related, stay out of the graph.
+
+    Examples
+    --------
+    >>> from graphbuild.model import Entity, EntityType, Extraction, Relation
+    >>> cn = Entity("country:CHN", "China", EntityType.COUNTRY)
+    >>> ru = Entity("country:RUS", "Russia", EntityType.COUNTRY)
+    >>> rel = Relation(cn, "consult", ru, doc="a.txt", sentence="China met Russia.",
+    ...                start=0, end=17, date="2024-01-02")
+    >>> g = build_graph([Extraction("a.txt", "2024-01-02", (rel,))])
+    >>> g.edges["country:CHN", "country:RUS", "consult"]["count"]
+    1
+    """
+    graph = nx.MultiDiGraph()
+    # Mention statistics are kept per actor, not per document, so memory stays bounded
+    # by the number of actors however many documents stream through.
+    seen: dict[str, dict] = {}
+    documents = 0
+    for extraction in extractions:
+        documents += 1
+        for relation in extraction.relations:
+            add_relation(graph, relation)
+        for mention in extraction.mentions:
+            stats = seen.setdefault(
+                mention.entity.id,
+                {"mentions": 0, "first_seen": None, "last_seen": None, "aliases": set()},
+            )
+            stats["mentions"] += 1
+            _widen(stats, "first_seen", "last_seen", extraction.date)
+            stats["aliases"].add(mention.text)
+    for node, attrs in graph.nodes(data=True):
+        stats = seen.get(node)
+        if stats is None:
+            continue
+        attrs["mentions"] = stats["mentions"]
+        _widen(attrs, "first_seen", "last_seen", stats["first_seen"])
+        _widen(attrs, "first_seen", "last_seen", stats["last_seen"])
+        attrs["aliases"] = sorted(stats["aliases"])
+    graph.graph["documents"] = documents
+    return graph

@@ -1,0 +1,127 @@
+"""Plain records that flow between the stages of graphbuild.
+
+Every stage takes these records in and gives these records out; none of them knows
+about spaCy, networkx or the file formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class EntityType(str, Enum):
+    """The kinds of actor graphbuild puts in a graph."""
+
+    COUNTRY = "country"
+    LEADER = "leader"
+    ORGANIZATION = "organization"
+    INITIATIVE = "initiative"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from the input."""
+
+    id: str
+    """Stable identifier: the path relative to the input folder, or the record's `id`."""
+    text: str
+    """The article body, without a leading `date` line."""
+    date: str | None = None
+    """Publication date as `YYYY-MM-DD`, when known."""
+    title: str | None = None
+    """Headline, when the input carries one."""
+    url: str | None = None
+    """Where the article came from, when the input carries it."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical actor: one per real-world country, leader, organization or initiative."""
+
+    id: str
+    """Stable key, e.g. `country:CHN`, `leader:wang-yi`, `org:NATO`."""
+    name: str
+    """Canonical display name."""
+    type: EntityType
+    """Which kind of actor this is."""
+    country: str | None = None
+    """Canonical country name of a leader (or owner of an initiative), when known."""
+    role: str | None = None
+    """A leader's office, e.g. `Foreign Minister`, when known."""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One typed, directed relation between two actors, with its evidence."""
+
+    subject: Entity
+    """Source actor."""
+    label: str
+    """Relation label, a key of `graphbuild.labels.LABELS`."""
+    object: Entity
+    """Target actor."""
+    doc: str
+    """Id of the document the evidence comes from."""
+    sentence: str
+    """The evidence sentence, exactly as in the document."""
+    start: int
+    """Character offset of the sentence in the document text."""
+    end: int
+    """Character offset just past the sentence in the document text."""
+    date: str | None = None
+    """Date of the document, `YYYY-MM-DD`, when known."""
+    negated: bool = False
+    """True when the text denies or only hypothesises the relation."""
+    rule: str = ""
+    """Name of the extraction rule that produced the relation, for tracing."""
+    role: str | None = None
+    """For `official_of`: the office held, e.g. `Foreign Minister`."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be read, or a document that failed in a later stage."""
+
+    source: str
+    """File (and line, where there is one) the problem is about."""
+    reason: str
+    """One line saying what is wrong."""
+
+
+@dataclass
+class RunSummary:
+    """What a run read, skipped and produced."""
+
+    documents: int = 0
+    skipped: int = 0
+    relations: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in a document where an actor is named or referred to."""
+
+    entity: Entity
+    """The canonical actor the mention resolves to."""
+    text: str
+    """The surface form, exactly as in the document."""
+    start: int
+    """Character offset in the document text."""
+    end: int
+    """Character offset just past the mention."""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document: the unit the cache stores."""
+
+    doc: str
+    """Document id."""
+    date: str | None
+    """Document date, `YYYY-MM-DD`, when known."""
+    relations: tuple[Relation, ...] = ()
+    """Relations found, negated ones included (they never become edges)."""
+    mentions: tuple[Mention, ...] = ()
+    """Actor mentions found."""
