@@ -1,0 +1,39 @@
+"""spaCy Doc -> actors and relations: the extraction stage.
+
+`Extractor` is built once per spaCy pipeline and applied to each parsed document.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import Document, Extraction, Mention
+from ..resolve.catalog import Catalog
+from .actors import ActorFinder, ActorMap
+from .lexicon import Lexicon, load_lexicon
+from .relations import RelationExtractor
+
+__all__ = ["ActorMap", "Extractor", "Lexicon", "load_lexicon"]
+
+
+class Extractor:
+    """Turns a parsed document into an `Extraction` (relations and actor mentions)."""
+
+    def __init__(self, nlp: Language, *, catalog: Catalog | None = None,
+                 lexicon: Lexicon | None = None):
+        self.catalog = catalog or Catalog.default()
+        self.actors = ActorFinder(nlp, self.catalog)
+        self.relations = RelationExtractor(lexicon or load_lexicon())
+
+    def extract(self, doc: Doc, document: Document) -> Extraction:
+        actors = self.actors.find(doc, date=document.date)
+        relations = self.relations.extract(doc, actors, document)
+        mentions = tuple(
+            Mention(entity, doc[m.start:m.end].text, doc[m.start].idx,
+                    doc[m.end - 1].idx + len(doc[m.end - 1]))
+            for m in actors.mentions
+            if m.source != "coref"
+            for entity in m.entities
+        )
+        return Extraction(document.id, document.date, tuple(relations), mentions)

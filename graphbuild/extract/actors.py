@@ -1,0 +1,558 @@
+"""Find the actors a parsed document names, and resolve each to one canonical entity.
+
+Mentions come from three sources, longest first where they overlap: the catalog of known
+names (a spaCy `PhraseMatcher` over countries, organizations, initiatives and the actor
+dictionary), named-initiative patterns ("Three Seas Initiative", "G7 summit"), and spaCy's
+named entities. Leaders get their title and country from the text ("Chinese Foreign
+Minister Wang Yi", "Wang Yi, China's foreign minister") or from the actor dictionary.
+Document-level coreference then links surnames, pronouns, "the bloc" and "the two leaders"
+to the actors they stand for.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Entity, EntityType
+from ..resolve.catalog import Catalog
+from ..resolve.text import fold, slug
+
+INITIATIVE_HEADS = frozenset(
+    {
+        "initiative", "agreement", "accord", "accords", "corridor", "plan", "forum",
+        "summit", "treaty", "pact", "partnership", "framework", "strategy", "dialogue",
+        "conference", "protocol", "convention", "deal", "programme", "program", "scheme",
+        "process", "gateway", "road", "route", "formula", "declaration", "charter",
+    }
+)
+"""Head nouns of named initiatives, agreements, corridors, plans, forums and summits."""
+
+LOWERCASE_HEADS = frozenset({"summit", "forum", "initiative", "corridor", "plan", "scheme"})
+"""Heads that make an initiative even in lower case after a proper name ("G7 summit")."""
+
+CONNECTORS = frozenset({"and", "of", "on", "for", "in", "-", "&", "the"})
+
+GOVERNMENT_WORDS = frozenset(
+    {
+        "government", "ministry", "foreign", "defence", "defense", "office", "embassy",
+        "army", "navy", "military", "forces", "parliament", "congress", "senate",
+        "administration", "cabinet", "officials", "authorities", "coast", "guard",
+        "air", "force", "troops", "police", "intelligence", "agency", "department",
+        "presidency", "state", "regime", "diplomats", "delegation", "legislature",
+        "court", "council", "assembly", "leadership", "junta", "mission",
+    }
+)
+"""Words that make "the Russian foreign ministry" or "US Congress" stand for the country."""
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+PRONOUNS_THING = frozenset({"it", "its"})
+GROUP_NOUNS = {
+    "leader": EntityType.LEADER,
+    "leaders": EntityType.LEADER,
+    "president": EntityType.LEADER,
+    "presidents": EntityType.LEADER,
+    "minister": EntityType.LEADER,
+    "ministers": EntityType.LEADER,
+    "country": EntityType.COUNTRY,
+    "countries": EntityType.COUNTRY,
+    "nations": EntityType.COUNTRY,
+    "governments": EntityType.COUNTRY,
+    "neighbours": EntityType.COUNTRY,
+    "neighbors": EntityType.COUNTRY,
+    "sides": None,
+    "parties": None,
+}
+"""Nouns of "the two leaders", "both countries": the two latest actors of that type."""
+
+
+@dataclass(frozen=True)
+class Role:
+    phrase: tuple[str, ...]
+    name: str
+
+
+@lru_cache(maxsize=1)
+def load_roles() -> tuple[Role, ...]:
+    text = resources.files("graphbuild.data").joinpath("roles.csv").read_text("utf-8")
+    roles = [
+        Role(tuple(row["phrase"].lower().split()), row["role"])
+        for row in csv.DictReader(text.splitlines())
+    ]
+    return tuple(sorted(roles, key=lambda r: -len(r.phrase)))
+
+
+ROLE_WORDS = frozenset(word for role in load_roles() for word in role.phrase) | {
+    "deputy", "acting", "former", "new", "then", "incoming", "outgoing", "state", "affairs",
+    "external", "chief", "head", "top", "senior",
+}
+
+
+@dataclass
+class ActorMention:
+    """A span of the document that names or refers to one or more actors."""
+
+    start: int
+    """Index of the first token."""
+    end: int
+    """Index just past the last token."""
+    entities: tuple[Entity, ...]
+    """What it refers to: one actor, or several for "the two leaders"."""
+    source: str
+    """`catalog`, `pattern`, `ner`, `coref`, `title`."""
+    role: str | None = None
+    """For leaders: the office the text gives."""
+    owner: Entity | None = None
+    """For leaders: the country or organization the office belongs to."""
+    title_rule: str | None = None
+    """How the title was found: `title-prefix`, `title-appos`, `title-dictionary`."""
+
+
+@dataclass
+class ActorMap:
+    """The actors of one document, indexed by token."""
+
+    mentions: list[ActorMention] = field(default_factory=list)
+    by_token: dict[int, ActorMention] = field(default_factory=dict)
+
+    def add(self, mention: ActorMention) -> None:
+        self.mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            self.by_token[i] = mention
+
+    def at(self, token: Token) -> ActorMention | None:
+        return self.by_token.get(token.i)
+
+
+class ActorFinder:
+    """Finds and resolves actor mentions in parsed documents; build once per pipeline."""
+
+    def __init__(self, nlp: Language, catalog: Catalog):
+        self.catalog = catalog
+        self.roles = load_roles()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._strict: set[str] = set()  # folded aliases that must match in capitals
+        patterns: dict[str, list[Doc]] = {}
+        seen: set[tuple[str, str]] = set()
+        forms = [(text, "country") for text, _ in catalog.countries.surface_forms()]
+        forms += catalog.surface_forms()
+        for text, kind in forms:
+            text = text.strip()
+            if not text or (text.lower(), kind) in seen:
+                continue
+            seen.add((text.lower(), kind))
+            letters = [c for c in text if c.isalpha()]
+            if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
+                self._strict.add(fold(text))
+            patterns.setdefault(kind, []).append(nlp.make_doc(text))
+        for kind, docs in patterns.items():
+            self.matcher.add(kind, docs)
+
+    # -- finding ----------------------------------------------------------------------
+    def find(self, doc: Doc, *, date: str | None = None) -> ActorMap:
+        """All actor mentions of `doc`, titles attached and coreference resolved."""
+        candidates: list[tuple[int, int, int, str, Entity | None]] = []
+        ner_labels = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                ner_labels[i] = ent.label_
+        for match_id, start, end in self.matcher(doc):
+            kind = doc.vocab.strings[match_id]
+            span = doc[start:end]
+            entity = self._resolve_catalog(span, kind, date, ner_labels)
+            if entity is not None:
+                candidates.append((start, end, 0, "catalog", entity))
+        for start, end in self._initiative_spans(doc):
+            span = doc[start:end]
+            ini = self.catalog.initiative(span.text)
+            entity = (
+                self.catalog.initiative_entity(ini)
+                if ini
+                else Entity(f"initiative:{slug(span.text)}", _clean_name(span), EntityType.INITIATIVE)
+            )
+            candidates.append((start, end, 1, "pattern", entity))
+        for ent in doc.ents:
+            entity = self._resolve_ner(ent, date)
+            if entity is not None or ent.label_ == "PERSON":
+                candidates.append((ent.start, ent.end, 2, "ner", entity))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+        taken: set[int] = set()
+        chosen = []
+        for start, end, _, source, entity in candidates:
+            if any(i in taken for i in range(start, end)):
+                continue
+            taken.update(range(start, end))
+            chosen.append((start, end, source, entity))
+        chosen.sort()
+        actors = ActorMap()
+        for start, end, source, entity in chosen:
+            span = doc[start:end]
+            if entity is None or entity.type is EntityType.LEADER:
+                mention = self._leader_mention(doc, span, entity, source, date, actors)
+                if mention is None:
+                    continue
+            else:
+                mention = ActorMention(start, end, (entity,), source)
+            actors.add(mention)
+        _unify_leaders(actors)
+        self._coreference(doc, actors)
+        return actors
+
+    def _resolve_catalog(self, span: Span, kind: str, date: str | None,
+                         ner_labels: dict[int, str]) -> Entity | None:
+        text = span.text
+        first = text[0]
+        if not (first.isupper() or first.isdigit()):
+            return None
+        if fold(text) in self._strict and not text.replace(".", "").isupper():
+            return None
+        if kind == "country":
+            country = self.catalog.country(text)
+            if country is None:
+                return None
+            alias = self.catalog.countries.lookup_alias(text)
+            if alias is not None and alias.kind == "capital":
+                labels = {ner_labels.get(i) for i in range(span.start, span.end)}
+                if labels & {"PERSON", "ORG"} and "GPE" not in labels:
+                    return None  # "Kingston" the person, not Jamaica
+            return self.catalog.country_entity(country)
+        if kind == "organization":
+            org = self.catalog.organization(text)
+            return self.catalog.organization_entity(org) if org else None
+        if kind == "initiative":
+            ini = self.catalog.initiative(text)
+            return self.catalog.initiative_entity(ini) if ini else None
+        if kind == "leader":
+            if len(span) == 1 and ner_labels.get(span.start) not in {"PERSON", "NORP", "ORG", "GPE"}:
+                return None  # a lone surname that spaCy does not see as a name ("May")
+            return self.catalog.leader_entity(text, date=date)
+        return None
+
+    def _resolve_ner(self, ent: Span, date: str | None) -> Entity | None:
+        text = _strip_article(ent)
+        label = ent.label_
+        if not text:
+            return None
+        if label in {"GPE", "NORP", "LOC"}:
+            country = self.catalog.country(text)
+            return self.catalog.country_entity(country) if country else None
+        if label == "PERSON":
+            if self.catalog.is_known_leader(text):
+                return self.catalog.leader_entity(text, date=date)
+            return None
+        if label in {"ORG", "FAC", "EVENT", "LAW"}:
+            org = self.catalog.organization(text)
+            if org:
+                return self.catalog.organization_entity(org)
+            ini = self.catalog.initiative(text)
+            if ini:
+                return self.catalog.initiative_entity(ini)
+            country = self.catalog.country(text)
+            if country:
+                return self.catalog.country_entity(country)
+            words = text.split()
+            owner = self.catalog.country(words[0]) if words else None
+            if owner and any(w.lower() in GOVERNMENT_WORDS for w in words[1:]):
+                return self.catalog.country_entity(owner)
+            if label == "ORG" and _looks_like_actor_org(ent):
+                return Entity(f"org:{slug(text)}", text, EntityType.ORGANIZATION)
+        return None
+
+    def _initiative_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        spans = []
+        for token in doc:
+            lower = token.lower_
+            if lower not in INITIATIVE_HEADS:
+                continue
+            titled = token.is_title or token.is_upper
+            if not titled and lower not in LOWERCASE_HEADS:
+                continue
+            start = token.i
+            sent_start = token.sent.start
+            while start > sent_start:
+                prev = doc[start - 1]
+                if prev.is_title or prev.is_upper or prev.like_num or (
+                    prev.text[:1].isupper() and prev.is_alpha
+                ):
+                    start -= 1
+                elif prev.lower_ in CONNECTORS and start - 2 >= sent_start and (
+                    doc[start - 2].is_title or doc[start - 2].is_upper
+                ) and prev.lower_ != "the":
+                    start -= 1
+                else:
+                    break
+            while start < token.i and doc[start].lower_ in CONNECTORS:
+                start += 1
+            end = token.i + 1
+            if titled and end + 1 < len(doc) and doc[end].lower_ in {"on", "for", "of"}:
+                probe = end + 1
+                while probe < len(doc) and (doc[probe].is_title or
+                                            (doc[probe].lower_ in {"in", "and"} and probe + 1 < len(doc)
+                                             and doc[probe + 1].is_title)):
+                    probe += 1
+                if probe > end + 1 and doc[probe - 1].is_title:
+                    end = probe
+            if start == token.i and end == token.i + 1:
+                continue  # a bare "Summit" names nothing
+            if not titled and (start == token.i or not (doc[token.i - 1].is_upper or
+                                                        doc[token.i - 1].is_title)):
+                continue
+            if not titled and doc[start].i == sent_start and doc[start].is_title and start + 1 == token.i:
+                # "Peace plan" at a sentence start: capital by position only
+                if not doc[start].is_upper and doc[start].ent_type_ == "":
+                    continue
+            words = [t for t in doc[start:token.i] if t.is_alpha]
+            if titled and all(
+                self.catalog.country(t.text) is not None for t in words
+            ) and lower not in {"summit", "forum", "initiative", "corridor", "gateway", "road"}:
+                # "Iran Deal"-like title fragments stay; "Chinese Plan" alone is an owned plan
+                pass
+            spans.append((start, end))
+        return spans
+
+    # -- leaders and titles -------------------------------------------------------------
+    def _leader_mention(self, doc: Doc, span: Span, entity: Entity | None, source: str,
+                        date: str | None, actors: ActorMap) -> ActorMention | None:
+        name = _strip_article(span)
+        role, owner, rule = self._title(doc, span, actors, date)
+        if entity is None and role is None:
+            if not self.catalog.is_known_leader(name):
+                return None
+        office = self.catalog.office(name, date)
+        if owner is None and office is not None and role is not None:
+            owner = self.catalog.owner_entity(office.country)
+            rule = "title-dictionary"
+        leader = self.catalog.leader_entity(name, date=date, owner=owner, role=role)
+        return ActorMention(span.start, span.end, (leader,), source, role=role or leader.role,
+                            owner=owner, title_rule=rule if role else None)
+
+    def _title(self, doc: Doc, span: Span, actors: ActorMap, date: str | None
+               ) -> tuple[str | None, Entity | None, str | None]:
+        # Prefix: "Chinese Foreign Minister", "US Secretary of State", "NATO Secretary General"
+        words: list[str] = []
+        owner: Entity | None = None
+        i = span.start - 1
+        sent_start = span.sent.start
+        while i >= sent_start and span.start - i <= 7:
+            token = doc[i]
+            mention = actors.at(token)
+            if mention is not None and mention.entities[0].type in (
+                EntityType.COUNTRY, EntityType.ORGANIZATION
+            ):
+                owner = owner or mention.entities[0]
+                i = mention.start - 1
+                continue
+            lower = token.lower_
+            if lower in ROLE_WORDS or (lower in {"of", "-", "for"} and words):
+                words.insert(0, lower)
+                i -= 1
+                continue
+            if token.tag_ == "POS" or lower in {"'s", "’s"}:
+                i -= 1
+                continue
+            break
+        role = self._role(words)
+        if role:
+            if owner is None:
+                owner = self._owner_after(doc, span, actors)
+            return role, owner, "title-prefix"
+        # Apposition: "Wang Yi, China's foreign minister" / "the Serbian president, Vucic"
+        root = span.root
+        candidates = []
+        if root.dep_ == "appos":
+            candidates.append(root.head)
+        candidates += [child for child in root.children if child.dep_ == "appos"]
+        for noun in candidates:
+            if noun.i in range(span.start, span.end):
+                continue
+            phrase = [t for t in noun.subtree if not (span.start <= t.i < span.end)]
+            if noun is root.head:
+                phrase = [t for t in noun.lefts] + [noun]
+            role = self._role([t.lower_ for t in phrase if actors.at(t) is None])
+            if role:
+                owner = None
+                for t in phrase:
+                    mention = actors.at(t)
+                    if mention is not None and mention.entities[0].type in (
+                        EntityType.COUNTRY, EntityType.ORGANIZATION
+                    ):
+                        owner = mention.entities[0]
+                        break
+                if owner is None:
+                    owner = self._owner_after(doc, noun, actors)
+                return role, owner, "title-appos"
+        return None, None, None
+
+    def _owner_after(self, doc: Doc, token_or_span, actors: ActorMap) -> Entity | None:
+        """ "King Hassan of Morocco", "the president of Armenia": the owner after "of"."""
+        root = token_or_span.root if isinstance(token_or_span, Span) else token_or_span
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    mention = actors.at(pobj)
+                    if mention and mention.entities[0].type in (
+                        EntityType.COUNTRY, EntityType.ORGANIZATION
+                    ):
+                        return mention.entities[0]
+        return None
+
+    def _role(self, words: list[str]) -> str | None:
+        words = [w for w in words if w not in {"-"}]
+        for role in self.roles:
+            n = len(role.phrase)
+            for k in range(len(words) - n + 1):
+                if tuple(words[k:k + n]) == role.phrase:
+                    return role.name
+        return None
+
+    # -- coreference ----------------------------------------------------------------------
+    def _coreference(self, doc: Doc, actors: ActorMap) -> None:
+        surnames: dict[str, Entity] = {}
+        for mention in actors.mentions:
+            entity = mention.entities[0]
+            if entity.type is EntityType.LEADER:
+                parts = entity.name.split()
+                if len(parts) > 1:
+                    surnames.setdefault(parts[-1].lower(), entity)
+                    surnames.setdefault(parts[0].lower(), entity)  # "Xi", "Han"
+        history: list[ActorMention] = sorted(actors.mentions, key=lambda m: m.start)
+        added: list[ActorMention] = []
+        for token in doc:
+            if token.i in actors.by_token:
+                continue
+            lower = token.lower_
+            previous = [m for m in history if m.end <= token.i] + [
+                m for m in added if m.end <= token.i
+            ]
+            previous.sort(key=lambda m: m.start)
+            if token.text[:1].isupper() and lower in surnames and token.pos_ == "PROPN":
+                added.append(ActorMention(token.i, token.i + 1, (surnames[lower],), "coref"))
+                continue
+            if lower in PRONOUNS_PERSON and token.pos_ == "PRON":
+                leader = _latest(previous, {EntityType.LEADER})
+                if leader is not None:
+                    added.append(ActorMention(token.i, token.i + 1, (leader,), "coref"))
+                continue
+            if lower in PRONOUNS_THING and token.pos_ == "PRON":
+                thing = _latest(previous, {EntityType.COUNTRY, EntityType.ORGANIZATION},
+                                before_sentence_of=None)
+                if thing is not None:
+                    added.append(ActorMention(token.i, token.i + 1, (thing,), "coref"))
+                continue
+            if token.pos_ == "NOUN" and _has_definite(token):
+                phrase = f"the {lower}"
+                orgs = self.catalog.generic_organizations(phrase)
+                if orgs:
+                    keys = {f"org:{o.key}" for o in orgs}
+                    for m in reversed(previous):
+                        if m.entities[0].id in keys:
+                            added.append(ActorMention(token.i, token.i + 1, (m.entities[0],), "coref"))
+                            break
+                    continue
+                if lower in GROUP_NOUNS and _counts_two(token):
+                    wanted = GROUP_NOUNS[lower]
+                    types = {wanted} if wanted else {EntityType.COUNTRY, EntityType.LEADER,
+                                                     EntityType.ORGANIZATION}
+                    group: list[Entity] = []
+                    for m in reversed(previous):
+                        entity = m.entities[0]
+                        if entity.type in types and entity not in group and len(m.entities) == 1:
+                            group.append(entity)
+                        if len(group) == 2:
+                            break
+                    if len(group) == 2:
+                        added.append(ActorMention(token.i, token.i + 1, tuple(reversed(group)), "coref"))
+                    continue
+            if lower in {"counterpart", "counterparts"}:
+                for child in token.children:
+                    mention = actors.at(child)
+                    if mention and mention.entities[0].type is EntityType.COUNTRY:
+                        country = mention.entities[0]
+                        leader = next(
+                            (m.entities[0] for m in previous
+                             if m.entities[0].type is EntityType.LEADER
+                             and m.entities[0].country == country.name),
+                            None,
+                        )
+                        added.append(ActorMention(token.i, token.i + 1, (leader or country,), "coref"))
+                        break
+        for mention in added:
+            actors.add(mention)
+
+
+def _latest(previous: list[ActorMention], types: set[EntityType],
+            before_sentence_of: Token | None = None) -> Entity | None:
+    for mention in reversed(previous):
+        if len(mention.entities) == 1 and mention.entities[0].type in types:
+            return mention.entities[0]
+    return None
+
+
+def _has_definite(token: Token) -> bool:
+    return any(child.lower_ in {"the", "both", "two"} for child in token.children if child.i < token.i)
+
+
+def _counts_two(token: Token) -> bool:
+    words = {child.lower_ for child in token.children if child.i < token.i}
+    return bool(words & {"two", "both"})
+
+
+def _unify_leaders(actors: ActorMap) -> None:
+    """Give every mention of a leader the best-informed entity seen in the document."""
+    best: dict[str, Entity] = {}
+    for mention in actors.mentions:
+        entity = mention.entities[0]
+        if entity.type is not EntityType.LEADER:
+            continue
+        known = best.get(entity.id)
+        if known is None or (known.country is None and entity.country) or (
+            known.role is None and entity.role
+        ):
+            best[entity.id] = Entity(
+                entity.id, entity.name, entity.type,
+                country=(known.country if known and known.country else entity.country),
+                role=(known.role if known and known.role else entity.role),
+            )
+    for mention in actors.mentions:
+        entity = mention.entities[0]
+        if entity.type is EntityType.LEADER and entity.id in best:
+            mention.entities = (best[entity.id],)
+
+
+def _strip_article(span: Span) -> str:
+    tokens = list(span)
+    while tokens and (tokens[0].lower_ in {"the", "a", "an"}):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].tag_ == "POS":
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _clean_name(span: Span) -> str:
+    return _strip_article(span) or span.text
+
+
+_NOT_ACTOR_ORG_WORDS = frozenset(
+    {
+        "journal", "times", "post", "news", "reuters", "press", "agency", "tv", "television",
+        "radio", "university", "college", "inc", "ltd", "corp", "company", "group", "bank",
+        "exchange", "index", "airlines", "airways", "motors", "media", "newspaper", "daily",
+        "bbc", "cnn", "afp", "ap", "xinhua", "tass", "interfax",
+    }
+)
+
+
+def _looks_like_actor_org(ent: Span) -> bool:
+    """An unknown ORG that could act in diplomacy (a group, a body), not a newspaper or firm."""
+    words = {t.lower_ for t in ent}
+    if words & _NOT_ACTOR_ORG_WORDS:
+        return False
+    return any(t.is_alpha for t in ent) and len(ent) <= 8

@@ -1,0 +1,474 @@
+"""Dependency rules that turn a parsed sentence and its actors into typed relations.
+
+Each rule is a function over the parse. Verb and noun triggers come from the lexicon;
+the rules find who acts (subject, agent of a passive, the noun a relative clause hangs
+on, the subject a conjoined or controlled verb shares) and on whom (direct object,
+prepositional object, dative, complement of a control verb), expand conjunctions on both
+sides, and decide whether the text asserts the act (negation, modals, conditionals,
+complements of "refuse", "urge", "plan" are not asserted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..labels import LABELS, SYMMETRIC
+from ..model import Document, Entity, EntityType, Relation
+from .actors import ActorMap
+from .lexicon import Lexicon, Trigger
+
+MODALS_HYPOTHETICAL = frozenset({"may", "might", "could", "should", "can", "must", "ca"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
+PROMPT_VERBS = frozenset({"draw", "receive", "face", "prompt", "trigger", "spark", "attract",
+                          "win", "earn", "meet", "get"})
+LIGHT_VERBS = frozenset({"impose", "announce", "sign", "extend", "hold", "launch", "carry",
+                         "conduct", "provide", "send", "offer", "approve", "pledge", "issue",
+                         "make", "give", "deliver", "stage", "mount", "express", "voice",
+                         "reach", "conclude", "seal", "strike", "order", "begin", "start",
+                         "step", "tighten", "expand", "broaden", "slap", "adopt", "agree"})
+SPONSOR_PARTICIPLES = {"led": "sponsors", "sponsored": "sponsors", "brokered": "sponsors",
+                       "proposed": "sponsors", "initiated": "sponsors", "funded": "sponsors",
+                       "hosted": "sponsors", "backed": "support", "supported": "support"}
+MEMBER_NOUNS = frozenset({"member", "members", "partner", "partners", "ally", "allies",
+                          "signatory", "signatories", "participant", "participants"})
+GROUP_TYPES = (EntityType.ORGANIZATION, EntityType.INITIATIVE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A relation before it is tied to its evidence."""
+
+    subject: Entity
+    label: str
+    object: Entity
+    negated: bool
+    rule: str
+    role: str | None = None
+
+
+class RelationExtractor:
+    """Applies the rules to one parsed document and its actor map."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def extract(self, doc: Doc, actors: ActorMap, document: Document) -> list[Relation]:
+        relations: list[Relation] = []
+        for sent in doc.sents:
+            seen: set[tuple[str, str, str, bool]] = set()
+            for candidate in self._sentence(sent, actors):
+                key = (candidate.subject.id, candidate.label, candidate.object.id, candidate.negated)
+                if key in seen or candidate.subject.id == candidate.object.id:
+                    continue
+                seen.add(key)
+                relations.append(
+                    Relation(
+                        subject=candidate.subject,
+                        label=candidate.label,
+                        object=candidate.object,
+                        doc=document.id,
+                        sentence=sent.text,
+                        start=sent.start_char,
+                        end=sent.end_char,
+                        date=document.date,
+                        negated=candidate.negated,
+                        rule=candidate.rule,
+                        role=candidate.role,
+                    )
+                )
+        return relations
+
+    def _sentence(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
+        yield from self._titles(sent, actors)
+        yield from self._modifiers(sent, actors)
+        yield from self._memberships(sent, actors)
+        for token in sent:
+            if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"
+                                                  and token.tag_.startswith("VB")):
+                yield from self._verb(token, actors)
+            elif token.pos_ in ("NOUN", "PROPN"):
+                yield from self._noun(token, actors)
+
+    # -- structural ---------------------------------------------------------------------
+    def _titles(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
+        for mention in _mentions_in(sent, actors):
+            if mention.title_rule and mention.owner is not None:
+                yield Candidate(mention.entities[0], "official_of", mention.owner, False,
+                                mention.title_rule, role=mention.role)
+
+    def _modifiers(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
+        doc = sent.doc
+        for mention in _mentions_in(sent, actors):
+            target = mention.entities[0]
+            if len(mention.entities) != 1 or target.type not in GROUP_TYPES:
+                continue
+            root = doc[mention.start:mention.end].root
+            # "China's Belt and Road Initiative", "the EU's Global Gateway"
+            if target.type is EntityType.INITIATIVE:
+                for child in root.children:
+                    if child.dep_ == "poss":
+                        for owner in _actors_of(child, actors):
+                            if owner.type is not EntityType.INITIATIVE:
+                                yield Candidate(owner, "sponsors", target, False, "initiative-owner")
+            # "the US-led framework", "the Russian-led alliance"
+            for hyphen in (mention.start - 2,):
+                pass
+            for token in doc[max(sent.start, mention.start - 4):mention.start]:
+                label = SPONSOR_PARTICIPLES.get(token.lower_)
+                if label and token.i >= 2 and doc[token.i - 1].text == "-":
+                    owner_mention = actors.by_token.get(token.i - 2)
+                    if owner_mention is not None:
+                        for owner in owner_mention.entities:
+                            yield Candidate(owner, label, target, False, "led-by")
+        # "the US-led framework for ..." where the framework is a common noun naming an
+        # initiative mentioned by apposition: handled through the appositive's mention.
+        for token in sent:
+            label = SPONSOR_PARTICIPLES.get(token.lower_)
+            if not label or token.i < 2 or doc[token.i - 1].text != "-":
+                continue
+            owner_mention = actors.by_token.get(token.i - 2)
+            if owner_mention is None:
+                continue
+            head = token.head if token.head.i != token.i else token
+            while head.dep_ in ("amod", "compound") and head.head.i != head.i:
+                head = head.head
+            targets = _actors_of(head, actors, modifiers=False)
+            if not targets and head.dep_ == "appos":
+                targets = _actors_of(head.head, actors, modifiers=False)
+            if not targets:
+                targets = [
+                    e for child in head.children if child.dep_ == "appos"
+                    for e in _actors_of(child, actors, modifiers=False)
+                ]
+            for target in targets:
+                if target.type in GROUP_TYPES:
+                    for owner in owner_mention.entities:
+                        yield Candidate(owner, label, target, False, "led-by")
+
+    def _memberships(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
+        for token in sent:
+            if token.lower_ not in MEMBER_NOUNS:
+                continue
+            groups = [e for e in _modifier_actors(token, actors) if e.type in GROUP_TYPES]
+            if not groups:
+                continue
+            members: list[Entity] = []
+            # "NATO member Norway": the noun modifies the member's name
+            if token.dep_ in ("compound", "amod", "nmod") or (
+                token.head.i != token.i and token.dep_ == "npadvmod"
+            ):
+                members += _actors_of(token.head, actors, modifiers=False)
+            # "the AUKUS partners, Australia, Britain and the US"
+            for child in token.children:
+                if child.dep_ == "appos":
+                    members += _actors_of(child, actors, modifiers=False)
+            # "Norway, a NATO member"; "Norway is a member of NATO"
+            if token.dep_ == "appos":
+                members += _actors_of(token.head, actors, modifiers=False)
+            if token.dep_ == "attr":
+                for sibling in token.head.children:
+                    if sibling.dep_ == "nsubj":
+                        members += _actors_of(sibling, actors, modifiers=False)
+            negated = _is_negated(token.head) if token.dep_ == "attr" else False
+            for member in members:
+                if member.type in (EntityType.COUNTRY, EntityType.ORGANIZATION):
+                    for group in groups:
+                        label = ("member_of" if group.type is EntityType.ORGANIZATION
+                                 else "participates_in")
+                        yield Candidate(member, label, group, negated, "membership")
+
+    # -- verbs ----------------------------------------------------------------------------
+    def _trigger(self, verb: Token) -> Trigger | None:
+        lemma = verb.lemma_.lower()
+        children = list(verb.children)
+        for child in children:
+            if child.dep_ in ("prt", "advmod") and (t := self.lexicon.verb(lemma, child.lower_)):
+                return t
+        for child in children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                compounds = [c.lower_ for c in child.children if c.dep_ == "compound"]
+                if compounds and (t := self.lexicon.verb(lemma, *compounds, child.lemma_.lower())):
+                    return t
+                if (t := self.lexicon.verb(lemma, child.lemma_.lower())):
+                    return t
+        for child in children:
+            if child.dep_ == "prep" and (t := self.lexicon.verb(lemma, child.lower_)):
+                return t
+        return self.lexicon.verb(lemma)
+
+    def _verb(self, verb: Token, actors: ActorMap) -> Iterator[Candidate]:
+        trigger = self._trigger(verb)
+        if trigger is None or not trigger.label:
+            return
+        negated = _is_negated(verb) or not _is_asserted(verb, self.lexicon)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        subjects = self._subjects(verb, actors, passive)
+        objects = self._objects(verb, actors, trigger, passive)
+        if not objects and trigger.frame == "control":
+            objects = self._complement_objects(verb, actors)
+        rule = "verb-passive" if passive else "verb"
+        yield from _pairs(subjects, objects, trigger, negated, rule)
+
+    def _subjects(self, verb: Token, actors: ActorMap, passive: bool) -> list[Entity]:
+        found: list[Entity] = []
+        for child in verb.children:
+            if passive and child.dep_ == "agent":
+                for pobj in child.children:
+                    found += _actors_of(pobj, actors)
+            elif not passive and child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                    found += _actors_of(verb.head, actors)
+                else:
+                    found += _actors_of(child, actors)
+        if found:
+            return _unique(found)
+        if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+            return []  # a subject that is not an actor: do not borrow one
+        head = verb.head
+        if head.i == verb.i:
+            return []
+        if verb.dep_ == "xcomp":
+            # "urged Iran to resume talks": the object of an object-control verb acts
+            objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objects and not passive:
+                return _unique([e for o in objects for e in _actors_of(o, actors)])
+            return self._subjects(head, actors, _is_passive(head))
+        if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            return self._subjects(head, actors, _is_passive(head))
+        if verb.dep_ == "acl" and passive is False and verb.tag_ == "VBN":
+            return []
+        return []
+
+    def _objects(self, verb: Token, actors: ActorMap, trigger: Trigger, passive: bool
+                 ) -> list[Entity]:
+        found: list[Entity] = []
+        for child in verb.children:
+            dep = child.dep_
+            if dep in ("dobj", "dative", "attr", "oprd") and not passive:
+                if child.lower_ in ("which", "that") and verb.dep_ == "relcl":
+                    found += _actors_of(verb.head, actors)
+                    continue
+                found += _actors_of(child, actors)
+                for grand in child.children:
+                    if grand.dep_ == "prep" and grand.lower_ in trigger.preps:
+                        found += _pobj_actors(grand, actors)
+            elif dep == "nsubjpass" and passive:
+                found += _actors_of(child, actors)
+            elif dep == "prep" and child.lower_ in trigger.preps:
+                found += _pobj_actors(child, actors)
+            elif dep == "prt" and child.lower_ in trigger.preps:
+                for grand in child.children:
+                    if grand.dep_ == "prep":
+                        found += _pobj_actors(grand, actors)
+        if passive and not found and verb.dep_ == "acl":
+            found += _actors_of(verb.head, actors)  # "the plan put forward by China"
+        if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            found += _actors_of(verb.head, actors)
+        return _unique(found)
+
+    def _complement_objects(self, verb: Token, actors: ActorMap) -> list[Entity]:
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp"):
+                trigger = self._trigger(child) or Trigger((), "verb", "", "", "", frozenset(
+                    {"with", "to", "on", "against", "from", "into", "in"}), "")
+                found = self._objects(child, actors, trigger, _is_passive(child))
+                if found:
+                    return found
+                deeper = self._complement_objects(child, actors)
+                if deeper:
+                    return deeper
+        return []
+
+    # -- nouns ----------------------------------------------------------------------------
+    def _noun(self, noun: Token, actors: ActorMap) -> Iterator[Candidate]:
+        trigger = self.lexicon.noun(noun.lemma_.lower())
+        if trigger is None or not trigger.label:
+            return
+        if actors.at(noun) is not None:
+            return  # "the Paris Agreement" is an actor, not an event
+        anchor = noun.head if noun.dep_ == "compound" else noun  # "aid package"
+        subjects = [e for e in _modifier_actors(anchor, actors, deps=("poss", "compound", "amod",
+                                                                      "nmod"))]
+        if anchor is not noun:
+            subjects += [e for e in _modifier_actors(noun, actors)]
+        objects: list[Entity] = []
+        for token in {noun, anchor}:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in trigger.preps:
+                    objects += _pobj_actors(child, actors)
+        governor = anchor.head if anchor.dep_ in ("dobj", "nsubjpass", "pobj") else None
+        if governor is not None and anchor.dep_ == "pobj":
+            governor = governor.head if governor.dep_ == "prep" else None
+        if not subjects and governor is not None and governor.pos_ == "VERB":
+            lemma = governor.lemma_.lower()
+            if lemma in PROMPT_VERBS and anchor.dep_ == "dobj":
+                # "X's attack drew condemnation from the G7": the G7 accuses X
+                sources = [e for c in list(anchor.children) + list(governor.children)
+                           if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                           for e in _pobj_actors(c, actors)]
+                if sources:
+                    targets = [e for c in governor.children if c.dep_ == "nsubj"
+                               for e in _actors_of(c, actors)]
+                    negated = _is_negated(governor) or not _is_asserted(governor, self.lexicon)
+                    yield from _pairs(_unique(sources), _unique(targets), trigger, negated,
+                                      "noun-prompted")
+                return
+            if lemma in LIGHT_VERBS or anchor.dep_ == "nsubjpass":
+                subjects = self._subjects(governor, actors, _is_passive(governor))
+                if not objects:
+                    objects = self._objects(governor, actors, trigger, _is_passive(governor))
+                    objects = [o for o in objects if o not in subjects]
+        if not subjects and not objects:
+            return
+        negated = any(c.lower_ == "no" for c in anchor.children)
+        if governor is not None and governor.pos_ in ("VERB", "AUX"):
+            negated = negated or _is_negated(governor) or not _is_asserted(governor, self.lexicon)
+        yield from _pairs(_unique(subjects), _unique(objects), trigger, negated, "noun")
+
+
+# -- helpers ----------------------------------------------------------------------------
+def _pairs(subjects: list[Entity], objects: list[Entity], trigger: Trigger, negated: bool,
+           rule: str) -> Iterator[Candidate]:
+    if objects:
+        for subject in subjects:
+            for obj in objects:
+                label = trigger.label_for(obj.type.value)
+                if _fits(label, subject, obj):
+                    yield Candidate(subject, label, obj, negated, rule)
+    elif len(subjects) >= 2 and trigger.label in SYMMETRIC:
+        for i, first in enumerate(subjects):
+            for second in subjects[i + 1:]:
+                yield Candidate(first, trigger.label, second, negated, rule + "-among")
+
+
+def _fits(label: str, subject: Entity, obj: Entity) -> bool:
+    """Structural labels only join actors of the right types."""
+    if label not in LABELS or subject.id == obj.id:
+        return False
+    if label == "member_of":
+        return obj.type is EntityType.ORGANIZATION and subject.type is not EntityType.INITIATIVE
+    if label in ("sponsors", "participates_in"):
+        return obj.type in GROUP_TYPES and subject.type is not EntityType.INITIATIVE
+    if subject.type is EntityType.INITIATIVE:
+        return False
+    return True
+
+
+def _mentions_in(sent: Span, actors: ActorMap):
+    return [m for m in actors.mentions if sent.start <= m.start < sent.end]
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        seen.setdefault(entity.id, entity)
+    return list(seen.values())
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _actors_of(token: Token, actors: ActorMap, *, modifiers: bool = True) -> list[Entity]:
+    """The actors a noun phrase stands for, conjuncts and appositions included."""
+    found: list[Entity] = []
+    for item in [token, *token.conjuncts]:
+        own = _head_actors(item, actors, modifiers=modifiers)
+        if not own:
+            for child in item.children:
+                if child.dep_ == "appos":
+                    for part in [child, *child.conjuncts]:
+                        own += _head_actors(part, actors, modifiers=modifiers)
+        found += own
+    return _unique(found)
+
+
+def _head_actors(token: Token, actors: ActorMap, *, modifiers: bool = True,
+                 depth: int = 2) -> list[Entity]:
+    mention = actors.at(token)
+    if mention is not None:
+        return list(mention.entities)
+    if not modifiers or depth == 0:
+        return []
+    # "Chinese officials", "Beijing's ambassador", "the Russian foreign ministry"
+    found = _modifier_actors(token, actors, depth=depth)
+    if found:
+        return found
+    # "the president of Armenia", "leaders of Poland and Romania"
+    if token.pos_ in ("NOUN", "PROPN"):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found += _actors_of(pobj, actors)
+    return found
+
+
+def _modifier_actors(token: Token, actors: ActorMap, *, deps=MODIFIER_DEPS,
+                     depth: int = 2) -> list[Entity]:
+    found: list[Entity] = []
+    for child in token.children:
+        if child.dep_ in deps and child.i < token.i:
+            mention = actors.at(child)
+            if mention is not None:
+                found += mention.entities
+            elif depth > 1:
+                found += _modifier_actors(child, actors, deps=deps, depth=depth - 1)
+    return _unique(found)
+
+
+def _pobj_actors(prep: Token, actors: ActorMap) -> list[Entity]:
+    found: list[Entity] = []
+    for child in prep.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            found += _actors_of(child, actors)
+        elif child.dep_ == "prep":  # "out of", "away from"
+            found += _pobj_actors(child, actors)
+    return found
+
+
+def _is_negated(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in ("never",):
+            return True
+        if child.dep_ in ("nsubj", "dobj") and any(
+            g.lower_ == "no" and g.dep_ == "det" for g in child.children
+        ):
+            return True
+    return False
+
+
+def _is_asserted(verb: Token, lexicon: Lexicon) -> bool:
+    """False for modal, conditional and non-factive complement clauses."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in MODALS_HYPOTHETICAL:
+            return False
+        if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+            return False
+    token = verb
+    for _ in range(4):
+        head = token.head
+        if head.i == token.i:
+            break
+        if token.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
+            trigger = lexicon.verb(head.lemma_.lower())
+            if trigger is not None and trigger.frame in ("control", "hypothetical"):
+                return False
+            if _is_negated(head) and token.dep_ == "xcomp":
+                return False
+            if head.lemma_.lower() in ("threaten", "warn") and any(
+                c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in verb.children
+            ):
+                return False
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS
+                                         for c in token.children):
+            return False
+        if token.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
+            break
+        token = head
+    return True

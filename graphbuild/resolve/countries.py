@@ -1,0 +1,148 @@
+"""Countries from names, alternative spellings, demonyms, capitals and seats of government.
+
+The country data comes from the `countryinfo` package (names, ISO codes, capitals,
+demonyms, alternative spellings); `data/country_aliases.csv` adds what it lacks (seats
+of government like "the Kremlin", short forms like "U.S.") and `data/country_names.csv`
+picks a display name where countryinfo has two.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .text import fold
+
+
+@dataclass(frozen=True)
+class Country:
+    """A sovereign state (or territory) as graphbuild names it."""
+
+    iso3: str
+    """ISO 3166-1 alpha-3 code."""
+    name: str
+    """Canonical English short name."""
+
+
+@dataclass(frozen=True)
+class CountryAlias:
+    """One way of naming a country and what kind of name it is."""
+
+    country: Country
+    kind: str
+    """`name`, `short`, `demonym`, `capital`, `seat`, `historical`, ..."""
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    text = resources.files("graphbuild.data").joinpath(name).read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+# Kinds that name the country itself rank above kinds that only point at it, so that an
+# alias claimed by two countries goes to the one it names.
+_KIND_RANK = {"name": 0, "short": 1, "seat": 2, "demonym": 3, "capital": 4, "historical": 5}
+
+
+class CountryIndex:
+    """Look up a country by any of its names.
+
+    Examples
+    --------
+    >>> index = CountryIndex.default()
+    >>> [index.lookup(name).name for name in ("Beijing", "Chinese", "the Kremlin", "U.S.")]
+    ['China', 'China', 'Russia', 'United States']
+    >>> index.lookup("Atlantis") is None
+    True
+    """
+
+    def __init__(
+        self,
+        aliases: dict[str, CountryAlias],
+        by_iso3: dict[str, Country],
+        originals: dict[str, set[str]] | None = None,
+    ):
+        self._aliases = aliases
+        self.by_iso3 = by_iso3
+        self._originals = originals or {}
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> CountryIndex:
+        from countryinfo import all_countries
+
+        overrides = {row["iso3"]: row["name"] for row in _read_csv("country_names.csv")}
+        records = []
+        for info in (c.info() for c in all_countries()):
+            iso3 = (info.get("ISO") or {}).get("alpha3") or ""
+            if len(iso3) != 3:
+                continue  # Scotland, Wales: no ISO code of their own
+            records.append((iso3, info))
+        by_iso3: dict[str, Country] = {}
+        population: dict[str, int] = {}
+        for iso3, info in records:
+            name = overrides.get(iso3) or info["name"]
+            by_iso3.setdefault(iso3, Country(iso3, name))
+            population[iso3] = max(population.get(iso3, 0), int(info.get("population") or 0))
+
+        candidates: dict[str, list[tuple[int, int, str, str]]] = {}
+        originals: dict[str, set[str]] = {}
+
+        def offer(alias: str | None, iso3: str, kind: str) -> None:
+            key = fold(alias or "")
+            if len(key) < 2:
+                return
+            rank = (_KIND_RANK.get(kind, 6), -population.get(iso3, 0), iso3, kind)
+            candidates.setdefault(key, []).append(rank)
+            originals.setdefault(key, set()).add(str(alias).strip())
+
+        for iso3, info in records:
+            codes = {iso3.lower(), str((info.get("ISO") or {}).get("alpha2", "")).lower()}
+            offer(info["name"], iso3, "name")
+            offer(by_iso3[iso3].name, iso3, "name")
+            for alt in info.get("altSpellings") or []:
+                if fold(alt) not in codes:  # bare ISO codes ("IN", "NO") are ordinary words
+                    offer(alt, iso3, "name")
+            for demonym in str(info.get("demonym") or "").replace("/", ",").split(","):
+                offer(demonym.strip(), iso3, "demonym")
+            capital = info.get("capital")
+            for cap in capital if isinstance(capital, list) else [capital]:
+                if population.get(iso3, 0) >= 100_000:
+                    offer(cap, iso3, "capital")
+        for row in _read_csv("country_aliases.csv"):
+            offer(row["alias"], row["iso3"], row["kind"])
+
+        aliases = {}
+        for key, ranks in candidates.items():
+            _, _, iso3, kind = min(ranks)
+            if iso3 in by_iso3:
+                aliases[key] = CountryAlias(by_iso3[iso3], kind)
+        return cls(aliases, by_iso3, {k: originals[k] for k in aliases})
+
+    def lookup(self, text: str) -> Country | None:
+        """The country `text` names, or None."""
+        alias = self.lookup_alias(text)
+        return alias.country if alias else None
+
+    def lookup_alias(self, text: str) -> CountryAlias | None:
+        """The country `text` names and the kind of name it is, or None."""
+        key = fold(text)
+        alias = self._aliases.get(key)
+        if alias is None and key.endswith("s") and len(key) > 4:
+            alias = self._aliases.get(key[:-1])  # plural demonyms: "Iranians"
+            if alias is not None and alias.kind != "demonym":
+                alias = None
+        return alias
+
+    def by_name(self, name: str) -> Country | None:
+        """The country whose canonical name is `name` (for data files and user input)."""
+        return self.lookup(name)
+
+    def surface_forms(self) -> list[tuple[str, CountryAlias]]:
+        """Every alias as written in the data, with what it resolves to (for matchers)."""
+        return [
+            (original, alias)
+            for key, alias in sorted(self._aliases.items())
+            for original in sorted(self._originals.get(key, ()))
+        ]
