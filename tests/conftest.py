@@ -1,0 +1,32 @@
+"""Shared fixtures: hand-made graphs (see graph_factory.py). Fixtures only, please."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+
+def _sibling_module(name: str) -> ModuleType:
+    # pytest runs with --import-mode=importlib, so tests/ is not on sys.path: load the
+    # helper module from its file instead.
+    path = Path(__file__).with_name(f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"_graphbuild_tests_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def factory() -> ModuleType:
+    """The `graph_factory` module: builders of small sample graphs and their actors."""
+    return _sibling_module("graph_factory")
+
+
+@pytest.fixture
+def sample_graph(factory):
+    """A fresh copy of the sample graph (10 actors, 14 edges) for each test."""
+    return factory.sample_graph()
