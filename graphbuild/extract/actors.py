@@ -46,7 +46,8 @@ GOVERNMENT_WORDS = frozenset(
         "administration", "cabinet", "officials", "authorities", "coast", "guard",
         "air", "force", "troops", "police", "intelligence", "agency", "department",
         "presidency", "state", "regime", "diplomats", "delegation", "legislature",
-        "court", "council", "assembly", "leadership", "junta", "mission",
+        "court", "council", "assembly", "leadership", "junta", "mission", "treasury",
+        "commerce", "ministers", "officials", "prosecutors", "regulators", "forces",
     }
 )
 """Words that make "the Russian foreign ministry" or "US Congress" stand for the country."""
@@ -90,7 +91,7 @@ def load_roles() -> tuple[Role, ...]:
 
 ROLE_WORDS = frozenset(word for role in load_roles() for word in role.phrase) | {
     "deputy", "acting", "former", "new", "then", "incoming", "outgoing", "state", "affairs",
-    "external", "chief", "head", "top", "senior",
+    "external", "chief", "head", "top", "senior", "interim", "policy",
 }
 
 
@@ -300,6 +301,10 @@ class ActorFinder:
                     end = probe
             if start == token.i and end == token.i + 1:
                 continue  # a bare "Summit" names nothing
+            if not titled and end == token.i + 1 and start < token.i and (
+                doc[token.i - 1].lower_ in INITIATIVE_HEADS and doc[token.i - 1].is_title
+            ):
+                end = token.i  # "the Three Seas Initiative summit" names the initiative
             if not titled and (start == token.i or not (doc[token.i - 1].is_upper or
                                                         doc[token.i - 1].is_title)):
                 continue
@@ -323,6 +328,12 @@ class ActorFinder:
         role, owner, rule = self._title(doc, span, actors, date)
         if entity is None and role is None:
             if not self.catalog.is_known_leader(name):
+                return None
+        if role == "Counterpart":
+            previous = next((m for m in reversed(actors.mentions)
+                             if m.entities[0].type is EntityType.LEADER and m.role), None)
+            role = previous.role if previous else None
+            if role is None and owner is None:
                 return None
         office = self.catalog.office(name, date)
         if owner is None and office is not None and role is not None:
@@ -445,6 +456,28 @@ class ActorFinder:
                 if thing is not None:
                     added.append(ActorMention(token.i, token.i + 1, (thing,), "coref"))
                 continue
+            if lower in ("country", "government", "nation") and token.pos_ == "NOUN":
+                owner_words = {c.lower_ for c in token.children if c.dep_ == "poss"}
+                leader = None
+                if owner_words & {"his", "her"}:
+                    leader = _latest(previous, {EntityType.LEADER})
+                elif "whose" in owner_words:
+                    relcl = token.head
+                    while relcl.dep_ != "relcl" and relcl.head.i != relcl.i:
+                        relcl = relcl.head
+                    named = actors.by_token.get(relcl.head.i) if relcl.dep_ == "relcl" else None
+                    leader = named.entities[0] if named else None
+                if leader is not None and leader.type is EntityType.LEADER and leader.country:
+                    country = self.catalog.country(leader.country)
+                    if country is not None:
+                        added.append(ActorMention(token.i, token.i + 1,
+                                                  (self.catalog.country_entity(country),), "coref"))
+                        continue
+                if owner_words & {"the"} or any(c.lower_ == "the" for c in token.children):
+                    country_entity = _latest(previous, {EntityType.COUNTRY})
+                    if country_entity is not None and lower == "country":
+                        added.append(ActorMention(token.i, token.i + 1, (country_entity,), "coref"))
+                        continue
             if token.pos_ == "NOUN" and _has_definite(token):
                 phrase = f"the {lower}"
                 orgs = self.catalog.generic_organizations(phrase)

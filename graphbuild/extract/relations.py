@@ -26,7 +26,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 PROMPT_VERBS = frozenset({"draw", "receive", "face", "prompt", "trigger", "spark", "attract",
                           "win", "earn", "meet", "get"})
-LIGHT_VERBS = frozenset({"impose", "announce", "sign", "extend", "hold", "launch", "carry",
+LIGHT_VERBS = frozenset({"speed", "accelerate", "complete", "continue", "resume", "undertake",
+                         "pursue", "intensify", "travel", "fly", "arrive", "go", "come", "head", "impose", "announce", "sign", "extend", "hold", "launch", "carry",
                          "conduct", "provide", "send", "offer", "approve", "pledge", "issue",
                          "make", "give", "deliver", "stage", "mount", "express", "voice",
                          "reach", "conclude", "seal", "strike", "order", "begin", "start",
@@ -37,6 +38,10 @@ SPONSOR_PARTICIPLES = {"led": "sponsors", "sponsored": "sponsors", "brokered": "
 MEMBER_NOUNS = frozenset({"member", "members", "partner", "partners", "ally", "allies",
                           "signatory", "signatories", "participant", "participants"})
 GROUP_TYPES = (EntityType.ORGANIZATION, EntityType.INITIATIVE)
+LOCATION_LABELS = frozenset({"consult", "protest"})
+INSTITUTION_NOUNS = frozenset({"court", "police", "government", "parliament", "army", "forces",
+                               "authorities", "officials", "military", "embassy", "ministry"})
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters", "airspace"})
 
 
 @dataclass(frozen=True)
@@ -198,21 +203,86 @@ class RelationExtractor:
                     return t
         for child in children:
             if child.dep_ == "prep" and (t := self.lexicon.verb(lemma, child.lower_)):
+                if not t.preps or child.lower_ not in t.preps:
+                    t = Trigger(t.words, t.pos, t.label, t.initiative_label,
+                                t.organization_label, t.preps | {child.lower_}, t.frame)
                 return t
         return self.lexicon.verb(lemma)
 
+    def trigger_of(self, verb: Token) -> Trigger | None:
+        """The lexicon entry a verb (with its particle, object or preposition) matches."""
+        return self._trigger(verb)
+
     def _verb(self, verb: Token, actors: ActorMap) -> Iterator[Candidate]:
+        yield from self._obligations(verb, actors)
         trigger = self._trigger(verb)
-        if trigger is None or not trigger.label:
+        if trigger is None:
             return
-        negated = _is_negated(verb) or not _is_asserted(verb, self.lexicon)
+        if trigger.frame == "hypothetical":
+            # "Obama wants Putin to attack": wanting someone to act is asking them to
+            if trigger.label and any(c.dep_ == "xcomp" for c in verb.children):
+                targets = [e for c in verb.children if c.dep_ in ("dobj", "nsubj")
+                           and c.i > verb.i for e in _actors_of(c, actors)]
+                targets += [e for x in verb.children if x.dep_ == "xcomp"
+                            for c in x.children if c.dep_ == "nsubj" for e in _actors_of(c, actors)]
+                if targets:
+                    yield from _pairs(self._subjects(verb, actors, False), _unique(targets),
+                                      trigger, _is_negated(verb), "verb-want")
+            return
+        if not (trigger.label or trigger.organization_label or trigger.initiative_label):
+            return
+        if trigger.frame == "plain" and any(
+            c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for c in verb.children
+        ):
+            return  # "calling it destructive" is no phone call
+        asserted = _is_asserted(verb, self)
+        negated = _is_negated(verb) or not asserted
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         subjects = self._subjects(verb, actors, passive)
         objects = self._objects(verb, actors, trigger, passive)
+        if not objects and trigger.frame == "control" and trigger.label == "request":
+            # "demanded that the US cancel": the one asked is the complement's subject
+            objects = [e for c in verb.children if c.dep_ == "ccomp"
+                       for g in c.children if g.dep_ in ("nsubj", "nsubjpass")
+                       for e in _actors_of(g, actors)]
         if not objects and trigger.frame == "control":
             objects = self._complement_objects(verb, actors)
+        if not objects and trigger.label in LOCATION_LABELS and len(subjects) < 2:
+            # "met in Zurich", "protest in Beijing": the host country is the counterpart
+            objects = [e for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")
+                       for e in _pobj_actors(c, actors) if e.type is EntityType.COUNTRY]
+            objects = [o for o in objects if o not in subjects]
         rule = "verb-passive" if passive else "verb"
+        if trigger.frame == "reverse":
+            subjects, objects = objects, subjects
         yield from _pairs(subjects, objects, trigger, negated, rule)
+        if not _is_negated(verb) and _is_promise(verb, trigger):
+            # "Finland will give Tanzania a grant": a commitment, PLOVER's agree
+            promise = Trigger(trigger.words, "verb", "agree", "agree", "agree", trigger.preps, "")
+            yield from _pairs(subjects, objects, promise, False, "verb-promise")
+        if _is_negated(verb) and _is_refusal(verb, trigger):
+            refusal = Trigger(trigger.words, "verb", "reject", "reject", "reject", trigger.preps, "")
+            yield from _pairs(subjects, objects, refusal, False, "verb-refusal")
+        if negated and not _is_negated(verb) and _is_threat(verb, trigger, self):
+            # "could veto X unless", "would impose sanctions if": a conditional threat
+            threat = Trigger(trigger.words, "verb", "threaten", "threaten", "threaten",
+                             trigger.preps, "")
+            yield from _pairs(subjects, objects, threat, False, "verb-threat")
+
+    def _obligations(self, verb: Token, actors: ActorMap) -> Iterator[Candidate]:
+        """ "declared that China must drop barriers": the speaker asks China to act."""
+        if verb.dep_ != "ccomp" or not any(
+            c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children
+        ):
+            return
+        speaker = verb.head
+        if speaker.pos_ not in ("VERB", "AUX") or _is_negated(speaker):
+            return
+        objects = [e for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                   for e in _actors_of(c, actors)]
+        subjects = self._subjects(speaker, actors, _is_passive(speaker))
+        request = Trigger(("must",), "verb", "request", "request", "request", frozenset(), "")
+        yield from _pairs(subjects, _unique(objects), request, False, "verb-must")
 
     def _subjects(self, verb: Token, actors: ActorMap, passive: bool) -> list[Entity]:
         found: list[Entity] = []
@@ -233,11 +303,16 @@ class RelationExtractor:
         if head.i == verb.i:
             return []
         if verb.dep_ == "xcomp":
-            # "urged Iran to resume talks": the object of an object-control verb acts
+            # "urged Iran to resume talks", "called on Hamas to release": the object of an
+            # object-control verb is the one who acts
             objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                        for g in c.children if g.dep_ == "pobj"]
             if objects and not passive:
                 return _unique([e for o in objects for e in _actors_of(o, actors)])
             return self._subjects(head, actors, _is_passive(head))
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            return self._subjects(head.head, actors, _is_passive(head.head))
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self._subjects(head, actors, _is_passive(head))
         if verb.dep_ == "acl" and passive is False and verb.tag_ == "VBN":
@@ -291,17 +366,29 @@ class RelationExtractor:
             return
         if actors.at(noun) is not None:
             return  # "the Paris Agreement" is an actor, not an event
+        if noun.dep_ == "compound" and self.lexicon.noun(noun.head.lemma_.lower()):
+            return  # "cooperation agreements": the head noun is the event
         anchor = noun.head if noun.dep_ == "compound" else noun  # "aid package"
         subjects = [e for e in _modifier_actors(anchor, actors, deps=("poss", "compound", "amod",
                                                                       "nmod"))]
         if anchor is not noun:
             subjects += [e for e in _modifier_actors(noun, actors)]
+        own_subjects = bool(subjects)
         objects: list[Entity] = []
         for token in {noun, anchor}:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in trigger.preps:
                     objects += _pobj_actors(child, actors)
-        governor = anchor.head if anchor.dep_ in ("dobj", "nsubjpass", "pobj") else None
+        if not subjects:
+            for token in {noun, anchor}:
+                for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                        subjects += _pobj_actors(child, actors)  # "an appeal from Kyiv"
+        # "two days of drills", "a package of sanctions": the quantity noun stands in
+        while (anchor.dep_ == "pobj" and anchor.head.lower_ == "of"
+               and anchor.head.head.pos_ == "NOUN" and anchor.head.head.i != anchor.head.i):
+            anchor = anchor.head.head
+        governor = anchor.head if anchor.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") else None
         if governor is not None and anchor.dep_ == "pobj":
             governor = governor.head if governor.dep_ == "prep" else None
         if not subjects and governor is not None and governor.pos_ == "VERB":
@@ -314,20 +401,22 @@ class RelationExtractor:
                 if sources:
                     targets = [e for c in governor.children if c.dep_ == "nsubj"
                                for e in _actors_of(c, actors)]
-                    negated = _is_negated(governor) or not _is_asserted(governor, self.lexicon)
+                    negated = _is_negated(governor) or not _is_asserted(governor, self)
                     yield from _pairs(_unique(sources), _unique(targets), trigger, negated,
                                       "noun-prompted")
                 return
-            if lemma in LIGHT_VERBS or anchor.dep_ == "nsubjpass":
+            if (lemma in LIGHT_VERBS or anchor.dep_ == "nsubjpass") and anchor.dep_ != "nsubj":
                 subjects = self._subjects(governor, actors, _is_passive(governor))
                 if not objects:
                     objects = self._objects(governor, actors, trigger, _is_passive(governor))
                     objects = [o for o in objects if o not in subjects]
         if not subjects and not objects:
             return
-        negated = any(c.lower_ == "no" for c in anchor.children)
-        if governor is not None and governor.pos_ in ("VERB", "AUX"):
-            negated = negated or _is_negated(governor) or not _is_asserted(governor, self.lexicon)
+        negated = any(c.lower_ == "no" for c in list(anchor.children) + list(noun.children))
+        if not negated and not (own_subjects and _presupposed(anchor)):
+            verb = _governing_verb(anchor)
+            if verb is not None:
+                negated = _is_negated(verb) or not _is_asserted(verb, self)
         yield from _pairs(_unique(subjects), _unique(objects), trigger, negated, "noun")
 
 
@@ -393,16 +482,30 @@ def _head_actors(token: Token, actors: ActorMap, *, modifiers: bool = True,
     mention = actors.at(token)
     if mention is not None:
         return list(mention.entities)
+    # "his Italian counterpart Giorgia Meloni": the name after the title
+    for child in token.children:
+        if child.i > token.i and child.dep_ in ("appos", "compound", "nmod"):
+            named = actors.at(child)
+            if named is not None and named.entities[0].type is EntityType.LEADER:
+                return list(named.entities)
     if not modifiers or depth == 0:
         return []
+    # "near its border with Ukraine": the other side of a border
+    if token.lemma_.lower() in BORDER_NOUNS:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                found = _pobj_actors(child, actors)
+                if found:
+                    return found
     # "Chinese officials", "Beijing's ambassador", "the Russian foreign ministry"
     found = _modifier_actors(token, actors, depth=depth)
     if found:
         return found
-    # "the president of Armenia", "leaders of Poland and Romania"
+    # "the president of Armenia", "leaders of Poland and Romania", "a court in Guyana"
     if token.pos_ in ("NOUN", "PROPN"):
+        preps = ("of", "in") if token.lemma_.lower() in INSTITUTION_NOUNS else ("of",)
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found += _actors_of(pobj, actors)
@@ -412,14 +515,16 @@ def _head_actors(token: Token, actors: ActorMap, *, modifiers: bool = True,
 def _modifier_actors(token: Token, actors: ActorMap, *, deps=MODIFIER_DEPS,
                      depth: int = 2) -> list[Entity]:
     found: list[Entity] = []
+    pronouns: list[Entity] = []
     for child in token.children:
         if child.dep_ in deps and child.i < token.i:
             mention = actors.at(child)
             if mention is not None:
-                found += mention.entities
+                (pronouns if child.pos_ == "PRON" else found).extend(mention.entities)
             elif depth > 1:
                 found += _modifier_actors(child, actors, deps=deps, depth=depth - 1)
-    return _unique(found)
+    # "its European Community partners": the named actor, not the pronoun's
+    return _unique(found or pronouns)
 
 
 def _pobj_actors(prep: Token, actors: ActorMap) -> list[Entity]:
@@ -443,7 +548,7 @@ def _is_negated(verb: Token) -> bool:
     return False
 
 
-def _is_asserted(verb: Token, lexicon: Lexicon) -> bool:
+def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
     """False for modal, conditional and non-factive complement clauses."""
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in MODALS_HYPOTHETICAL:
@@ -455,8 +560,10 @@ def _is_asserted(verb: Token, lexicon: Lexicon) -> bool:
         head = token.head
         if head.i == token.i:
             break
+        if token.dep_ == "xcomp" and head.lower_ in PROMISE_ADJECTIVES:
+            return False
         if token.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
-            trigger = lexicon.verb(head.lemma_.lower())
+            trigger = extractor.trigger_of(head)
             if trigger is not None and trigger.frame in ("control", "hypothetical"):
                 return False
             if _is_negated(head) and token.dep_ == "xcomp":
@@ -472,3 +579,70 @@ def _is_asserted(verb: Token, lexicon: Lexicon) -> bool:
             break
         token = head
     return True
+
+
+EVENT_FRAMES = frozenset({"opening", "start", "launch", "resumption", "prospect", "possibility",
+                          "idea", "plan", "proposal", "threat", "risk", "creation", "talk"})
+CONFLICT_QUADS = frozenset({"verbal_conflict", "material_conflict"})
+
+
+def _presupposed(noun: Token) -> bool:
+    """A nominal event with its own agent ("EU sanctions against Russia") is taken as
+    fact, unless it is what a verb creates or an event-frame noun anticipates."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in EVENT_FRAMES:
+        return False
+    return True
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for _ in range(6):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+PROMISE_ADJECTIVES = frozenset({"willing", "ready", "prepared"})
+
+
+def _is_promise(verb: Token, trigger: Trigger) -> bool:
+    """A cooperative act announced for the future ("will provide", "ready to send")."""
+    label = LABELS.get(trigger.label)
+    if label is None or trigger.label in ("consult", "agree") or label.quad_class not in (
+        "material_cooperation", "verbal_cooperation"
+    ):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ in PROMISE_ADJECTIVES
+
+
+def _is_refusal(verb: Token, trigger: Trigger) -> bool:
+    """ "would not provide support", "will not help": a refused cooperative act."""
+    label = LABELS.get(trigger.label)
+    if label is None or label.quad_class not in ("verbal_cooperation", "material_cooperation"):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "'ll")
+               for c in verb.children)
+
+
+def _is_threat(verb: Token, trigger: Trigger, extractor: RelationExtractor) -> bool:
+    """A conflict act stated as conditional ("could veto X unless Y") or as intent
+    ("wants to attack X", "prepared to strike")."""
+    label = LABELS.get(trigger.label)
+    if label is None or label.quad_class not in CONFLICT_QUADS or trigger.label == "threaten":
+        return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("want", "plan", "prepare", "intend",
+                                                             "vow", "pledge", "promise"):
+        return not any(c.dep_ in ("dobj",) for c in verb.head.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in ("could", "would", "will", "may", "might", "'ll")
+                for c in verb.children)
+    conditional = any(t.lower_ in ("unless", "if") for t in verb.subtree) or any(
+        t.lower_ in ("unless", "if") for t in verb.sent if t.head == verb or t.head.head == verb)
+    head = verb.head
+    warned = verb.dep_ == "ccomp" and head.lemma_.lower() in ("warn", "threaten", "say", "vow")
+    return modal and (conditional or (warned and head.lemma_.lower() != "say"))
