@@ -181,7 +181,16 @@ class ActorFinder:
         for ent in doc.ents:
             entity = self._resolve_ner(ent, date)
             if entity is not None or ent.label_ == "PERSON":
-                candidates.append((ent.start, ent.end, 2, "ner", entity))
+                end = ent.end
+                if ent.label_ == "PERSON":
+                    # spaCy often stops a long name early ("Hassan Sheikh" Mohamud)
+                    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                            and doc[end].ent_type_ in ("", "PERSON") and doc[end].head.i >= ent.start:
+                        end += 1
+                    if end != ent.end:
+                        entity = self._resolve_ner(doc[ent.start:end], date) if \
+                            self.catalog.is_known_leader(doc[ent.start:end].text) else entity
+                candidates.append((ent.start, end, 2, "ner", entity))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
         taken: set[int] = set()
         chosen = []
@@ -232,6 +241,10 @@ class ActorFinder:
         if kind == "leader":
             if len(span) == 1 and ner_labels.get(span.start) not in {"PERSON", "NORP", "ORG", "GPE"}:
                 return None  # a lone surname that spaCy does not see as a name ("May")
+            if len(span) == 1 and date:
+                office = self.catalog.office(text, date)
+                if office is None or not office.holds_on(date):
+                    return None  # a lone surname names only someone in office at the time
             return self.catalog.leader_entity(text, date=date)
         return None
 
@@ -588,4 +601,7 @@ def _looks_like_actor_org(ent: Span) -> bool:
     words = {t.lower_ for t in ent}
     if words & _NOT_ACTOR_ORG_WORDS:
         return False
+    if not any(t.pos_ == "PROPN" and t.lower_ not in ROLE_WORDS and t.lower_ not in GOVERNMENT_WORDS
+               for t in ent):
+        return False  # "Defence" in "Defence Minister" is no organization
     return any(t.is_alpha for t in ent) and len(ent) <= 8

@@ -38,6 +38,8 @@ SPONSOR_PARTICIPLES = {"led": "sponsors", "sponsored": "sponsors", "brokered": "
 MEMBER_NOUNS = frozenset({"member", "members", "partner", "partners", "ally", "allies",
                           "signatory", "signatories", "participant", "participants"})
 GROUP_TYPES = (EntityType.ORGANIZATION, EntityType.INITIATIVE)
+PROPOSAL_NOUNS = frozenset({"offer", "proposal", "demand", "request", "plan", "call", "appeal",
+                            "bid", "initiative", "invitation", "ultimatum", "warning", "pressure"})
 LOCATION_LABELS = frozenset({"consult", "protest"})
 INSTITUTION_NOUNS = frozenset({"court", "police", "government", "parliament", "army", "forces",
                                "authorities", "officials", "military", "embassy", "ministry"})
@@ -245,7 +247,9 @@ class RelationExtractor:
             objects = [e for c in verb.children if c.dep_ == "ccomp"
                        for g in c.children if g.dep_ in ("nsubj", "nsubjpass")
                        for e in _actors_of(g, actors)]
-        if not objects and trigger.frame == "control":
+        if not objects and trigger.frame == "control" and not any(
+            c.dep_ in ("dobj", "dative") for c in verb.children
+        ):
             objects = self._complement_objects(verb, actors)
         if not objects and trigger.label in LOCATION_LABELS and len(subjects) < 2:
             # "met in Zurich", "protest in Beijing": the host country is the counterpart
@@ -351,6 +355,8 @@ class RelationExtractor:
             if child.dep_ in ("xcomp", "ccomp"):
                 trigger = self._trigger(child) or Trigger((), "verb", "", "", "", frozenset(
                     {"with", "to", "on", "against", "from", "into", "in"}), "")
+                trigger = Trigger(trigger.words, trigger.pos, trigger.label, trigger.initiative_label,
+                                  trigger.organization_label, trigger.preps | {"in", "to"}, "")
                 found = self._objects(child, actors, trigger, _is_passive(child))
                 if found:
                     return found
@@ -501,6 +507,13 @@ def _head_actors(token: Token, actors: ActorMap, *, modifiers: bool = True,
     found = _modifier_actors(token, actors, depth=depth)
     if found:
         return found
+    # "an offer from Afghanistan", "a proposal by China"
+    if token.lemma_.lower() in PROPOSAL_NOUNS:
+        for child in token.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+                found = _pobj_actors(child, actors)
+                if found:
+                    return found
     # "the president of Armenia", "leaders of Poland and Romania", "a court in Guyana"
     if token.pos_ in ("NOUN", "PROPN"):
         preps = ("of", "in") if token.lemma_.lower() in INSTITUTION_NOUNS else ("of",)
@@ -523,6 +536,11 @@ def _modifier_actors(token: Token, actors: ActorMap, *, deps=MODIFIER_DEPS,
                 (pronouns if child.pos_ == "PRON" else found).extend(mention.entities)
             elif depth > 1:
                 found += _modifier_actors(child, actors, deps=deps, depth=depth - 1)
+    # "Somali President Hassan Sheikh Mohamud": a name's own words name the person
+    if token.pos_ == "PROPN":
+        leaders = [e for e in found if e.type is EntityType.LEADER]
+        if leaders:
+            return _unique(leaders)
     # "its European Community partners": the named actor, not the pronoun's
     return _unique(found or pronouns)
 
@@ -555,6 +573,10 @@ def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
             return False
         if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
             return False
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo") for c in verb.children)
+    if future and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if")
+                                                  for g in c.children) for c in verb.children):
+        return False  # "will withdraw unless ...": a consequence, not a fact
     token = verb
     for _ in range(4):
         head = token.head
@@ -634,7 +656,9 @@ def _is_threat(verb: Token, trigger: Trigger, extractor: RelationExtractor) -> b
     """A conflict act stated as conditional ("could veto X unless Y") or as intent
     ("wants to attack X", "prepared to strike")."""
     label = LABELS.get(trigger.label)
-    if label is None or label.quad_class not in CONFLICT_QUADS or trigger.label == "threaten":
+    if label is None or trigger.label == "threaten" or (
+        label.quad_class not in CONFLICT_QUADS and trigger.label not in ("retreat", "reject")
+    ):
         return False
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("want", "plan", "prepare", "intend",
                                                              "vow", "pledge", "promise"):
