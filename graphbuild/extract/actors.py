@@ -91,7 +91,9 @@ def load_roles() -> tuple[Role, ...]:
 
 ROLE_WORDS = frozenset(word for role in load_roles() for word in role.phrase) | {
     "deputy", "acting", "former", "new", "then", "incoming", "outgoing", "state", "affairs",
-    "external", "chief", "head", "top", "senior", "interim", "policy",
+    "external", "chief", "head", "top", "senior", "interim", "policy", "junior", "religious",
+    "spiritual", "ayatollah", "sheikh", "prince", "princess", "archbishop", "pope", "dr",
+    "mr", "mrs", "ms", "dr.", "mr.", "mrs.", "ms.", "sir", "lord", "lady", "late",
 }
 
 

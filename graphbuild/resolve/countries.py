@@ -42,7 +42,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 # Kinds that name the country itself rank above kinds that only point at it, so that an
 # alias claimed by two countries goes to the one it names.
-_KIND_RANK = {"name": 0, "short": 1, "seat": 2, "demonym": 3, "capital": 4, "historical": 5}
+_KIND_RANK = {"supplement": -1, "name": 0, "short": 1, "seat": 2, "demonym": 3, "capital": 4, "historical": 5}
 
 
 class CountryIndex:
@@ -110,12 +110,18 @@ class CountryIndex:
             for cap in capital if isinstance(capital, list) else [capital]:
                 if population.get(iso3, 0) >= 100_000:
                     offer(cap, iso3, "capital")
+        kinds: dict[tuple[str, str], str] = {}
         for row in _read_csv("country_aliases.csv"):
-            offer(row["alias"], row["iso3"], row["kind"])
+            kinds[(fold(row["alias"]), row["iso3"])] = row["kind"]
+        for row in _read_csv("country_aliases.csv"):
+            # the supplement is curated: it outranks countryinfo's generated names
+            offer(row["alias"], row["iso3"], "supplement")
 
         aliases = {}
         for key, ranks in candidates.items():
             _, _, iso3, kind = min(ranks)
+            if kind == "supplement":
+                kind = kinds.get((key, iso3), kind)
             if iso3 in by_iso3:
                 aliases[key] = CountryAlias(by_iso3[iso3], kind)
         return cls(aliases, by_iso3, {k: originals[k] for k in aliases})
