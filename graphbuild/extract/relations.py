@@ -333,9 +333,7 @@ class RelationExtractor:
                     found += _actors_of(verb.head, actors)
                     continue
                 found += _actors_of(child, actors)
-                for grand in child.children:
-                    if grand.dep_ == "prep" and grand.lower_ in trigger.preps:
-                        found += _pobj_actors(grand, actors)
+                found += _prep_chain_actors(child, actors, trigger.preps)
             elif dep == "nsubjpass" and passive:
                 found += _actors_of(child, actors)
             elif dep == "prep" and child.lower_ in trigger.preps:
@@ -543,6 +541,22 @@ def _modifier_actors(token: Token, actors: ActorMap, *, deps=MODIFIER_DEPS,
             return _unique(leaders)
     # "its European Community partners": the named actor, not the pronoun's
     return _unique(found or pronouns)
+
+
+def _prep_chain_actors(noun: Token, actors: ActorMap, preps: frozenset[str],
+                       depth: int = 2) -> list[Entity]:
+    """ "halted aid to Serbia", "suspended part of a programme for Bosnia"."""
+    found: list[Entity] = []
+    for child in noun.children:
+        if child.dep_ != "prep":
+            continue
+        if child.lower_ in preps:
+            found += _pobj_actors(child, actors)
+        elif child.lower_ == "of" and depth > 1:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found += _prep_chain_actors(pobj, actors, preps, depth - 1)
+    return found
 
 
 def _pobj_actors(prep: Token, actors: ActorMap) -> list[Entity]:

@@ -183,7 +183,8 @@ class Catalog:
         return Entity(f"country:{country.iso3}", country.name, EntityType.COUNTRY)
 
     def organization_entity(self, org: Organization) -> Entity:
-        return Entity(f"org:{org.key}", org.display or org.name, EntityType.ORGANIZATION)
+        # the full name is the canonical one; the acronym is an alias (and a map label)
+        return Entity(f"org:{org.key}", org.name or org.display, EntityType.ORGANIZATION)
 
     def initiative_entity(self, ini: Initiative) -> Entity:
         return Entity(f"initiative:{ini.key}", ini.name, EntityType.INITIATIVE)
