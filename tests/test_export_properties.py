@@ -1,0 +1,186 @@
+"""Properties every export keeps, whatever text the news throws at it; and write_formats."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import tempfile
+import types
+from importlib.machinery import ModuleSpec
+from pathlib import Path
+
+import igraph
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import graphbuild.export as export
+from graphbuild.export import WRITERS, available_formats, write_formats
+from graphbuild.export.csv import DIALECT
+from graphbuild.export.sanitize import clean_text, node_ids, sanitize_graph
+
+NASTY = (
+    "\x00\x01\x08\x0b\x0c\x1f\x7f\x85\ud800\udfff\ufffe\uffff\r\n\t"
+    "\"'<>&;,|\\ \u2028\u200b\u202e🇨🇳𝕏王毅Лавров"
+)
+
+nasty_text = st.one_of(
+    st.text(alphabet=st.characters(exclude_categories=[]), max_size=40),
+    st.text(alphabet=st.sampled_from(NASTY), max_size=40),
+    st.just(""),
+    st.builds(lambda char, n: char * n, st.sampled_from('x王\x00"\\'), st.integers(3000, 12000)),
+)
+
+
+def _write_all(graph, folder: Path) -> dict[str, Path]:
+    return write_formats(graph, folder, ["graphml", "gexf", "json", "csv"])
+
+
+def _read_graphml(path):
+    back = nx.read_graphml(path, force_multigraph=True)
+    return {n: d["label"] for n, d in back.nodes(data=True)}, {
+        (u, v, d["label"]): d["evidence"] for u, v, d in back.edges(data=True)
+    }
+
+
+def _read_gexf(path):
+    etree.parse(str(path))  # strict XML parser: fails on any forbidden character
+    back = nx.read_gexf(path)
+    return {n: d["label"] for n, d in back.nodes(data=True)}, {
+        (u, v, d["label"]): d["evidence"] for u, v, d in back.edges(data=True)
+    }
+
+
+def _read_csv(path):
+    def rows(name):
+        with open(path.parent / name, encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle, **DIALECT))
+
+    return {r["Id"]: r["Label"] for r in rows("nodes.csv")}, {
+        (r["Source"], r["Target"], r["Label"]): r["evidence"] for r in rows("edges.csv")
+    }
+
+
+@settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    names=st.lists(nasty_text, min_size=2, max_size=4),
+    sentences=st.lists(nasty_text, min_size=1, max_size=3),
+)
+def test_every_format_writes_and_reads_back(factory, names, sentences):
+    graph = factory.graph_from_names(names, sentences)
+    clean = sanitize_graph(graph)
+    labels = {n: d["label"] for n, d in clean.nodes(data=True)}
+    evidence = {(u, v, k): d["evidence"] for u, v, k, d in clean.edges(keys=True, data=True)}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        written = _write_all(graph, Path(tmp) / "a")
+        again = _write_all(graph, Path(tmp) / "b")
+        for name, path in written.items():
+            assert path.stat().st_size > 0
+            assert path.read_bytes() == again[name].read_bytes(), name
+        assert (Path(tmp) / "a" / "edges.csv").read_bytes() == (
+            Path(tmp) / "b" / "edges.csv"
+        ).read_bytes()
+
+        for reader, name in ((_read_graphml, "graphml"), (_read_gexf, "gexf"), (_read_csv, "csv")):
+            got_labels, got_evidence = reader(written[name])
+            assert got_labels == labels, name
+            assert got_evidence == evidence, name
+
+        g = igraph.Graph.Read_GraphML(str(written["graphml"]))
+        assert (g.vcount(), g.ecount()) == (clean.number_of_nodes(), clean.number_of_edges())
+
+        data = json.loads(
+            written["json"].read_text("utf-8"),
+            parse_constant=lambda c: pytest.fail(f"non-standard JSON constant {c}"),
+        )
+        back = nx.node_link_graph(data, edges="links")
+        assert {n: d["label"] for n, d in back.nodes(data=True)} == labels
+        ids = node_ids(graph)
+        for u, v, key, attrs in graph.edges(keys=True, data=True):
+            got = back.edges[ids[u], ids[v], key]["evidence"]
+            assert [e["sentence"] for e in got] == [
+                clean_text(e["sentence"]) for e in attrs["evidence"]
+            ]
+
+
+# --- write_formats and the registry ----------------------------------------------------
+
+
+def test_registry_names_the_four_formats():
+    assert set(WRITERS) == {"graphml", "gexf", "json", "csv"}
+    assert set(WRITERS) <= set(available_formats())
+
+
+def test_write_formats_writes_each_file(sample_graph, tmp_path):
+    written = write_formats(sample_graph, tmp_path / "out", ["GraphML", "gexf", "json", "csv"])
+    assert {name: path.name for name, path in written.items()} == {
+        "graphml": "graph.graphml",
+        "gexf": "graph.gexf",
+        "json": "graph.json",
+        "csv": "nodes.csv",
+    }
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "edges.csv",
+        "graph.gexf",
+        "graph.graphml",
+        "graph.json",
+        "nodes.csv",
+    ]
+
+
+def test_write_formats_accepts_a_comma_list_and_repeats(sample_graph, tmp_path):
+    written = write_formats(sample_graph, tmp_path, "json, json,csv")
+    assert list(written) == ["json", "csv"]
+
+
+@pytest.mark.parametrize("formats", [["pdf"], ["json", "svg"], "graphml,xlsx"])
+def test_unknown_format_names_the_valid_ones_and_writes_nothing(sample_graph, tmp_path, formats):
+    with pytest.raises(ValueError, match=r"choose from: csv, gexf, graphml") as err:
+        write_formats(sample_graph, tmp_path / "out", formats)
+    assert "'pdf'" in str(err.value) or "'svg'" in str(err.value) or "'xlsx'" in str(err.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_layout_is_computed_once(sample_graph, tmp_path, monkeypatch):
+    calls = []
+    real = export.layout_positions
+
+    def counting(graph, **kwargs):
+        calls.append(1)
+        return real(graph, **kwargs)
+
+    monkeypatch.setattr(export, "layout_positions", counting)
+    monkeypatch.setattr("graphbuild.export.graphml.layout_positions", counting)
+    write_formats(sample_graph, tmp_path, ["graphml", "gexf"])
+    assert len(calls) == 1
+
+
+def test_html_slot_calls_write_html_lazily(sample_graph, tmp_path, monkeypatch):
+    seen = {}
+
+    def fake_write_html(G, path, **kw):
+        seen.update(path=Path(path), kw=kw)
+        Path(path).write_text("<html></html>", encoding="utf-8")
+        return Path(path)
+
+    fake = types.ModuleType("graphbuild.export.html")
+    fake.__spec__ = ModuleSpec("graphbuild.export.html", loader=None)
+    fake.write_html = fake_write_html
+    monkeypatch.setitem(sys.modules, "graphbuild.export.html", fake)
+    written = write_formats(sample_graph, tmp_path, ["html"], html_options={"title": "T"})
+    assert written == {"html": tmp_path / "graph.html"}
+    assert seen == {"path": tmp_path / "graph.html", "kw": {"title": "T"}}
+
+
+def test_html_is_refused_when_the_module_is_missing(sample_graph, tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "_html_available", lambda: False)
+    with pytest.raises(ValueError, match="choose from: csv, gexf, graphml, json$"):
+        write_formats(sample_graph, tmp_path, ["html"])
