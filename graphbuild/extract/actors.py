@@ -257,6 +257,8 @@ class ActorFinder:
             return None
         if label in {"GPE", "NORP", "LOC"}:
             country = self.catalog.country(text)
+            if country is None and label == "GPE":
+                country = self.catalog.countries.city_country(text)
             return self.catalog.country_entity(country) if country else None
         if label == "PERSON":
             if self.catalog.is_known_leader(text):
@@ -384,10 +386,12 @@ class ActorFinder:
                 continue
             break
         role = self._role(words)
+        prefix_role = role
         if role:
             if owner is None:
                 owner = self._owner_after(doc, span, actors)
-            return role, owner, "title-prefix"
+            if owner is not None:
+                return role, owner, "title-prefix"
         # Apposition: "Wang Yi, China's foreign minister" / "the Serbian president, Vucic"
         root = span.root
         candidates = []
@@ -413,6 +417,8 @@ class ActorFinder:
                 if owner is None:
                     owner = self._owner_after(doc, noun, actors)
                 return role, owner, "title-appos"
+        if prefix_role:
+            return prefix_role, None, "title-prefix"
         return None, None, None
 
     def _owner_after(self, doc: Doc, token_or_span, actors: ActorMap) -> Entity | None:

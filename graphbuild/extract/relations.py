@@ -222,10 +222,10 @@ class RelationExtractor:
             return
         if trigger.frame == "hypothetical":
             # "Obama wants Putin to attack": wanting someone to act is asking them to
-            if trigger.label and any(c.dep_ == "xcomp" for c in verb.children):
+            if trigger.label and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
                 targets = [e for c in verb.children if c.dep_ in ("dobj", "nsubj")
                            and c.i > verb.i for e in _actors_of(c, actors)]
-                targets += [e for x in verb.children if x.dep_ == "xcomp"
+                targets += [e for x in verb.children if x.dep_ in ("xcomp", "ccomp")
                             for c in x.children if c.dep_ == "nsubj" for e in _actors_of(c, actors)]
                 if targets:
                     yield from _pairs(self._subjects(verb, actors, False), _unique(targets),
@@ -328,7 +328,9 @@ class RelationExtractor:
         found: list[Entity] = []
         for child in verb.children:
             dep = child.dep_
-            if dep in ("dobj", "dative", "attr", "oprd") and not passive:
+            if dep == "dative" and child.pos_ == "ADP":
+                found += _pobj_actors(child, actors)  # "give permission to Russia"
+            elif dep in ("dobj", "dative", "attr", "oprd") and not passive:
                 if child.lower_ in ("which", "that") and verb.dep_ == "relcl":
                     found += _actors_of(verb.head, actors)
                     continue
@@ -414,6 +416,11 @@ class RelationExtractor:
                 if not objects:
                     objects = self._objects(governor, actors, trigger, _is_passive(governor))
                     objects = [o for o in objects if o not in subjects]
+        if not objects and trigger.label in LOCATION_LABELS:
+            holders = [noun, anchor] + ([governor] if governor is not None else [])
+            objects = [e for h in holders for c in h.children if c.dep_ == "prep"
+                       and c.lower_ in ("in", "to") for e in _pobj_actors(c, actors)
+                       if e.type is EntityType.COUNTRY and e not in subjects]
         if not subjects and not objects:
             return
         negated = any(c.lower_ == "no" for c in list(anchor.children) + list(noun.children))
@@ -472,11 +479,15 @@ def _actors_of(token: Token, actors: ActorMap, *, modifiers: bool = True) -> lis
     found: list[Entity] = []
     for item in [token, *token.conjuncts]:
         own = _head_actors(item, actors, modifiers=modifiers)
-        if not own:
-            for child in item.children:
-                if child.dep_ == "appos":
-                    for part in [child, *child.conjuncts]:
-                        own += _head_actors(part, actors, modifiers=modifiers)
+        for child in item.children:
+            if child.dep_ != "appos":
+                continue
+            listed = [e for part in [child, *child.conjuncts]
+                      for e in _head_actors(part, actors, modifiers=modifiers)]
+            if not own:
+                own += listed  # "the AUKUS partners, Australia, Britain and the US"
+            elif all(e.type is own[0].type is EntityType.COUNTRY for e in listed):
+                own += listed  # "the US, Russia, and Switzerland"
         found += own
     return _unique(found)
 
@@ -514,7 +525,7 @@ def _head_actors(token: Token, actors: ActorMap, *, modifiers: bool = True,
                     return found
     # "the president of Armenia", "leaders of Poland and Romania", "a court in Guyana"
     if token.pos_ in ("NOUN", "PROPN"):
-        preps = ("of", "in") if token.lemma_.lower() in INSTITUTION_NOUNS else ("of",)
+        preps = ("of", "in", "from") if token.lemma_.lower() in INSTITUTION_NOUNS else ("of", "from")
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
@@ -611,6 +622,9 @@ def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS
                                          for c in token.children):
             return False
+        if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in token.children):
+            return False  # "to help Israel": a purpose, not a fact
         if token.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
             break
         token = head

