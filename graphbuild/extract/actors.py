@@ -65,6 +65,7 @@ GROUP_NOUNS = {
     "countries": EntityType.COUNTRY,
     "nations": EntityType.COUNTRY,
     "governments": EntityType.COUNTRY,
+    "states": EntityType.COUNTRY,
     "neighbours": EntityType.COUNTRY,
     "neighbors": EntityType.COUNTRY,
     "sides": None,
@@ -471,6 +472,11 @@ class ActorFinder:
                 if leader is not None:
                     added.append(ActorMention(token.i, token.i + 1, (leader,), "coref"))
                 continue
+            if lower in ("they", "them", "their") and token.pos_ == "PRON":
+                group = _latest_group(doc, previous, actors)
+                if group:
+                    added.append(ActorMention(token.i, token.i + 1, tuple(group), "coref"))
+                continue
             if lower in PRONOUNS_THING and token.pos_ == "PRON":
                 thing = _latest(previous, {EntityType.COUNTRY, EntityType.ORGANIZATION},
                                 before_sentence_of=None)
@@ -513,17 +519,20 @@ class ActorFinder:
                     wanted = GROUP_NOUNS[lower]
                     types = {wanted} if wanted else {EntityType.COUNTRY, EntityType.LEADER,
                                                      EntityType.ORGANIZATION}
+                    size = _group_size(token)
                     group: list[Entity] = []
                     for m in reversed(previous):
                         entity = m.entities[0]
                         if entity.type in types and entity not in group and len(m.entities) == 1:
                             group.append(entity)
-                        if len(group) == 2:
+                        if len(group) == size:
                             break
-                    if len(group) == 2:
+                    if len(group) == size:
                         added.append(ActorMention(token.i, token.i + 1, tuple(reversed(group)), "coref"))
                     continue
             if lower in {"counterpart", "counterparts"}:
+                if any(c.i > token.i and c.i in actors.by_token for c in token.children):
+                    continue  # "his Italian counterpart Giorgia Meloni": the name says who
                 for child in token.children:
                     mention = actors.at(child)
                     if mention and mention.entities[0].type is EntityType.COUNTRY:
@@ -548,13 +557,41 @@ def _latest(previous: list[ActorMention], types: set[EntityType],
     return None
 
 
+NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
 def _has_definite(token: Token) -> bool:
-    return any(child.lower_ in {"the", "both", "two"} for child in token.children if child.i < token.i)
+    return any(child.lower_ in {"the", *NUMBER_WORDS} for child in token.children
+               if child.i < token.i)
 
 
 def _counts_two(token: Token) -> bool:
-    words = {child.lower_ for child in token.children if child.i < token.i}
-    return bool(words & {"two", "both"})
+    return _group_size(token) > 0
+
+
+def _group_size(token: Token) -> int:
+    for child in token.children:
+        if child.i < token.i and child.lower_ in NUMBER_WORDS:
+            return NUMBER_WORDS[child.lower_]
+    return 0
+
+
+def _latest_group(doc: Doc, previous: list[ActorMention], actors: ActorMap) -> list[Entity]:
+    """The latest coordinated actors ("Mali, Burkina Faso and Niger") or group mention."""
+    for mention in reversed(previous):
+        if len(mention.entities) > 1:
+            return list(mention.entities)
+        root = doc[mention.start:mention.end].root
+        if root.dep_ == "conj":
+            continue  # reach the first conjunct, which carries the list
+        members = [mention.entities[0]]
+        for conj in root.conjuncts:
+            other = actors.by_token.get(conj.i)
+            if other is not None and other.entities[0] not in members:
+                members.append(other.entities[0])
+        if len(members) >= 2:
+            return members
+    return []
 
 
 def _unify_leaders(actors: ActorMap) -> None:

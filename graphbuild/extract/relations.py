@@ -162,9 +162,19 @@ class RelationExtractor:
             if token.lower_ not in MEMBER_NOUNS:
                 continue
             groups = [e for e in _modifier_actors(token, actors) if e.type in GROUP_TYPES]
+            groups += [e for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for e in _pobj_actors(c, actors) if e.type in GROUP_TYPES]
+            members: list[Entity] = []
+            if token.dep_ == "pobj" and token.head.lower_ == "as":
+                verb = token.head.head
+                members += [e for c in verb.children if c.dep_ in ("nsubjpass", "dobj")
+                            for e in _actors_of(c, actors)]
+                if not groups and verb.lemma_.lower() in ("admit", "accept", "welcome"):
+                    groups += [e for c in verb.children if c.dep_ == "nsubj"
+                               for e in _actors_of(c, actors) if e.type in GROUP_TYPES]
+            groups = _unique(groups)
             if not groups:
                 continue
-            members: list[Entity] = []
             # "NATO member Norway": the noun modifies the member's name
             if token.dep_ in ("compound", "amod", "nmod") or (
                 token.head.i != token.i and token.dep_ == "npadvmod"
@@ -203,6 +213,12 @@ class RelationExtractor:
                     return t
                 if (t := self.lexicon.verb(lemma, child.lemma_.lower())):
                     return t
+                # "ordered thousands of soldiers": the counted noun
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for pobj in prep.children:
+                            if (t := self.lexicon.verb(lemma, pobj.lemma_.lower())):
+                                return t
         for child in children:
             if child.dep_ == "prep" and (t := self.lexicon.verb(lemma, child.lower_)):
                 if not t.preps or child.lower_ not in t.preps:
@@ -239,7 +255,7 @@ class RelationExtractor:
             return  # "calling it destructive" is no phone call
         asserted = _is_asserted(verb, self)
         negated = _is_negated(verb) or not asserted
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = _is_passive(verb)
         subjects = self._subjects(verb, actors, passive)
         objects = self._objects(verb, actors, trigger, passive)
         if not objects and trigger.frame == "control" and trigger.label == "request":
@@ -257,6 +273,11 @@ class RelationExtractor:
                        for e in _pobj_actors(c, actors) if e.type is EntityType.COUNTRY]
             objects = [o for o in objects if o not in subjects]
         rule = "verb-passive" if passive else "verb"
+        if trigger.label == "retreat" and not passive:
+            moved = [e for c in verb.children if c.dep_ == "dobj" for e in _actors_of(c, actors)]
+            if moved and any(o not in moved for o in objects):
+                # "pulling the United States out of the Paris agreement"
+                subjects, objects = moved, [o for o in objects if o not in moved]
         if trigger.frame == "reverse":
             subjects, objects = objects, subjects
         yield from _pairs(subjects, objects, trigger, negated, rule)
@@ -315,8 +336,18 @@ class RelationExtractor:
             if objects and not passive:
                 return _unique([e for o in objects for e in _actors_of(o, actors)])
             return self._subjects(head, actors, _is_passive(head))
-        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            return self._subjects(head.head, actors, _is_passive(head.head))
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            # "days after hosting Rubio": climb to the clause the phrase belongs to
+            governor = head.head
+            for _ in range(3):
+                if governor.pos_ in ("VERB", "AUX") or governor.head.i == governor.i:
+                    break
+                governor = governor.head
+            if governor.pos_ in ("VERB", "AUX"):
+                return self._subjects(governor, actors, _is_passive(governor))
+        if verb.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN":
+            # "China's decision to scrap tariffs": the noun's owner acts
+            return [e for e in _modifier_actors(head, actors, deps=("poss",))]
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self._subjects(head, actors, _is_passive(head))
         if verb.dep_ == "acl" and passive is False and verb.tag_ == "VBN":
@@ -340,8 +371,9 @@ class RelationExtractor:
                 found += _actors_of(child, actors)
             elif dep == "prep" and child.lower_ in trigger.preps:
                 found += _pobj_actors(child, actors)
-            elif dep == "prt" and child.lower_ in trigger.preps:
-                for grand in child.children:
+            elif dep in ("prt", "advmod") and (child.lower_ in trigger.preps
+                                               or child.lower_ in trigger.words[1:]):
+                for grand in child.children:  # "pulled out of X", "stayed away from X"
                     if grand.dep_ == "prep":
                         found += _pobj_actors(grand, actors)
         if passive and not found and verb.dep_ == "acl":
@@ -471,7 +503,8 @@ def _unique(entities: list[Entity]) -> list[Entity]:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """Passive clause, or a past participle with a by-agent ("the summit hosted by X")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
 
 
 def _actors_of(token: Token, actors: ActorMap, *, modifiers: bool = True) -> list[Entity]:
