@@ -52,6 +52,8 @@ GOVERNMENT_WORDS = frozenset(
 )
 """Words that make "the Russian foreign ministry" or "US Congress" stand for the country."""
 
+ROLE_NOUNS = frozenset({"king", "queen", "president", "chancellor", "emir", "premier",
+                        "prime", "minister", "secretary-general", "pope", "sultan"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 PRONOUNS_THING = frozenset({"it", "its"})
 GROUP_NOUNS = {
@@ -188,13 +190,18 @@ class ActorFinder:
                 if ent.label_ == "PERSON":
                     # spaCy often stops a long name early ("Hassan Sheikh" Mohamud)
                     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
-                            and doc[end].ent_type_ in ("", "PERSON") and doc[end].head.i >= ent.start:
+                            and doc[end].ent_type_ in ("", "PERSON"):
                         end += 1
                     if end != ent.end:
                         entity = self._resolve_ner(doc[ent.start:end], date) if \
                             self.catalog.is_known_leader(doc[ent.start:end].text) else entity
                 candidates.append((ent.start, end, 2, "ner", entity))
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+        def unknown_org(entity: Entity | None) -> bool:
+            return (entity is not None and entity.type is EntityType.ORGANIZATION
+                    and self.catalog.organization(entity.name) is None)
+
+        # An unknown ORG span ("Mali, Burkina Faso") never hides the known actors inside it.
+        candidates.sort(key=lambda c: (unknown_org(c[4]), -(c[1] - c[0]), c[2], c[0]))
         taken: set[int] = set()
         chosen = []
         for start, end, _, source, entity in candidates:
@@ -204,15 +211,19 @@ class ActorFinder:
             chosen.append((start, end, source, entity))
         chosen.sort()
         actors = ActorMap()
+        people = []
         for start, end, source, entity in chosen:
-            span = doc[start:end]
             if entity is None or entity.type is EntityType.LEADER:
-                mention = self._leader_mention(doc, span, entity, source, date, actors)
-                if mention is None:
-                    continue
+                people.append((start, end, source, entity))
             else:
-                mention = ActorMention(start, end, (entity,), source)
-            actors.add(mention)
+                actors.add(ActorMention(start, end, (entity,), source))
+        # Leaders last: their titles read the countries and organizations around them.
+        for start, end, source, entity in people:
+            start = self._trim_title(doc, start, end)
+            mention = self._leader_mention(doc, doc[start:end], entity, source, date, actors)
+            if mention is not None:
+                actors.add(mention)
+        actors.mentions.sort(key=lambda m: m.start)
         _unify_leaders(actors)
         self._coreference(doc, actors)
         return actors
@@ -340,6 +351,12 @@ class ActorFinder:
         return spans
 
     # -- leaders and titles -------------------------------------------------------------
+    def _trim_title(self, doc: Doc, start: int, end: int) -> int:
+        """ "King Mohammed VI" tagged whole as PERSON: the name starts after the title."""
+        while start < end - 1 and doc[start].lower_ in ROLE_WORDS:
+            start += 1
+        return start
+
     def _leader_mention(self, doc: Doc, span: Span, entity: Entity | None, source: str,
                         date: str | None, actors: ActorMap) -> ActorMention | None:
         name = _strip_article(span)
@@ -478,8 +495,8 @@ class ActorFinder:
                     added.append(ActorMention(token.i, token.i + 1, tuple(group), "coref"))
                 continue
             if lower in PRONOUNS_THING and token.pos_ == "PRON":
-                thing = _latest(previous, {EntityType.COUNTRY, EntityType.ORGANIZATION},
-                                before_sentence_of=None)
+                thing = _clause_subject(doc, token, previous) or _latest(
+                    previous, {EntityType.COUNTRY, EntityType.ORGANIZATION})
                 if thing is not None:
                     added.append(ActorMention(token.i, token.i + 1, (thing,), "coref"))
                 continue
@@ -505,6 +522,16 @@ class ActorFinder:
                     if country_entity is not None and lower == "country":
                         added.append(ActorMention(token.i, token.i + 1, (country_entity,), "coref"))
                         continue
+            if token.pos_ in ("NOUN", "PROPN") and lower in ROLE_NOUNS and any(
+                c.lower_ == "the" for c in token.children
+            ) and not any(c.dep_ in ("poss", "amod", "compound") for c in token.children):
+                # "the king thanked Macron": the latest leader holding that office
+                leader = next((m.entities[0] for m in reversed(previous)
+                               if m.entities[0].type is EntityType.LEADER
+                               and lower in (m.entities[0].role or "").lower()), None)
+                if leader is not None:
+                    added.append(ActorMention(token.i, token.i + 1, (leader,), "coref"))
+                    continue
             if token.pos_ == "NOUN" and _has_definite(token):
                 phrase = f"the {lower}"
                 orgs = self.catalog.generic_organizations(phrase)
@@ -521,8 +548,12 @@ class ActorFinder:
                                                      EntityType.ORGANIZATION}
                     size = _group_size(token)
                     group: list[Entity] = []
+                    own = {e for c in token.head.children if c.dep_ in ("nsubj",) and c.i != token.i
+                           for m in [actors.by_token.get(c.i)] if m for e in m.entities}
                     for m in reversed(previous):
                         entity = m.entities[0]
+                        if entity in own:
+                            continue  # "Erdogan praised both leaders": not himself
                         if entity.type in types and entity not in group and len(m.entities) == 1:
                             group.append(entity)
                         if len(group) == size:
@@ -549,8 +580,21 @@ class ActorFinder:
             actors.add(mention)
 
 
-def _latest(previous: list[ActorMention], types: set[EntityType],
-            before_sentence_of: Token | None = None) -> Entity | None:
+def _clause_subject(doc: Doc, token: Token, previous: list[ActorMention]) -> Entity | None:
+    """ "Algeria ... responded by withdrawing its ambassador": "its" is the subject's."""
+    sent = token.sent
+    for mention in reversed(previous):
+        if mention.start < sent.start:
+            break
+        root = doc[mention.start:mention.end].root
+        entity = mention.entities[0]
+        if (root.dep_ in ("nsubj", "nsubjpass") and len(mention.entities) == 1
+                and entity.type in (EntityType.COUNTRY, EntityType.ORGANIZATION)):
+            return entity
+    return None
+
+
+def _latest(previous: list[ActorMention], types: set[EntityType]) -> Entity | None:
     for mention in reversed(previous):
         if len(mention.entities) == 1 and mention.entities[0].type in types:
             return mention.entities[0]

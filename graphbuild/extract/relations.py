@@ -409,6 +409,8 @@ class RelationExtractor:
         anchor = noun.head if noun.dep_ == "compound" else noun  # "aid package"
         subjects = [e for e in _modifier_actors(anchor, actors, deps=("poss", "compound", "amod",
                                                                       "nmod"))]
+        if not subjects and anchor.dep_ == "appos":
+            subjects = _actors_of(anchor.head, actors, modifiers=False)  # "Algeria, the backer of"
         if anchor is not noun:
             subjects += [e for e in _modifier_actors(noun, actors)]
         own_subjects = bool(subjects)
