@@ -95,22 +95,8 @@ ACTORS = [
         {("Iran", "protest", "United Kingdom")},
     ),
     ("Serbian officials praised Hungary.", {("Serbia", "support", "Hungary")}),
-    gap(
-        "Moscow accused Kiev of shelling the plant.",
-        {("Russia", "accuse", "Ukraine")},
-        reason=(
-            "NER tags 'Kiev' PERSON here and a capital tagged PERSON is rejected as a person's "
-            "name: no mention, no relation"
-        ),
-    ),
-    gap(
-        "Poland sent tanks to Kyiv.",
-        {("Poland", "aid", "Ukraine")},
-        reason=(
-            "NER tags 'Kyiv' PERSON here and a capital tagged PERSON is rejected as a person's "
-            "name: got nothing"
-        ),
-    ),
+    ("Moscow accused Kiev of shelling the plant.", {("Russia", "accuse", "Ukraine")}),
+    ("Poland sent tanks to Kyiv.", {("Poland", "aid", "Ukraine")}),
     gap(
         "Serbia criticised Kosovo.",
         {("Serbia", "accuse", "Kosovo")},
@@ -254,14 +240,7 @@ TITLES = [
         {("S. Jaishankar", "India", "Foreign Minister")},
     ),
     # a former office is not held: no official_of
-    gap(
-        "Former British Prime Minister Boris Johnson visited Kyiv.",
-        set(),
-        reason=(
-            "'former' is skipped as a role word: got (Boris Johnson, United Kingdom, Prime "
-            "Minister)"
-        ),
-    ),
+    ("Former British Prime Minister Boris Johnson visited Kyiv.", set()),
 ]
 
 
@@ -399,14 +378,10 @@ SYNTAX = [
         set(),
     ),
     ("Canada's sanctions on Iran took effect on Friday.", {("Canada", "sanction", "Iran")}, set()),
-    gap(
+    (
         "Sanctions on Iran announced by Canada took effect on Friday.",
         {("Canada", "sanction", "Iran")},
         set(),
-        reason=(
-            "the by-agent of a participle (acl) on a nominal event is not taken as its subject: "
-            "got nothing"
-        ),
     ),
     (
         "Israel's bombing of Gaza drew criticism from Ireland.",
@@ -433,14 +408,10 @@ SYNTAX = [
         {("Estonia", "aid", "Ukraine")},
     ),
     # a proposal "from X" is X's, like "X's proposal"
-    gap(
+    (
         "The Iranian government rejected the proposal from France.",
         {("Iran", "reject", "France")},
         set(),
-        reason=(
-            "'from France' hangs on the verb (reject has no 'from' prep) and the proposal's author"
-            " is not taken as the object: got nothing"
-        ),
     ),
     gap(
         "Sergei Lavrov, Russia's foreign minister, criticised Washington.",
@@ -589,13 +560,7 @@ NOTHING = [
     "Heavy rain flooded parts of Pakistan and India.",
     "Chinese tourists flocked to Thailand.",
     "Japan's economy grew faster than Germany's.",
-    gap(
-        "Brazil beat Argentina 2-1 in the World Cup qualifier.",
-        reason=(
-            "'beat' is an assault trigger and nothing tells sport from war: got (Brazil, assault, "
-            "Argentina)"
-        ),
-    ),
+    ("Brazil beat Argentina 2-1 in the World Cup qualifier."),
     "France defeated Germany in the Euro 2024 semi-final.",
     "Manchester United beat Paris Saint-Germain in the final.",
     "Apple opened a new store in Tokyo.",

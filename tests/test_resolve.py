@@ -161,11 +161,6 @@ def test_office_of_unknown_name_is_none():
 
 
 @needs_actors
-@pytest.mark.xfail(
-    strict=True,
-    reason="between two terms office() falls back to the "
-    "latest-starting term, even one that begins after the date",
-)
 def test_office_between_terms_is_not_a_later_one():
     # Wang Yi left the foreign ministry on 2022-12-30 and returned on 2023-07-25
     office = Catalog.default().office("Wang Yi", "2023-03-01")

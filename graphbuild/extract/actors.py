@@ -243,7 +243,7 @@ class ActorFinder:
             alias = self.catalog.countries.lookup_alias(text)
             if alias is not None and alias.kind == "capital":
                 labels = {ner_labels.get(i) for i in range(span.start, span.end)}
-                if labels & {"PERSON", "ORG"} and "GPE" not in labels:
+                if labels & {"PERSON", "ORG"} and "GPE" not in labels and not self._major(country):
                     return None  # "Kingston" the person, not Jamaica
             return self.catalog.country_entity(country)
         if kind == "organization":
@@ -261,6 +261,10 @@ class ActorFinder:
                     return None  # a lone surname names only someone in office at the time
             return self.catalog.leader_entity(text, date=date)
         return None
+
+    def _major(self, country) -> bool:
+        """Capitals of populous countries are places even when spaCy calls them people."""
+        return country.iso3 in _major_countries()
 
     def _resolve_ner(self, ent: Span, date: str | None) -> Entity | None:
         text = _strip_article(ent)
@@ -404,6 +408,8 @@ class ActorFinder:
                 continue
             break
         role = self._role(words)
+        if role and ({"former", "ex", "late", "then"} & set(words)):
+            return None, None, None  # a former office is no current official_of
         prefix_role = role
         if role:
             if owner is None:
@@ -485,7 +491,8 @@ class ActorFinder:
                 added.append(ActorMention(token.i, token.i + 1, (surnames[lower],), "coref"))
                 continue
             if lower in PRONOUNS_PERSON and token.pos_ == "PRON":
-                leader = _latest(previous, {EntityType.LEADER})
+                leader = _latest_subject_leader(doc, token, previous) or _latest(
+                    previous, {EntityType.LEADER})
                 if leader is not None:
                     added.append(ActorMention(token.i, token.i + 1, (leader,), "coref"))
                 continue
@@ -580,6 +587,18 @@ class ActorFinder:
             actors.add(mention)
 
 
+@lru_cache(maxsize=1)
+def _major_countries() -> frozenset[str]:
+    from countryinfo import all_countries
+
+    codes = set()
+    for country in all_countries():
+        info = country.info()
+        if int(info.get("population") or 0) >= 5_000_000:
+            codes.add((info.get("ISO") or {}).get("alpha3", ""))
+    return frozenset(codes)
+
+
 def _clause_subject(doc: Doc, token: Token, previous: list[ActorMention]) -> Entity | None:
     """ "Algeria ... responded by withdrawing its ambassador": "its" is the subject's."""
     sent = token.sent
@@ -591,6 +610,21 @@ def _clause_subject(doc: Doc, token: Token, previous: list[ActorMention]) -> Ent
         if (root.dep_ in ("nsubj", "nsubjpass") and len(mention.entities) == 1
                 and entity.type in (EntityType.COUNTRY, EntityType.ORGANIZATION)):
             return entity
+    return None
+
+
+def _latest_subject_leader(doc: Doc, token: Token, previous: list[ActorMention]
+                           ) -> Entity | None:
+    """ "Putin met Tokayev. He praised ...": the previous sentence's subject, not its object."""
+    for mention in reversed(previous):
+        entity = mention.entities[0]
+        if len(mention.entities) != 1 or entity.type is not EntityType.LEADER:
+            continue
+        if mention.start >= token.sent.start:
+            continue
+        if doc[mention.start:mention.end].root.dep_ in ("nsubj", "nsubjpass"):
+            return entity
+        return None  # the latest leader is no subject: fall back to recency
     return None
 
 

@@ -369,6 +369,10 @@ class RelationExtractor:
                 found += _prep_chain_actors(child, actors, trigger.preps)
             elif dep == "nsubjpass" and passive:
                 found += _actors_of(child, actors)
+            elif dep == "prep" and child.lower_ in ("from", "by") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in PROPOSAL_NOUNS for c in verb.children
+            ):
+                found += _pobj_actors(child, actors)  # "rejected the proposal from France"
             elif dep == "prep" and child.lower_ in trigger.preps:
                 found += _pobj_actors(child, actors)
             elif dep in ("prt", "advmod") and (child.lower_ in trigger.preps
@@ -424,6 +428,9 @@ class RelationExtractor:
                 for child in token.children:
                     if child.dep_ == "prep" and child.lower_ in ("from", "by"):
                         subjects += _pobj_actors(child, actors)  # "an appeal from Kyiv"
+                    if child.dep_ == "acl":  # "sanctions announced by Canada"
+                        subjects += [e for a in child.children if a.dep_ == "agent"
+                                     for e in _pobj_actors(a, actors)]
         # "two days of drills", "a package of sanctions": the quantity noun stands in
         while (anchor.dep_ == "pobj" and anchor.head.lower_ == "of"
                and anchor.head.head.pos_ == "NOUN" and anchor.head.head.i != anchor.head.i):

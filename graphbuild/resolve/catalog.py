@@ -172,7 +172,8 @@ class Catalog:
         if not offices:
             return None
         current = [o for o in offices if o.holds_on(date)]
-        pool = current or offices
+        earlier = [o for o in offices if date and o.start and o.start <= date]
+        pool = current or earlier or offices
         return max(pool, key=lambda o: o.start or "")
 
     def is_known_leader(self, name: str) -> bool:
