@@ -38,10 +38,13 @@ SPONSOR_PARTICIPLES = {"led": "sponsors", "sponsored": "sponsors", "brokered": "
 MEMBER_NOUNS = frozenset({"member", "members", "partner", "partners", "ally", "allies",
                           "signatory", "signatories", "participant", "participants"})
 GROUP_TYPES = (EntityType.ORGANIZATION, EntityType.INITIATIVE)
+PARTITIVES = frozenset({"part", "portion", "some", "most", "all", "half", "share", "rest",
+                        "bulk", "tranche", "batch", "shipment", "delivery"})
 PROPOSAL_NOUNS = frozenset({"offer", "proposal", "demand", "request", "plan", "call", "appeal",
                             "bid", "initiative", "invitation", "ultimatum", "warning", "pressure"})
 LOCATION_LABELS = frozenset({"consult", "protest"})
-INSTITUTION_NOUNS = frozenset({"court", "police", "government", "parliament", "army", "forces",
+INSTITUTION_NOUNS = frozenset({"force", "troops", "peacekeepers", "mission", "contingent",
+                               "court", "police", "government", "parliament", "army", "forces",
                                "authorities", "officials", "military", "embassy", "ministry"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters", "airspace"})
 
@@ -271,7 +274,8 @@ class RelationExtractor:
             # "met in Zurich", "protest in Beijing": the host country is the counterpart
             objects = [e for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")
                        for e in _pobj_actors(c, actors) if e.type is EntityType.COUNTRY]
-            objects = [o for o in objects if o not in subjects]
+            homes = {s.country for s in subjects if s.type is EntityType.LEADER}
+            objects = [o for o in objects if o not in subjects and o.name not in homes]
         rule = "verb-passive" if passive else "verb"
         if trigger.label == "retreat" and not passive:
             moved = [e for c in verb.children if c.dep_ == "dobj" for e in _actors_of(c, actors)]
@@ -282,9 +286,15 @@ class RelationExtractor:
             subjects, objects = objects, subjects
         yield from _pairs(subjects, objects, trigger, negated, rule)
         if not _is_negated(verb) and _is_promise(verb, trigger):
-            # "Finland will give Tanzania a grant": a commitment, PLOVER's agree
+            # "Finland will give Tanzania a grant", "ready to send troops to help defend X",
+            # "would meet X if": a commitment or an offer, PLOVER's agree
+            targets = objects or self._complement_objects(verb, actors, purpose=True)
             promise = Trigger(trigger.words, "verb", "agree", "agree", "agree", trigger.preps, "")
-            yield from _pairs(subjects, objects, promise, False, "verb-promise")
+            yield from _pairs(subjects, targets, promise, False, "verb-promise")
+        if trigger.frame == "commit" and not objects and not _is_negated(verb):
+            # "agreed to provide aid for Romania": the agreement is with its beneficiary
+            targets = self._complement_objects(verb, actors, purpose=True)
+            yield from _pairs(subjects, targets, trigger, negated, "verb-commit")
         if _is_negated(verb) and _is_refusal(verb, trigger):
             refusal = Trigger(trigger.words, "verb", "reject", "reject", "reject", trigger.preps, "")
             yield from _pairs(subjects, objects, refusal, False, "verb-refusal")
@@ -337,6 +347,12 @@ class RelationExtractor:
                 return _unique([e for o in objects for e in _actors_of(o, actors)])
             return self._subjects(head, actors, _is_passive(head))
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            # "accused the bloc of imposing sanctions": the accused acts
+            if head.head.pos_ == "VERB":
+                accused = [e for c in head.head.children if c.dep_ == "dobj"
+                           for e in _actors_of(c, actors)]
+                if accused:
+                    return accused
             # "days after hosting Rubio": climb to the clause the phrase belongs to
             governor = head.head
             for _ in range(3):
@@ -386,17 +402,20 @@ class RelationExtractor:
             found += _actors_of(verb.head, actors)
         return _unique(found)
 
-    def _complement_objects(self, verb: Token, actors: ActorMap) -> list[Entity]:
+    def _complement_objects(self, verb: Token, actors: ActorMap, *, purpose: bool = False
+                            ) -> list[Entity]:
+        deps = ("xcomp", "ccomp", "advcl") if purpose else ("xcomp", "ccomp")
         for child in verb.children:
-            if child.dep_ in ("xcomp", "ccomp"):
+            if child.dep_ in deps:
                 trigger = self._trigger(child) or Trigger((), "verb", "", "", "", frozenset(
                     {"with", "to", "on", "against", "from", "into", "in"}), "")
                 trigger = Trigger(trigger.words, trigger.pos, trigger.label, trigger.initiative_label,
-                                  trigger.organization_label, trigger.preps | {"in", "to"}, "")
+                                  trigger.organization_label,
+                                  trigger.preps | {"in", "to"}, "")
                 found = self._objects(child, actors, trigger, _is_passive(child))
                 if found:
                     return found
-                deeper = self._complement_objects(child, actors)
+                deeper = self._complement_objects(child, actors, purpose=purpose)
                 if deeper:
                     return deeper
         return []
@@ -457,7 +476,7 @@ class RelationExtractor:
                 if not objects:
                     objects = self._objects(governor, actors, trigger, _is_passive(governor))
                     objects = [o for o in objects if o not in subjects]
-        if not objects and trigger.label in LOCATION_LABELS:
+        if not objects and trigger.label == "protest":
             holders = [noun, anchor] + ([governor] if governor is not None else [])
             objects = [e for h in holders for c in h.children if c.dep_ == "prep"
                        and c.lower_ in ("in", "to") for e in _pobj_actors(c, actors)
@@ -605,7 +624,7 @@ def _prep_chain_actors(noun: Token, actors: ActorMap, preps: frozenset[str],
             continue
         if child.lower_ in preps:
             found += _pobj_actors(child, actors)
-        elif child.lower_ == "of" and depth > 1:
+        elif child.lower_ == "of" and depth > 1 and noun.lemma_.lower() in PARTITIVES:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found += _prep_chain_actors(pobj, actors, preps, depth - 1)
@@ -644,6 +663,8 @@ def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
     if future and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if")
                                                   for g in c.children) for c in verb.children):
         return False  # "will withdraw unless ...": a consequence, not a fact
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "NOUN":
+        return False  # "its ban on sending weapons", "plans for sending troops"
     token = verb
     for _ in range(4):
         head = token.head
@@ -710,6 +731,11 @@ def _is_promise(verb: Token, trigger: Trigger) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in verb.children):
         return True
+    if any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children) and any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "if" for g in c.children)
+        for c in verb.children
+    ):
+        return True  # "would meet the mediator if ...": an offer
     return verb.dep_ == "xcomp" and verb.head.lower_ in PROMISE_ADJECTIVES
 
 
