@@ -33,7 +33,8 @@ def gap(*values, reason: str):
         ("Burma", "Myanmar"),
         ("DPRK", "North Korea"),
         ("Holy See", "Vatican City"),
-        ("Côte d'Ivoire", "Ivory Coast"),
+        ("Côte d'Ivoire", "Côte d'Ivoire"),
+        ("Ivory Coast", "Côte d'Ivoire"),
         ("Georgia", "Georgia"),
         # demonyms, singular and plural
         ("Chinese", "China"),
