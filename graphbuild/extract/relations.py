@@ -725,7 +725,7 @@ PROMISE_ADJECTIVES = frozenset({"willing", "ready", "prepared"})
 def _is_promise(verb: Token, trigger: Trigger) -> bool:
     """A cooperative act announced for the future ("will provide", "ready to send")."""
     label = LABELS.get(trigger.label)
-    if label is None or trigger.label in ("consult", "agree") or label.quad_class not in (
+    if label is None or trigger.label == "agree" or label.quad_class not in (
         "material_cooperation", "verbal_cooperation"
     ):
         return False
