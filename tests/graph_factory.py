@@ -130,3 +130,39 @@ def graph_from_names(names, sentences, *, labels=("consult", "accuse", "official
             )
     mentions = tuple(Mention(a, a.name, 0, len(a.name)) for a in actors)
     return build_graph([Extraction("doc", "2024-01-01", tuple(relations), mentions)])
+
+
+def random_graph(nodes: int, edges: int, *, seed: int = 0):
+    """A random graph of about `nodes` actors and `edges` relation reports, for timing."""
+    import random
+
+    from graphbuild.labels import LABELS
+
+    rng = random.Random(seed)
+    kinds = list(EntityType)
+    actors = [
+        Entity(f"{kinds[i % 4].value}:{i}", f"Actor {i} 王{i}", kinds[i % 4], f"Actor {i - 1}")
+        for i in range(nodes)
+    ]
+    labels = list(LABELS)
+    extractions = []
+    for d in range(edges // 5):
+        date = f"2024-{1 + d % 12:02d}-{1 + d % 28:02d}"
+        doc = f"doc-{d}.txt"
+        relations = []
+        for _ in range(5):
+            # A skewed choice, so some actors are hubs as in real news.
+            a = actors[min(int(rng.paretovariate(1.2)) - 1, nodes - 1)]
+            b = actors[rng.randrange(nodes)]
+            relations.append(
+                relation(
+                    a,
+                    rng.choice(labels),
+                    b,
+                    doc,
+                    date,
+                    sentence=f"{a.name} and {b.name} did something on {date}.",
+                )
+            )
+        extractions.append(Extraction(doc, date, tuple(relations)))
+    return build_graph(extractions)

@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 from lxml import etree
 
+from graphbuild.export import gexf as gexf_module
 from graphbuild.export.gexf import DAILY_COUNT, write_gexf
 from graphbuild.export.sanitize import sanitize_graph
 from graphbuild.export.style import (
@@ -162,12 +163,20 @@ def test_empty_graph(tmp_path):
     assert back.number_of_nodes() == 0
 
 
-def test_failed_write_leaves_no_file(sample_graph, tmp_path, monkeypatch):
-    def half_then_fail(self, handle, **kwargs):
-        handle.write(b"<?xml version='1.0'?><gexf>")
-        raise OSError("disk full")
+def _failing_after(lines: int):
+    real = gexf_module.gexf_lines
 
-    monkeypatch.setattr(ET.ElementTree, "write", half_then_fail)
+    def lines_then_fail(*args, **kwargs):
+        for i, line in enumerate(real(*args, **kwargs)):
+            if i == lines:
+                raise OSError("disk full")
+            yield line
+
+    return lines_then_fail
+
+
+def test_failed_write_leaves_no_file(sample_graph, tmp_path, monkeypatch):
+    monkeypatch.setattr(gexf_module, "gexf_lines", _failing_after(100))
     target = tmp_path / "graph.gexf"
     with pytest.raises(OSError, match="disk full"):
         write_gexf(sample_graph, target)
@@ -176,11 +185,7 @@ def test_failed_write_leaves_no_file(sample_graph, tmp_path, monkeypatch):
 
 def test_failed_write_keeps_the_previous_file(sample_graph, gexf_path, monkeypatch):
     before = gexf_path.read_bytes()
-
-    def fail(self, handle, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(ET.ElementTree, "write", fail)
+    monkeypatch.setattr(gexf_module, "gexf_lines", _failing_after(100))
     with pytest.raises(OSError):
         write_gexf(sample_graph, gexf_path)
     assert gexf_path.read_bytes() == before

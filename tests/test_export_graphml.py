@@ -154,18 +154,21 @@ def test_empty_graph(tmp_path):
     assert back.number_of_nodes() == 0
 
 
-def _boom(*args, **kwargs):
-    raise OSError("disk full")
+def _failing_after(lines: int):
+    real = graphml_module.graphml_lines
+
+    def lines_then_fail(*args, **kwargs):
+        for i, line in enumerate(real(*args, **kwargs)):
+            if i == lines:
+                raise OSError("disk full")
+            yield line
+
+    return lines_then_fail
 
 
 def test_failed_write_leaves_no_file(sample_graph, tmp_path, monkeypatch):
     target = tmp_path / "out" / "graph.graphml"
-
-    def half_then_fail(self, stream):
-        stream.write(b"<?xml version='1.0'?><graphml>")
-        raise OSError("disk full")
-
-    monkeypatch.setattr(graphml_module.GraphMLWriter, "dump", half_then_fail)
+    monkeypatch.setattr(graphml_module, "graphml_lines", _failing_after(100))
     with pytest.raises(OSError, match="disk full"):
         write_graphml(sample_graph, target)
     assert not target.exists()
@@ -175,7 +178,7 @@ def test_failed_write_leaves_no_file(sample_graph, tmp_path, monkeypatch):
 def test_failed_write_keeps_the_previous_file(sample_graph, tmp_path, monkeypatch):
     target = write_graphml(sample_graph, tmp_path / "graph.graphml")
     before = target.read_bytes()
-    monkeypatch.setattr(graphml_module.GraphMLWriter, "dump", _boom)
+    monkeypatch.setattr(graphml_module, "graphml_lines", _failing_after(100))
     with pytest.raises(OSError):
         write_graphml(sample_graph, target)
     assert target.read_bytes() == before

@@ -1,8 +1,9 @@
 """Write a graph to files: one module per format, `write_<fmt>(G, path)` in each.
 
-`write_formats` writes several formats into one folder, computing the shared layout
-once. Every writer sanitises through `sanitize.sanitize_graph` and writes through
-`files.atomic_write`, so a failed export never leaves an empty or half-written file.
+`write_formats` writes several formats into one folder, sanitising the graph and
+computing the shared layout once. Every writer sanitises through
+`sanitize.sanitize_graph` and writes through `files.atomic_write`, so a failed export
+never leaves an empty or half-written file.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from typing import Any
 
 import networkx as nx
 
-from .csv import write_csv
-from .gexf import write_gexf
-from .graphml import write_graphml
+from .csv import write_clean_csv, write_csv
+from .gexf import edge_dates, write_clean_gexf, write_gexf
+from .graphml import node_styles, write_clean_graphml, write_graphml
 from .json import write_json
+from .sanitize import sanitize_graph
 from .style import layout_positions
 
 WRITERS: dict[str, Callable[..., Any]] = {
@@ -38,7 +40,7 @@ FILE_NAMES: dict[str, str] = {
 }
 """What each format is called inside the output folder."""
 
-_POSITIONED = ("graphml", "gexf")
+_FLAT = ("graphml", "gexf", "csv")
 
 
 def _html_available() -> bool:
@@ -125,16 +127,21 @@ def write_formats(
     wanted = _requested(formats)
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    # The layout is the slow part (about a second for 10,000 nodes): compute it once
-    # for every format that carries positions.
-    positions = layout_positions(G) if any(f in _POSITIONED for f in wanted) else None
+    # Sanitising and the layout (about a second for 10,000 nodes) are the slow parts:
+    # do each once for all the formats that need them.
+    clean = sanitize_graph(G) if any(f in _FLAT for f in wanted) else None
+    styles = None
+    if clean is not None and any(f in ("graphml", "gexf") for f in wanted):
+        styles = node_styles(G, clean, layout_positions(G))
     written: dict[str, Path] = {}
     for name in wanted:
         target = folder / FILE_NAMES[name]
-        if name == "csv":
-            written[name] = write_csv(G, folder)[0]
-        elif name in _POSITIONED:
-            written[name] = WRITERS[name](G, target, positions=positions)
+        if name == "graphml":
+            written[name] = write_clean_graphml(clean, target, styles)
+        elif name == "gexf":
+            written[name] = write_clean_gexf(clean, target, styles, edge_dates(G))
+        elif name == "csv":
+            written[name] = write_clean_csv(clean, folder)[0]
         elif name == "html":
             # --- html slot: export/html.py (another module's owner) provides
             # write_html(G, path, **kw); imported lazily so the other formats never

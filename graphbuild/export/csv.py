@@ -114,7 +114,11 @@ def write_csv(
     Source,Target,Type,Kind,Id,Label,Weight,relation,count
     a,b,Directed,consult,e0,consult,2.0,consult,2
     """
-    clean = sanitize_graph(G, max_text=max_text)
+    return write_clean_csv(sanitize_graph(G, max_text=max_text), directory)
+
+
+def write_clean_csv(clean: nx.MultiDiGraph, directory: str | os.PathLike) -> tuple[Path, Path]:
+    """Write an already sanitised graph as nodes.csv and edges.csv (see `write_csv`)."""
     folder = Path(directory)
     nodes_path, edges_path = folder / "nodes.csv", folder / "edges.csv"
 

@@ -2,9 +2,9 @@
 
 networkx's `write_gexf(version="1.3")` names the wrong XSI namespace, stamps today's
 date into the file (so two runs never give the same bytes), writes attributes the 1.3
-schema does not know (`graph/@name`) and cannot set an edge's `kind`. This module writes
-the document itself with `xml.etree` (no lxml needed) and reads back with
-`networkx.read_gexf`.
+schema does not know (`graph/@name`) and cannot set an edge's `kind`. This module
+streams the document as text (no lxml needed; checked against the GEXF 1.3 RELAX NG
+grammar) and reads back with `networkx.read_gexf`.
 
 What Gephi gets:
 
@@ -25,15 +25,22 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
 
 from .files import atomic_write
-from .graphml import NodeStyle, edge_label, edge_rgb, edge_weight, node_styles
+from .graphml import (
+    NodeStyle,
+    edge_label,
+    edge_rgb,
+    edge_weight,
+    node_styles,
+    value_text,
+    xml_attr,
+)
 from .sanitize import MAX_TEXT, clean_text, node_ids, sanitize_graph
 from .style import DASHED_QUADS, TYPE_SHAPES, edge_width
 
@@ -47,6 +54,9 @@ DAILY_COUNT = "daily_count"
 _GEXF_SHAPES = {"dot": "disc", "diamond": "diamond", "square": "square", "triangle": "triangle"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _INT32 = range(-(2**31), 2**31)
+_EDGE_XML_ATTRS = ("label", "weight", DAILY_COUNT)  # written on <edge>, not as attvalues
+
+EdgeDates = dict[tuple[str, str, str], Counter]
 
 
 def _is_date(value: object) -> bool:
@@ -59,25 +69,18 @@ def _is_date(value: object) -> bool:
     return True
 
 
-def _text(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _gexf_type(values: Iterable[object]) -> str:
-    values = list(values)
+def _gexf_type(values: list) -> str:
     first = values[0]
     if isinstance(first, bool):
         return "boolean"
     if isinstance(first, int):
-        return "integer" if all(v in _INT32 for v in values) else "long"  # type: ignore[operator]
+        return "integer" if all(v in _INT32 for v in values) else "long"
     if isinstance(first, float):
         return "double"
     return "string"
 
 
-def _declare(graph_el: ET.Element, cls: str, mode: str, records: list[dict], skip=()) -> None:
+def _declare(cls: str, records: Iterable[dict], skip: tuple[str, ...]) -> Iterator[str]:
     columns: dict[str, list] = {}
     for attrs in records:
         for name, value in attrs.items():
@@ -85,28 +88,32 @@ def _declare(graph_el: ET.Element, cls: str, mode: str, records: list[dict], ski
                 columns.setdefault(name, []).append(value)
     if not columns:
         return
-    block = ET.SubElement(graph_el, "attributes", {"class": cls, "mode": mode})
-    for name, values in columns.items():
-        ET.SubElement(block, "attribute", id=name, title=name, type=_gexf_type(values))
+    yield f'    <attributes class="{cls}" mode="static">\n'
+    for name in sorted(columns):
+        yield (
+            f'      <attribute id="{xml_attr(name)}" title="{xml_attr(name)}" '
+            f'type="{_gexf_type(columns[name])}" />\n'
+        )
+    yield "    </attributes>\n"
 
 
-def _attvalues(parent: ET.Element, attrs: dict, skip=()) -> None:
-    items = [(k, v) for k, v in attrs.items() if k not in skip]
-    if items:
-        block = ET.SubElement(parent, "attvalues")
-        for name, value in items:
-            ET.SubElement(block, "attvalue", {"for": name, "value": _text(value)})
+def _attvalue(name: str, value: object, extra: str = "") -> str:
+    value = xml_attr(value_text(value))
+    return f'          <attvalue for="{xml_attr(name)}" value="{value}"{extra} />\n'
 
 
-def _color(parent: ET.Element, rgb: tuple[int, int, int]) -> None:
+def _color(rgb: tuple[int, int, int]) -> str:
     r, g, b = rgb
-    ET.SubElement(parent, "viz:color", r=str(r), g=str(g), b=str(b), a="1.0")
+    return f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0" />\n'
 
 
-def _edge_dates(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], Counter]:
-    """Evidence dates per sanitised edge, counted, from the full evidence lists."""
+def edge_dates(graph: nx.MultiDiGraph) -> EdgeDates:
+    """Evidence dates per sanitised edge (source, target, key), counted per day.
+
+    Taken from the full evidence lists of `graph`, which the flat formats cut short.
+    """
     ids = node_ids(graph)
-    dates: dict[tuple[str, str, str], Counter] = {}
+    dates: EdgeDates = {}
     if not graph.is_multigraph():
         return dates
     for u, v, key, evidence in graph.edges(keys=True, data="evidence", default=None):
@@ -120,122 +127,111 @@ def _edge_dates(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], Counter]:
     return dates
 
 
-def _node_element(
-    parent: ET.Element, node: str, attrs: dict, style: NodeStyle, shape: str | None
-) -> bool:
+def _node_lines(node: str, attrs: dict, style: NodeStyle) -> Iterator[str]:
     label = attrs.get("label")
-    el = ET.SubElement(parent, "node", id=node, label=label if isinstance(label, str) else node)
-    timed = False
-    for name, xml_name in (("first_seen", "start"), ("last_seen", "end")):
-        if _is_date(attrs.get(name)):
-            el.set(xml_name, attrs[name])
-            timed = True
-    _attvalues(el, attrs, skip=("label",))
-    _color(el, style.rgb)
-    ET.SubElement(el, "viz:position", x=repr(style.x), y=repr(style.y), z="0.0")
-    ET.SubElement(el, "viz:size", value=repr(style.size))
-    if shape:
-        ET.SubElement(el, "viz:shape", value=shape)
-    return timed
-
-
-def _edge_element(
-    parent: ET.Element, eid: str, u: str, v: str, key: str, attrs: dict, days: Counter | None
-) -> None:
-    label = edge_label(key, attrs)
-    el = ET.SubElement(
-        parent,
-        "edge",
-        id=eid,
-        source=u,
-        target=v,
-        label=label,
-        kind=label,
-        weight=repr(edge_weight(attrs)),
+    label = label if isinstance(label, str) else node
+    span = "".join(
+        f' {xml_name}="{attrs[name]}"'
+        for name, xml_name in (("first_seen", "start"), ("last_seen", "end"))
+        if _is_date(attrs.get(name))
     )
-    static = {k: val for k, val in attrs.items() if k not in ("label", "weight", DAILY_COUNT)}
-    _attvalues(el, static)
+    yield f'      <node id="{xml_attr(node)}" label="{xml_attr(label)}"{span}>\n'
+    values = [(k, v) for k, v in attrs.items() if k != "label"]
+    if values:
+        yield "        <attvalues>\n"
+        yield from (_attvalue(k, v) for k, v in values)
+        yield "        </attvalues>\n"
+    yield _color(style.rgb)
+    yield f'        <viz:position x="{style.x!r}" y="{style.y!r}" z="0.0" />\n'
+    yield f'        <viz:size value="{style.size!r}" />\n'
+    node_type = attrs.get("type")
+    shape = (
+        _GEXF_SHAPES.get(TYPE_SHAPES.get(node_type, "")) if isinstance(node_type, str) else None
+    )
+    if shape:
+        yield f'        <viz:shape value="{shape}" />\n'
+    yield "      </node>\n"
+
+
+def _edge_lines(
+    edge_id: str, u: str, v: str, key: str, attrs: dict, days: Counter | None
+) -> Iterator[str]:
+    label = xml_attr(edge_label(key, attrs))
+    yield (
+        f'      <edge id="{edge_id}" source="{xml_attr(u)}" target="{xml_attr(v)}" '
+        f'label="{label}" kind="{label}" weight="{edge_weight(attrs)!r}">\n'
+    )
+    values = [(k, val) for k, val in attrs.items() if k not in _EDGE_XML_ATTRS]
+    if values or days:
+        yield "        <attvalues>\n"
+        yield from (_attvalue(k, val) for k, val in values)
+        for day in sorted(days or ()):
+            yield _attvalue(DAILY_COUNT, days[day], f' start="{day}" end="{day}"')  # type: ignore[index]
+        yield "        </attvalues>\n"
     if days:
-        block = el.find("attvalues")
-        if block is None:
-            block = ET.SubElement(el, "attvalues")
-        spells = ET.SubElement(el, "spells")
+        yield "        <spells>\n"
         for day in sorted(days):
-            ET.SubElement(
-                block,
-                "attvalue",
-                {"for": DAILY_COUNT, "value": str(days[day])},
-                start=day,
-                end=day,
-            )
-            ET.SubElement(spells, "spell", start=day, end=day)
-    _color(el, edge_rgb(attrs))
+            yield f'          <spell start="{day}" end="{day}" />\n'
+        yield "        </spells>\n"
+    yield _color(edge_rgb(attrs))
     count = attrs.get("count")
     thickness = edge_width(count if isinstance(count, (int, float)) else 1)
-    ET.SubElement(el, "viz:thickness", value=repr(round(thickness, 3)))
+    yield f'        <viz:thickness value="{round(thickness, 3)!r}" />\n'
     dashed = attrs.get("quad_class") in DASHED_QUADS  # words, not deeds, as on the map
-    ET.SubElement(el, "viz:shape", value="dashed" if dashed else "solid")
+    yield f'        <viz:shape value="{"dashed" if dashed else "solid"}" />\n'
+    yield "      </edge>\n"
 
 
-def gexf_document(
-    G: nx.MultiDiGraph, *, positions: dict | None = None, max_text: int | None = MAX_TEXT
-) -> ET.Element:
-    """The GEXF 1.3 document for `G` as an ElementTree element (see `write_gexf`)."""
-    clean = sanitize_graph(G, max_text=max_text)
-    styles = node_styles(G, clean, positions)
-    dates = _edge_dates(G)
-
-    root = ET.Element(
-        "gexf",
-        {
-            "xmlns": GEXF_NS,
-            "xmlns:viz": VIZ_NS,
-            "xmlns:xsi": XSI_NS,
-            "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd",
-            "version": "1.3",
-        },
+def gexf_lines(
+    clean: nx.MultiDiGraph, styles: dict[str, NodeStyle], dates: EdgeDates
+) -> Iterator[str]:
+    """The GEXF 1.3 document for the sanitised graph `clean`, line by line."""
+    edges = list(clean.edges(keys=True, data=True))
+    dynamic = any(dates.get((u, v, k)) for u, v, k, _ in edges)
+    timed = dynamic or any(
+        _is_date(a.get("first_seen")) or _is_date(a.get("last_seen"))
+        for _, a in clean.nodes(data=True)
+    )
+    yield "<?xml version='1.0' encoding='utf-8'?>\n"
+    yield (
+        f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" xmlns:xsi="{XSI_NS}" '
+        f'xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" version="1.3">\n'
     )
     # No lastmodifieddate: a date stamp would make every run's file different.
-    meta = ET.SubElement(root, "meta")
-    ET.SubElement(meta, "creator").text = "graphbuild"
+    yield "  <meta>\n    <creator>graphbuild</creator>\n"
     documents = clean.graph.get("documents")
-    if isinstance(documents, int):
-        ET.SubElement(
-            meta, "description"
-        ).text = f"Actors and relations found in {documents} documents"
-    graph_el = ET.SubElement(root, "graph", defaultedgetype="directed", mode="static")
-
-    node_records = [attrs for _, attrs in clean.nodes(data=True)]
-    edge_records = [attrs for _, _, attrs in clean.edges(data=True)]
-    _declare(graph_el, "node", "static", node_records, skip=("label",))
-    _declare(graph_el, "edge", "static", edge_records, skip=("label", "weight", DAILY_COUNT))
-
-    timed = False
-    nodes_el = ET.Element("nodes", count=str(clean.number_of_nodes()))
+    if isinstance(documents, int) and not isinstance(documents, bool):
+        about = f"Actors and relations found in {documents} documents"
+        yield f"    <description>{about}</description>\n"
+    yield "  </meta>\n"
+    mode = ' mode="dynamic" timeformat="date"' if timed else ' mode="static"'
+    yield f'  <graph defaultedgetype="directed"{mode}>\n'
+    yield from _declare("node", (a for _, a in clean.nodes(data=True)), ("label",))
+    yield from _declare("edge", (a for *_, a in edges), _EDGE_XML_ATTRS)
+    if dynamic:
+        yield '    <attributes class="edge" mode="dynamic">\n'
+        yield f'      <attribute id="{DAILY_COUNT}" title="{DAILY_COUNT}" type="integer" />\n'
+        yield "    </attributes>\n"
+    yield f'    <nodes count="{clean.number_of_nodes()}">\n'
     for node, attrs in clean.nodes(data=True):
-        node_type = attrs.get("type")
-        shape = (
-            _GEXF_SHAPES.get(TYPE_SHAPES.get(node_type, ""))
-            if isinstance(node_type, str)
-            else None
-        )
-        timed |= _node_element(nodes_el, node, attrs, styles[node], shape)
+        yield from _node_lines(node, attrs, styles[node])
+    yield "    </nodes>\n"
+    yield f'    <edges count="{len(edges)}">\n'
+    for i, (u, v, key, attrs) in enumerate(edges):
+        yield from _edge_lines(f"e{i}", u, v, key, attrs, dates.get((u, v, key)))
+    yield "    </edges>\n  </graph>\n</gexf>\n"
 
-    edges_el = ET.Element("edges", count=str(clean.number_of_edges()))
-    for i, (u, v, key, attrs) in enumerate(clean.edges(keys=True, data=True)):
-        days = dates.get((u, v, key))
-        timed |= bool(days)
-        _edge_element(edges_el, f"e{i}", u, v, key, attrs, days)
 
-    if any(dates.get(e) for e in clean.edges(keys=True)):
-        block = ET.SubElement(graph_el, "attributes", {"class": "edge", "mode": "dynamic"})
-        ET.SubElement(block, "attribute", id=DAILY_COUNT, title=DAILY_COUNT, type="integer")
-    if timed:
-        graph_el.set("mode", "dynamic")
-        graph_el.set("timeformat", "date")
-    graph_el.append(nodes_el)
-    graph_el.append(edges_el)
-    return root
+def write_clean_gexf(
+    clean: nx.MultiDiGraph,
+    path: str | os.PathLike,
+    styles: dict[str, NodeStyle],
+    dates: EdgeDates,
+) -> Path:
+    """Write an already sanitised graph with precomputed styles and dates (see `write_gexf`)."""
+    with atomic_write(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.writelines(gexf_lines(clean, styles, dates))
+    return Path(path)
 
 
 def write_gexf(
@@ -275,8 +271,5 @@ def write_gexf(
     >>> [(u, v, d["label"], d["spells"]) for u, v, d in back.edges(data=True)]
     [('a', 'b', 'consult', [('2024-01-02', '2024-01-02')])]
     """
-    root = gexf_document(G, positions=positions, max_text=max_text)
-    ET.indent(root)
-    with atomic_write(path, "wb") as handle:
-        ET.ElementTree(root).write(handle, encoding="utf-8", xml_declaration=True)
-    return Path(path)
+    clean = sanitize_graph(G, max_text=max_text)
+    return write_clean_gexf(clean, path, node_styles(G, clean, positions), edge_dates(G))

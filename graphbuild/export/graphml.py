@@ -5,18 +5,24 @@ Gephi reads a few GraphML keys as built-in properties rather than columns: for n
 `r`, `g`, `b`. They are written here with the colours, sizes and positions of the HTML
 map (`export/style.py`), so an actor looks the same in the browser and in Gephi.
 
-Pitfalls of `networkx.write_graphml` this module avoids:
+The file is streamed as text rather than written by `networkx.write_graphml`, which
+avoids its pitfalls:
 
-* Key ids: the default `d0, d1, ...` collide with yEd's conventions that Gephi honours
-  (it reads key `d3` as the node label and `d7` as the edge label), so key ids are the
-  attribute names. networkx would give a node key and an edge key of the same name the
-  same id, which the GraphML schema forbids and networkx's own reader then confuses;
-  such a clash is renamed (`edge_label`), and Gephi still matches it by `attr.name`.
+* Key ids: networkx's default `d0, d1, ...` collide with yEd's conventions that Gephi
+  honours (key `d3` is read as the node label, `d7` as the edge label). Its
+  `named_key_ids=True` fixes that but gives a node key and an edge key of the same name
+  the same id, which the GraphML schema forbids and networkx's own reader then
+  confuses. Here key ids are the attribute names, and a name used by nodes and edges
+  alike gets a scoped id for the edges (`edge_label`); Gephi matches it by `attr.name`.
 * Edge ids: a MultiDiGraph's edge keys (relation labels) repeat across node pairs and
   Gephi drops edges with a repeated id; every edge gets its own id, `e0`, `e1`, ... in
-  sorted (source, target, relation) order.
-* Values: None, lists, numpy types and control characters go through `sanitize_graph`.
-* The file is built in memory and renamed into place, so a failure leaves no empty file.
+  sorted (source, target, relation) order, the same ids as the GEXF and CSV exports.
+* Values: None, lists, numpy types and control characters go through `sanitize_graph`;
+  ints are declared `int` (or `long` beyond 32 bits), floats `double`.
+* Output does not depend on whether lxml is installed, is the same bytes for the same
+  graph, and is about three times faster than building an ElementTree.
+* The text goes to a temporary file renamed into place, so a failure leaves no empty
+  or partial file.
 
 GraphML has no notion of parallel edges of different kinds, so Gephi may merge two
 relations between the same actors on import; the GEXF export keeps them apart.
@@ -25,18 +31,59 @@ relations between the same actors on import; the GEXF export keeps them apart.
 from __future__ import annotations
 
 import os
-import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import networkx as nx
-from networkx.readwrite.graphml import GraphMLWriter
 
 from .files import atomic_write
 from .sanitize import MAX_TEXT, node_ids, sanitize_graph
 from .style import edge_color, hex_to_rgb, layout_positions, node_color, node_sizes
 
-_SCOPE_RANK = {"graph": 0, "node": 1, "edge": 2}
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+
+_ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_INT32 = range(-(2**31), 2**31)
+
+NODE_PROPERTIES = {
+    "label": str,
+    "size": float,
+    "x": float,
+    "y": float,
+    "r": int,
+    "g": int,
+    "b": int,
+}
+"""Node keys Gephi reads as built-in properties, and their types."""
+EDGE_PROPERTIES = {"label": str, "weight": float, "r": int, "g": int, "b": int}
+"""Edge keys Gephi reads as built-in properties, and their types."""
+
+
+def xml_attr(value: str) -> str:
+    """`value` escaped for a double-quoted XML attribute (line breaks kept as such).
+
+    Examples
+    --------
+    >>> xml_attr('a "b" <c>\\n')
+    'a &quot;b&quot; &lt;c&gt;&#10;'
+    """
+    return escape(value, _ATTR_ENTITIES)
+
+
+def xml_text(value: str) -> str:
+    """`value` escaped for XML character data."""
+    return escape(value)
+
+
+def value_text(value: object) -> str:
+    """How a sanitised value is spelled in XML (`true`/`false`, shortest float repr)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -98,70 +145,131 @@ def edge_label(key: str, attrs: dict) -> str:
     return relation if isinstance(relation, str) else key
 
 
-def _gephi_graph(clean: nx.MultiDiGraph, styles: dict[str, NodeStyle]) -> nx.MultiDiGraph:
-    out = nx.MultiDiGraph()
-    out.graph.update(clean.graph)
-    for node, attrs in clean.nodes(data=True):
-        style = styles[node]
-        r, g, b = style.rgb
-        label = attrs.get("label")
-        data = {
-            "label": label if isinstance(label, str) else node,
-            "size": style.size,
-            "x": style.x,
-            "y": style.y,
-            "r": r,
-            "g": g,
-            "b": b,
-        }
-        data.update((k, v) for k, v in attrs.items() if k not in data)
-        out.add_node(node, **data)
-    for i, (u, v, key, attrs) in enumerate(clean.edges(keys=True, data=True)):
-        r, g, b = edge_rgb(attrs)
-        data = {
-            "label": edge_label(key, attrs),
-            "weight": edge_weight(attrs),
-            "r": r,
-            "g": g,
-            "b": b,
-        }
-        data.update((k, v) for k, v in attrs.items() if k not in data)
-        out.add_edge(u, v, key=f"e{i}", **data)
-    return out
+def _node_data(node: str, attrs: dict, style: NodeStyle) -> dict:
+    label = attrs.get("label")
+    r, g, b = style.rgb
+    data = {
+        "label": label if isinstance(label, str) else node,
+        "size": style.size,
+        "x": style.x,
+        "y": style.y,
+        "r": r,
+        "g": g,
+        "b": b,
+    }
+    data.update((k, v) for k, v in attrs.items() if k not in data)
+    return data
 
 
-def _tidy_keys(root: ET.Element) -> None:
-    """Make key ids unique across scopes and list keys graph, node, edge in first-use order."""
-    keys = [el for el in root if el.tag == "key"]
-    for el in keys:
-        root.remove(el)
-    keys.reverse()  # networkx inserts each new key at the front
-    keys.sort(key=lambda el: _SCOPE_RANK.get(el.get("for", ""), 3))
+def _edge_data(key: str, attrs: dict) -> dict:
+    r, g, b = edge_rgb(attrs)
+    data = {"label": edge_label(key, attrs), "weight": edge_weight(attrs), "r": r, "g": g, "b": b}
+    data.update((k, v) for k, v in attrs.items() if k not in data)
+    return data
+
+
+def _graphml_type(values: Iterable[object]) -> str:
+    values = list(values)
+    first = values[0]
+    if isinstance(first, bool):
+        return "boolean"
+    if isinstance(first, int):
+        return "int" if all(v in _INT32 for v in values) else "long"  # type: ignore[operator]
+    if isinstance(first, float):
+        return "double"
+    return "string"
+
+
+@dataclass(frozen=True)
+class _Key:
+    scope: str
+    name: str
+    id: str
+    type: str
+
+
+def _keys(scoped: dict[str, list[dict]]) -> dict[str, dict[str, _Key]]:
+    """One key per (scope, attribute name); ids are names, made unique across scopes.
+
+    Nodes keep their names first (Gephi matches node properties by id before name),
+    then edges, then the graph.
+    """
+    fixed = {"node": list(NODE_PROPERTIES), "edge": list(EDGE_PROPERTIES), "graph": []}
     taken: set[str] = set()
-    renamed: dict[tuple[str, str], str] = {}
-    # Nodes keep their names first: Gephi matches node properties by id before name.
-    for el in sorted(keys, key=lambda el: (el.get("for") != "node", el.get("for") != "edge")):
-        old, scope = el.get("id", ""), el.get("for", "")
-        new, n = old, 1
-        while new in taken:
-            n += 1
-            new = f"{scope}_{old}" if n == 2 else f"{scope}_{old}_{n}"
-        taken.add(new)
-        if new != old:
-            el.set("id", new)
-            renamed[(scope, old)] = new
-    for i, el in enumerate(keys):
-        root.insert(i, el)
-    if not renamed:
-        return
-    for graph in root.iter("graph"):
-        for child in graph:
-            scope = child.tag if child.tag in ("node", "edge") else "graph"
-            data = [child] if child.tag == "data" else list(child.iter("data"))
-            for d in data:
-                new_id = renamed.get((scope, d.get("key", "")))
-                if new_id:
-                    d.set("key", new_id)
+    keys: dict[str, dict[str, _Key]] = {}
+    for scope in ("node", "edge", "graph"):
+        columns: dict[str, list] = {}
+        for record in scoped.get(scope, []):
+            for name, value in record.items():
+                columns.setdefault(name, []).append(value)
+        order = [n for n in fixed[scope] if n in columns]
+        order += sorted(n for n in columns if n not in fixed[scope])
+        keys[scope] = {}
+        for name in order:
+            values = columns[name]
+            key_id, n = name, 1
+            while key_id in taken:
+                n += 1
+                key_id = f"{scope}_{name}" if n == 2 else f"{scope}_{name}_{n}"
+            taken.add(key_id)
+            keys[scope][name] = _Key(scope, name, key_id, _graphml_type(values))
+    return keys
+
+
+def _data_lines(record: dict, keys: dict[str, _Key], indent: str) -> Iterator[str]:
+    for name, value in record.items():
+        key = keys[name]
+        yield f'{indent}<data key="{xml_attr(key.id)}">{xml_text(value_text(value))}</data>\n'
+
+
+def graphml_lines(clean: nx.MultiDiGraph, styles: dict[str, NodeStyle]) -> Iterator[str]:
+    """The GraphML document for the sanitised graph `clean`, line by line."""
+    nodes = [
+        (node, _node_data(node, attrs, styles[node])) for node, attrs in clean.nodes(data=True)
+    ]
+    edges = [
+        (f"e{i}", u, v, _edge_data(key, attrs))
+        for i, (u, v, key, attrs) in enumerate(clean.edges(keys=True, data=True))
+    ]
+    keys = _keys(
+        {
+            "graph": [clean.graph],
+            "node": [data for _, data in nodes],
+            "edge": [data for *_, data in edges],
+        }
+    )
+    yield "<?xml version='1.0' encoding='utf-8'?>\n"
+    yield (
+        f'<graphml xmlns="{GRAPHML_NS}" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xsi:schemaLocation="{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd">\n'
+    )
+    for scope in ("graph", "node", "edge"):
+        for key in keys[scope].values():
+            yield (
+                f'  <key id="{xml_attr(key.id)}" for="{scope}" '
+                f'attr.name="{xml_attr(key.name)}" attr.type="{key.type}" />\n'
+            )
+    yield '  <graph edgedefault="directed">\n'
+    yield from _data_lines(clean.graph, keys["graph"], "    ")
+    for node, data in nodes:
+        yield f'    <node id="{xml_attr(node)}">\n'
+        yield from _data_lines(data, keys["node"], "      ")
+        yield "    </node>\n"
+    for edge_id, u, v, data in edges:
+        yield f'    <edge id="{edge_id}" source="{xml_attr(u)}" target="{xml_attr(v)}">\n'
+        yield from _data_lines(data, keys["edge"], "      ")
+        yield "    </edge>\n"
+    yield "  </graph>\n</graphml>\n"
+
+
+def write_clean_graphml(
+    clean: nx.MultiDiGraph, path: str | os.PathLike, styles: dict[str, NodeStyle]
+) -> Path:
+    """Write an already sanitised graph with precomputed styles (see `write_graphml`)."""
+    with atomic_write(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.writelines(graphml_lines(clean, styles))
+    return Path(path)
 
 
 def write_graphml(
@@ -202,10 +310,4 @@ def write_graphml(
     [('a', 'b', 'consult', 2.0)]
     """
     clean = sanitize_graph(G, max_text=max_text)
-    gephi = _gephi_graph(clean, node_styles(G, clean, positions))
-    writer = GraphMLWriter(encoding="utf-8", prettyprint=True, named_key_ids=True)
-    writer.add_graph_element(gephi)
-    _tidy_keys(writer.xml)
-    with atomic_write(path, "wb") as handle:
-        writer.dump(handle)
-    return Path(path)
+    return write_clean_graphml(clean, path, node_styles(G, clean, positions))

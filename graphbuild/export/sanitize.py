@@ -61,6 +61,10 @@ def clean_text(text: str) -> str:
     >>> clean_text("Wang\\x00 Yi\\r\\nmet\\ud800 Lavrov\\uffff")
     'Wang Yi\\nmet Lavrov'
     """
+    if text.isprintable():
+        # Fast path: every character XML forbids (controls, surrogates, non-characters)
+        # is unprintable, and so are \r and \n.
+        return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _XML_FORBIDDEN.sub("", text)
@@ -72,16 +76,23 @@ def _dumps(value: Any) -> str:
 
 def _plain(value: Any) -> Any:
     """A nested value with numpy, dates and text cleaned; None kept (it is JSON null)."""
-    if value is None or isinstance(value, bool):
+    kind = type(value)
+    if kind is str:
+        return clean_text(value)
+    if value is None or kind is bool or kind is int:
         return value
-    if type(value).__module__ == "numpy" and hasattr(value, "tolist"):
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind.__module__ == "numpy" and hasattr(value, "tolist"):
         return _plain(value.tolist())  # numpy scalar or array -> Python values
+    if isinstance(value, bool):
+        return bool(value)
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
         return float(value) if math.isfinite(value) else None
     if isinstance(value, str):
-        return clean_text(value)
+        return clean_text(str(value))
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, Mapping):
