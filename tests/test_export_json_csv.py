@@ -25,7 +25,7 @@ def _strict_json(text):
 
 def _read_csv(path):
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle, **DIALECT))
+        return list(csv.DictReader(handle, dialect=DIALECT))
 
 
 # --- JSON -------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def _read_gexf(path):
 def _read_csv(path):
     def rows(name):
         with open(path.parent / name, encoding="utf-8-sig", newline="") as handle:
-            return list(csv.DictReader(handle, **DIALECT))
+            return list(csv.DictReader(handle, dialect=DIALECT))
 
     return {r["Id"]: r["Label"] for r in rows("nodes.csv")}, {
         (r["Source"], r["Target"], r["Label"]): r["evidence"] for r in rows("edges.csv")

@@ -137,10 +137,13 @@ def write_formats(
     for name in wanted:
         target = folder / FILE_NAMES[name]
         if name == "graphml":
+            assert clean is not None and styles is not None
             written[name] = write_clean_graphml(clean, target, styles)
         elif name == "gexf":
+            assert clean is not None and styles is not None
             written[name] = write_clean_gexf(clean, target, styles, edge_dates(G))
         elif name == "csv":
+            assert clean is not None
             written[name] = write_clean_csv(clean, folder)[0]
         elif name == "html":
             # --- html slot: export/html.py (another module's owner) provides

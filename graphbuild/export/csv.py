@@ -13,7 +13,7 @@ diplomacy is full of; Gephi detects and skips the BOM, and Python reads it with
 Quoting: RFC 4180 (fields with a comma, quote or line break are quoted, quotes doubled,
 CRLF line ends). Gephi's CSV parser also treats a backslash as an escape character, so
 a backslash is written doubled; that is the one place Excel shows something other than
-the original text. Read the files back with `csv.reader(f, escapechar="\\\\")`.
+the original text. Read the files back with `csv.reader(f, DIALECT)`.
 """
 
 from __future__ import annotations
@@ -46,14 +46,20 @@ EDGE_FIELDS = (
 )
 """Edge attributes in the order the graph documents them; any others follow, sorted."""
 
-DIALECT = {
-    "delimiter": ",",
-    "quotechar": '"',
-    "doublequote": True,
-    "escapechar": "\\",
-    "quoting": csv.QUOTE_MINIMAL,
-    "lineterminator": "\r\n",
-}
+
+class GephiDialect(csv.Dialect):
+    """RFC 4180 quoting plus backslash escapes, as Gephi's CSV parser reads them."""
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    escapechar = "\\"
+    quoting = csv.QUOTE_MINIMAL
+    lineterminator = "\r\n"
+    skipinitialspace = False
+
+
+DIALECT = GephiDialect
 """How both files are written (and how to read them back with the `csv` module)."""
 
 
@@ -132,7 +138,7 @@ def write_clean_csv(clean: nx.MultiDiGraph, directory: str | os.PathLike) -> tup
         atomic_write(nodes_path, "w", **options) as node_file,
         atomic_write(edges_path, "w", **options) as edge_file,
     ):
-        writer = csv.writer(node_file, **DIALECT)
+        writer = csv.writer(node_file, DIALECT)
         writer.writerow([*NODE_COLUMNS, *node_fields])
         for node, attrs in clean.nodes(data=True):
             label = attrs.get("label")
@@ -140,7 +146,7 @@ def write_clean_csv(clean: nx.MultiDiGraph, directory: str | os.PathLike) -> tup
                 [node, label if isinstance(label, str) else node]
                 + [_cell(attrs.get(name)) for name in node_fields]
             )
-        writer = csv.writer(edge_file, **DIALECT)
+        writer = csv.writer(edge_file, DIALECT)
         writer.writerow([*EDGE_COLUMNS, *edge_fields])
         for i, (u, v, key, attrs) in enumerate(clean.edges(keys=True, data=True)):
             label = edge_label(key, attrs)
