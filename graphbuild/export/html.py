@@ -200,6 +200,7 @@ def map_options(tier: str) -> dict:
             damping=0.12,
             overlap=0.2,
         )
+        net.options.physics.solver = "barnesHut"
         net.set_edge_smooth("continuous")
     else:
         # Dynamic smooth edges add a support node per edge to the simulation: the main
