@@ -35,7 +35,7 @@ from graphbuild.export.sanitize import (
         ("non-characters \ufffe\uffff", "non-characters "),
         ("astral 𝕏 and emoji 🇨🇳 kept", "astral 𝕏 and emoji 🇨🇳 kept"),
         ("C1 control \x85 and DEL \x7f kept", "C1 control \x85 and DEL \x7f kept"),
-        ('quotes "\' <tags> & amp', 'quotes "\' <tags> & amp'),
+        ("quotes \"' <tags> & amp", "quotes \"' <tags> & amp"),
         ("王毅 Лавров العربية", "王毅 Лавров العربية"),
     ],
 )
