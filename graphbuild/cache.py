@@ -1,0 +1,432 @@
+"""A per-document cache of extractions in one embedded SQLite file.
+
+Parsing is the slow stage, so what a document yields is kept, keyed by a SHA-256 of
+everything the result depends on: the text and date of the document, and a *key material*
+string naming the spaCy model, the graphbuild version and a fingerprint of the package data
+and extraction code (`fingerprint`). Change any of them and the old entries stop matching.
+
+The cache is never trusted blindly:
+
+- the file must be an SQLite database whose ``meta`` table carries this module's
+  `SCHEMA_VERSION` and the run's key material, else it is emptied and rebuilt (a stale cache
+  from another model, version or lexicon; a file that is not a database; a truncated one);
+- every row stores the extraction as JSON together with a SHA-256 checksum of that JSON;
+  a row whose checksum, JSON or shape is wrong is deleted and counts as a miss.
+
+Extractions are stored as plain JSON (`extraction_to_dict` / `extraction_from_dict` round
+trip them exactly, `EntityType` included), so the file stays readable with any SQLite tool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .model import Document, Entity, EntityType, Extraction, Mention, Relation
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CorruptEntry",
+    "ExtractionCache",
+    "cache_key",
+    "extraction_from_dict",
+    "extraction_to_dict",
+    "fingerprint",
+]
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+"""Bump when the table layout or the JSON shape of an extraction changes."""
+
+_COMMIT_EVERY = 64
+"""Rows written between commits: a crash loses at most this many, and writes stay fast."""
+
+
+class CorruptEntry(ValueError):
+    """A stored extraction that does not decode to a valid `Extraction`."""
+
+
+# -- JSON <-> records -------------------------------------------------------------------
+
+
+def _entity_to_dict(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type.value,
+        "country": entity.country,
+        "role": entity.role,
+    }
+
+
+def extraction_to_dict(extraction: Extraction) -> dict[str, Any]:
+    """A plain-JSON form of `extraction` that `extraction_from_dict` turns back into it.
+
+    Examples
+    --------
+    >>> from graphbuild.model import Entity, EntityType, Extraction, Relation
+    >>> cn = Entity("country:CHN", "China", EntityType.COUNTRY)
+    >>> ru = Entity("country:RUS", "Russia", EntityType.COUNTRY)
+    >>> rel = Relation(cn, "consult", ru, doc="a", sentence="China met Russia.", start=0, end=17)
+    >>> e = Extraction("a", None, (rel,))
+    >>> extraction_from_dict(json.loads(json.dumps(extraction_to_dict(e)))) == e
+    True
+    """
+    return {
+        "doc": extraction.doc,
+        "date": extraction.date,
+        "relations": [
+            {
+                "subject": _entity_to_dict(r.subject),
+                "label": r.label,
+                "object": _entity_to_dict(r.object),
+                "doc": r.doc,
+                "sentence": r.sentence,
+                "start": r.start,
+                "end": r.end,
+                "date": r.date,
+                "negated": r.negated,
+                "rule": r.rule,
+                "role": r.role,
+            }
+            for r in extraction.relations
+        ],
+        "mentions": [
+            {"entity": _entity_to_dict(m.entity), "text": m.text, "start": m.start, "end": m.end}
+            for m in extraction.mentions
+        ],
+    }
+
+
+def _get(obj: Any, key: str, kind: type | tuple[type, ...], *, optional: bool = False) -> Any:
+    if not isinstance(obj, dict):
+        raise CorruptEntry(f"expected an object, got {type(obj).__name__}")
+    if key not in obj:
+        raise CorruptEntry(f"missing {key!r}")
+    value = obj[key]
+    if value is None and optional:
+        return None
+    # bool is an int: refuse it where a number is meant, and vice versa
+    if isinstance(value, bool) != (kind is bool) or not isinstance(value, kind):
+        raise CorruptEntry(f"{key!r} is {type(value).__name__}")
+    return value
+
+
+def _entity_from_dict(obj: Any) -> Entity:
+    try:
+        kind = EntityType(_get(obj, "type", str))
+    except ValueError as error:
+        raise CorruptEntry(str(error)) from None
+    return Entity(
+        id=_get(obj, "id", str),
+        name=_get(obj, "name", str),
+        type=kind,
+        country=_get(obj, "country", str, optional=True),
+        role=_get(obj, "role", str, optional=True),
+    )
+
+
+def extraction_from_dict(obj: Any) -> Extraction:
+    """The `Extraction` that `extraction_to_dict` gave `obj` for.
+
+    Raises
+    ------
+    CorruptEntry
+        When `obj` is not the shape `extraction_to_dict` writes.
+    """
+    relations = tuple(
+        Relation(
+            subject=_entity_from_dict(_get(r, "subject", dict)),
+            label=_get(r, "label", str),
+            object=_entity_from_dict(_get(r, "object", dict)),
+            doc=_get(r, "doc", str),
+            sentence=_get(r, "sentence", str),
+            start=_get(r, "start", int),
+            end=_get(r, "end", int),
+            date=_get(r, "date", str, optional=True),
+            negated=_get(r, "negated", bool),
+            rule=_get(r, "rule", str),
+            role=_get(r, "role", str, optional=True),
+        )
+        for r in _get(obj, "relations", list)
+    )
+    mentions = tuple(
+        Mention(
+            entity=_entity_from_dict(_get(m, "entity", dict)),
+            text=_get(m, "text", str),
+            start=_get(m, "start", int),
+            end=_get(m, "end", int),
+        )
+        for m in _get(obj, "mentions", list)
+    )
+    return Extraction(
+        doc=_get(obj, "doc", str),
+        date=_get(obj, "date", str, optional=True),
+        relations=relations,
+        mentions=mentions,
+    )
+
+
+def _relabel(extraction: Extraction, document: Document) -> Extraction:
+    """The cached extraction of an identical text, told as `document`'s (its id)."""
+    if extraction.doc == document.id:
+        return extraction
+    return replace(
+        extraction,
+        doc=document.id,
+        relations=tuple(replace(r, doc=document.id) for r in extraction.relations),
+    )
+
+
+# -- keys ------------------------------------------------------------------------------
+
+
+_FINGERPRINTED_CODE = ("extract", "resolve")
+"""Subpackages whose source decides what is extracted; their code is part of the key."""
+_FINGERPRINTED_MODULES = ("model.py", "labels.py", "relevance.py")
+
+
+def fingerprint(actor_files: Iterable[str | os.PathLike] = ()) -> str:
+    """A digest of everything besides the text and the model that decides an extraction.
+
+    That is the package data (lexicon, roles, gazetteers, actor dictionary), any user actor
+    files, and the source of the extraction and resolution code, so that a changed rule or
+    lexicon row invalidates the cache even when the version number stays the same.
+    """
+    digest = hashlib.sha256()
+
+    def add(name: str, data: bytes) -> None:
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+
+    package = resources.files("graphbuild")
+    for entry in sorted(package.joinpath("data").iterdir(), key=lambda p: p.name):
+        if entry.is_file() and not entry.name.endswith(".pyc"):
+            add(f"data/{entry.name}", entry.read_bytes())
+    for sub in _FINGERPRINTED_CODE:
+        folder = package.joinpath(sub)
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            if entry.is_file() and entry.name.endswith(".py"):
+                add(f"{sub}/{entry.name}", entry.read_bytes())
+    for name in _FINGERPRINTED_MODULES:
+        entry = package.joinpath(name)
+        if entry.is_file():
+            add(name, entry.read_bytes())
+    for path in actor_files:
+        add(f"actors:{os.fspath(path)}", Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(document: Document, material: str) -> str:
+    """SHA-256 of the document's text and date and the run's key material.
+
+    The id is left out on purpose: a record that moves (a CSV row whose line number
+    changes) still hits. The date is in, since it decides who held an office.
+    """
+    payload = json.dumps([material, document.date, document.text], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+# -- the store -------------------------------------------------------------------------
+
+
+class ExtractionCache:
+    """Extractions per document in an SQLite file; see the module docstring.
+
+    Use as a context manager, or call `close`; writes are committed in groups and at close.
+
+    Parameters
+    ----------
+    path
+        The database file; created (with its folder) when missing.
+    material
+        The run's key material (model id, graphbuild version, `fingerprint`). A cache
+        written with other material is emptied when opened.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from graphbuild.model import Document, Extraction
+    >>> path = Path(tempfile.mkdtemp()) / "cache.sqlite"
+    >>> doc = Document("a.txt", "Modi met Putin.")
+    >>> with ExtractionCache(path, "model-1") as cache:
+    ...     cache.get(doc) is None
+    ...     cache.put(doc, Extraction("a.txt", None))
+    True
+    >>> with ExtractionCache(path, "model-1") as cache:
+    ...     cache.get(doc)
+    Extraction(doc='a.txt', date=None, relations=(), mentions=())
+    >>> with ExtractionCache(path, "model-2") as cache:  # other key material: rebuilt
+    ...     cache.get(doc) is None, cache.rebuilt
+    (True, 'written by another model, version or data')
+    """
+
+    def __init__(self, path: str | os.PathLike, material: str):
+        self.path = Path(path)
+        self.material = material
+        self.rebuilt: str | None = None
+        """Why the file was emptied when opened, or None when it was kept."""
+        self.hits = 0
+        self.misses = 0
+        self.dropped = 0
+        """Rows found corrupt and deleted."""
+        self._pending = 0
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = self._open()
+
+    # -- opening and checking -----------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            db = self._connect()
+            problem = self._check(db)
+        except sqlite3.DatabaseError as error:  # not a database, truncated, locked schema
+            problem = f"unreadable ({error})"
+            db = None
+        if problem is None:
+            return db  # type: ignore[return-value]
+        if db is not None:
+            db.close()
+        self.rebuilt = problem
+        log.warning("cache %s: %s; rebuilding it", self.path, problem)
+        self._remove_files()
+        db = self._connect()
+        self._create(db)
+        return db
+
+    def _check(self, db: sqlite3.Connection) -> str | None:
+        """None when `db` is a cache this run can trust, else why not."""
+        query = "SELECT name FROM sqlite_master WHERE type='table'"
+        tables = {row[0] for row in db.execute(query)}
+        if not tables:
+            self._create(db)
+            return None
+        if tables != {"meta", "extractions"}:
+            return "not a graphbuild cache"
+        (status,) = db.execute("PRAGMA quick_check").fetchone()
+        if status != "ok":
+            return f"damaged ({status})"
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("schema") != str(SCHEMA_VERSION):
+            return f"schema {meta.get('schema')!r}, expected {SCHEMA_VERSION}"
+        if meta.get("material") != self.material:
+            return "written by another model, version or data"
+        columns = [row[1] for row in db.execute("PRAGMA table_info(extractions)")]
+        if columns != ["key", "payload", "checksum"]:
+            return "unexpected table layout"
+        return None
+
+    def _create(self, db: sqlite3.Connection) -> None:
+        db.execute("BEGIN")
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute(
+            "CREATE TABLE extractions (key TEXT PRIMARY KEY, payload TEXT NOT NULL, "
+            "checksum TEXT NOT NULL)"
+        )
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("schema", str(SCHEMA_VERSION)), ("material", self.material)],
+        )
+        db.execute("COMMIT")
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            try:
+                Path(f"{self.path}{suffix}").unlink()
+            except FileNotFoundError:
+                pass
+
+    # -- reading and writing ------------------------------------------------------------
+    def get(self, document: Document) -> Extraction | None:
+        """The stored extraction of `document`, or None (a miss, or a corrupt row)."""
+        key = cache_key(document, self.material)
+        try:
+            row = self._db.execute(
+                "SELECT payload, checksum FROM extractions WHERE key = ?", (key,)
+            ).fetchone()
+        except sqlite3.DatabaseError as error:
+            log.warning("cache %s: cannot read (%s); treating as a miss", self.path, error)
+            self.misses += 1
+            return None
+        if row is None:
+            self.misses += 1
+            return None
+        try:
+            payload, checksum = row
+            if not isinstance(payload, str) or not isinstance(checksum, str):
+                raise CorruptEntry("payload or checksum is not text")
+            if hashlib.sha256(payload.encode("utf-8")).hexdigest() != checksum:
+                raise CorruptEntry("checksum mismatch")
+            try:
+                obj = json.loads(payload)
+            except json.JSONDecodeError as error:
+                raise CorruptEntry(f"bad JSON: {error.msg}") from None
+            extraction = extraction_from_dict(obj)
+        except (CorruptEntry, UnicodeError) as error:
+            log.warning("cache %s: dropping a corrupt entry (%s)", self.path, error)
+            self._delete(key)
+            self.dropped += 1
+            self.misses += 1
+            return None
+        self.hits += 1
+        return _relabel(extraction, document)
+
+    def put(self, document: Document, extraction: Extraction) -> None:
+        """Store what `document` yielded (replacing any older entry)."""
+        payload = json.dumps(extraction_to_dict(extraction), ensure_ascii=False)
+        checksum = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        key = cache_key(document, self.material)
+        try:
+            if self._pending == 0:
+                self._db.execute("BEGIN")
+            self._db.execute(
+                "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)", (key, payload, checksum)
+            )
+            self._pending += 1
+            if self._pending >= _COMMIT_EVERY:
+                self.commit()
+        except sqlite3.DatabaseError as error:  # disk full, file removed under us
+            log.warning("cache %s: cannot write (%s)", self.path, error)
+            self._pending = 0
+
+    def _delete(self, key: str) -> None:
+        try:
+            self._db.execute("DELETE FROM extractions WHERE key = ?", (key,))
+        except sqlite3.DatabaseError:
+            pass
+
+    def commit(self) -> None:
+        """Write pending entries to disk."""
+        if self._pending:
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.DatabaseError as error:
+                log.warning("cache %s: cannot commit (%s)", self.path, error)
+            self._pending = 0
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM extractions").fetchone()[0])
+
+    def close(self) -> None:
+        """Commit and close the file."""
+        self.commit()
+        self._db.close()
+
+    def __enter__(self) -> ExtractionCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
