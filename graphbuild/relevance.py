@@ -1,0 +1,587 @@
+"""Pick, before parsing, the sentences of a document that can hold a relation.
+
+Parsing is most of the cost of a run, and most sentences of a news corpus name at most one
+actor. This stage looks at the tokens only (`nlp.make_doc`, no tagger, parser or NER) and
+decides which sentences the parser gets; the extractor then runs on the parsed selection
+as if it were the document, and `Selection.restore` maps every offset back to the text.
+
+Which sentences are parsed
+    Sentences are split cheaply on the tokens (terminal punctuation, closing quotes kept
+    with their sentence, paragraph breaks). A sentence is *relevant* when it holds at least
+    two candidate actor mentions **and** a word that some extraction rule starts from.
+
+    Candidate mentions, found without NER:
+
+    - a name from the actor catalog, matched like the extractor matches it (a spaCy
+      `PhraseMatcher` on lower case over `Catalog.surface_forms()` and the country names,
+      demonyms, capitals, plus plural demonyms), starting with a capital or a digit;
+    - a run of capitalised words (what NER would call a person or an organization), not
+      counting a sentence's first word when it is a stop word, nor days and months;
+    - a title ("foreign minister", "president"), which with a name makes an
+      ``official_of``;
+    - an anaphor the extractor resolves: he/she/his/her/it/its, "the bloc" and the other
+      generic names of catalog organizations, "counterpart", and "the two leaders" /
+      "both countries" (which count twice: they stand for two actors).
+
+    Cue words: a token that may be the lemma of a lexicon trigger (every lemma the model's
+    rule lemmatizer could give the token is tried, so irregular forms such as "met" and
+    "sought" count), a membership noun, a "-led"/"-backed" participle, "must"/"should",
+    a title, or an initiative.
+
+Context kept for coreference
+    The extractor resolves anaphors against earlier actors of the whole document, and a
+    lone surname against any full name of a leader in it. So for every relevant sentence
+    the filter also keeps, as context, the earlier sentences its anaphors may point to
+    (walking back until a sure antecedent: a catalog leader's full name or a titled name
+    for he/she, a catalog country or organization for it/its and "the bloc", two of them
+    for "the two leaders"), and every sentence holding a full name whose first or last
+    word appears alone in a relevant sentence. Context sentences are parsed with the rest.
+
+What the parser gets
+    When every sentence is selected the document is parsed whole, exactly as without the
+    filter. Otherwise the selected sentences, in document order, form a shorter `Doc`
+    built from the original tokens, with a sentence start preset at each gap so that no
+    sentence spans two pieces; the parser keeps preset starts. When nothing is selected the
+    document is not parsed at all and yields an empty extraction.
+
+What differs from an unfiltered run
+    Relations come only from parsed sentences, so by design none is lost; evidence offsets
+    and sentences refer to the original text. Actor mentions (and so the `mentions` count
+    and `aliases` of graph nodes) come only from the parsed sentences.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from .extract import actors as _actors
+from .extract import relations as _relations
+from .extract.lexicon import Lexicon, load_lexicon
+from .model import Extraction
+from .resolve.catalog import Catalog
+
+__all__ = ["RelevanceFilter", "Selection", "split_sentences"]
+
+# The extractor's own word lists, read (with fallbacks) so the filter follows its changes.
+PRONOUNS_PERSON: frozenset[str] = getattr(
+    _actors, "PRONOUNS_PERSON", frozenset({"he", "she", "him", "her", "his", "hers"})
+)
+PRONOUNS_THING: frozenset[str] = getattr(_actors, "PRONOUNS_THING", frozenset({"it", "its"}))
+PRONOUNS_GROUP = frozenset({"they", "them", "their", "theirs"})
+GROUP_NOUNS: frozenset[str] = frozenset(getattr(_actors, "GROUP_NOUNS", {}))
+ROLE_NOUNS: frozenset[str] = getattr(_actors, "ROLE_NOUNS", frozenset())
+NUMBER_WORDS: dict[str, int] = dict(
+    getattr(_actors, "NUMBER_WORDS", {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5})
+)
+STATE_NOUNS = frozenset({"country", "government", "nation"})
+"""Nouns that coreference reads as a country ("the country", "his government")."""
+DETERMINERS = frozenset({"the", "his", "her", "its", "their", "whose"}) | frozenset(NUMBER_WORDS)
+COUNTERPARTS = frozenset({"counterpart", "counterparts"})
+MEMBER_NOUNS: frozenset[str] = getattr(_relations, "MEMBER_NOUNS", frozenset())
+SPONSOR_PARTICIPLES: frozenset[str] = frozenset(getattr(_relations, "SPONSOR_PARTICIPLES", {}))
+INITIATIVE_HEADS: frozenset[str] = getattr(_actors, "INITIATIVE_HEADS", frozenset())
+OBLIGATION_WORDS = frozenset({"must", "should"})
+"""Modals of the "X must drop barriers" rule, which needs no lexicon trigger."""
+
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
+)
+_RUN_CONNECTORS = frozenset({"of", "and", "for", "the", "-", "&", "de", "al", "el", "van", "von"})
+_COORDINATORS = frozenset({",", "and", "or", "&", "the", "as", "well"})
+_TERMINALS = frozenset({".", "!", "?", "...", "…", "?!", "!?"})
+_CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
+
+# Catalog kinds (PhraseMatcher labels)
+_LEADER = "leader"
+_COUNTRY = "country"
+_ORG = "organization"
+_INITIATIVE = "initiative"
+
+# What an anaphor needs before it: a leader, a country or organization, a catalog
+# organization, a group of two or more, or any actor.
+NEED_LEADER = "L"
+NEED_THING = "T"
+NEED_ORG = "O"
+NEED_GROUP = "G"
+NEED_ANY = "A"
+
+
+def split_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Cheap sentence token ranges of a tokenized (unparsed) `doc`.
+
+    A sentence ends after terminal punctuation, with the closing quotes or brackets that
+    follow it unspaced, and at a paragraph break; whitespace tokens go with the sentence
+    before them.
+
+    Examples
+    --------
+    >>> from spacy.lang.en import English
+    >>> doc = English().make_doc('He said: "We agree." Then he left.\\n\\nNext one')
+    >>> [doc[s:e].text for s, e in split_sentences(doc)]
+    ['He said: "We agree."', 'Then he left.\\n\\n', 'Next one']
+    """
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    ended = False
+    for token in doc:
+        i = token.i
+        if ended:
+            prev = doc[i - 1]
+            if token.is_space or (token.text in _CLOSERS and not prev.whitespace_):
+                continue
+            if i > start:
+                ranges.append((start, i))
+            start = i
+            ended = False
+        if token.text in _TERMINALS or (token.is_space and "\n" in token.text):
+            ended = True
+    if start < len(doc):
+        ranges.append((start, len(doc)))
+    return ranges
+
+
+@dataclass
+class _Item:
+    """A possible actor mention found on the tokens."""
+
+    position: int
+    end: int
+    may: str
+    """What it may stand for: letters of NEED_* (L, T, O, G)."""
+    sure: str = ""
+    """What it surely stands for once parsed (a subset of `may`)."""
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    count: int = 0
+    """Candidate actor mentions (an anaphor for a group counts as its size)."""
+    cue: bool = False
+    items: list[_Item] = field(default_factory=list)
+    anaphors: list[tuple[int, str, int]] = field(default_factory=list)
+    """(position, what it needs, how many) for each anaphor."""
+    names: set[str] = field(default_factory=set)
+    """Lower-cased first and last words of the names here (for surnames and leaders)."""
+
+    def may(self, need: str, before: int | None = None) -> bool:
+        return any((need == NEED_ANY or need in item.may)
+                   and (before is None or item.position < before) for item in self.items)
+
+    def sure(self, need: str, before: int | None = None) -> int:
+        if need == NEED_ANY:
+            return sum(1 for item in self.items if item.sure and (
+                before is None or item.position < before))
+        return sum(1 for item in self.items if need in item.sure and (
+            before is None or item.position < before))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which tokens of a document to parse, and how to map the result back.
+
+    Made by `RelevanceFilter.select`; `doc` is what to hand the pipeline (None when no
+    sentence needs parsing).
+    """
+
+    doc: Doc | None
+    """The `Doc` to parse: the original tokens when everything is kept, a shorter `Doc`
+    otherwise, None when nothing is."""
+    sentences: int
+    """Sentences in the document (by the cheap split)."""
+    relevant: int
+    """Sentences selected for their own sake."""
+    context: int
+    """Sentences selected as coreference context."""
+    tokens: int
+    """Tokens in the document."""
+    parsed_tokens: int
+    """Tokens handed to the parser."""
+    text: str
+    """The original document text."""
+    token_map: tuple[int, ...] | None = None
+    """Original character offset of each token of `doc`, when `doc` is shortened."""
+    reduced_starts: tuple[int, ...] | None = None
+    """Character offset of each token of `doc` in its own text, when shortened."""
+
+    @property
+    def whole(self) -> bool:
+        """True when the document is parsed unchanged."""
+        return self.doc is not None and self.token_map is None
+
+    def _original(self, offset: int) -> int:
+        assert self.token_map is not None and self.reduced_starts is not None
+        j = max(bisect.bisect_right(self.reduced_starts, offset) - 1, 0)
+        return self.token_map[j] + (offset - self.reduced_starts[j])
+
+    def _span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            first = self._original(start)
+            return first, first
+        return self._original(start), self._original(end - 1) + 1
+
+    def restore(self, extraction: Extraction) -> Extraction:
+        """`extraction` of the parsed selection, with offsets and texts of the document."""
+        if self.token_map is None:
+            return extraction
+        relations = []
+        for relation in extraction.relations:
+            start, end = self._span(relation.start, relation.end)
+            relations.append(replace(relation, start=start, end=end,
+                                     sentence=self.text[start:end]))
+        mentions = []
+        for mention in extraction.mentions:
+            start, end = self._span(mention.start, mention.end)
+            text = self.text[start:end]
+            if len(text) != mention.end - mention.start:  # spans a gap: keep what was seen
+                text = mention.text
+            mentions.append(replace(mention, start=start, end=end, text=text))
+        return replace(extraction, relations=tuple(relations), mentions=tuple(mentions))
+
+
+class RelevanceFilter:
+    """Chooses the sentences of each document worth parsing; build once per pipeline.
+
+    Parameters
+    ----------
+    nlp
+        The pipeline that will parse the selection: its tokenizer and vocabulary are used,
+        and its rule lemmatizer's tables (when it has one) to recognise inflected triggers.
+    catalog
+        The actors the extractor knows.
+    lexicon
+        The trigger lexicon; the bundled one by default.
+    require_cue
+        When False, any sentence with two candidate mentions is relevant, cue word or not.
+    """
+
+    def __init__(self, nlp: Language, catalog: Catalog, *, lexicon: Lexicon | None = None,
+                 require_cue: bool = True):
+        self.nlp = nlp
+        self.vocab = nlp.vocab
+        self.require_cue = require_cue
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        patterns: dict[str, list[Doc]] = {}
+        seen: set[tuple[str, str]] = set()
+        forms: list[tuple[str, str]] = []
+        for text, alias in catalog.countries.surface_forms():
+            forms.append((text, _COUNTRY))
+            if alias.kind == "demonym" and not text.endswith("s"):
+                forms.append((text + "s", _COUNTRY))  # "Iranians": the extractor's lookup
+        forms += catalog.surface_forms()
+        for text, kind in forms:
+            text = text.strip()
+            if not text or (text.lower(), kind) in seen:
+                continue
+            seen.add((text.lower(), kind))
+            patterns.setdefault(kind, []).append(nlp.make_doc(text))
+        for kind, docs in patterns.items():
+            self.matcher.add(kind, docs)
+        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.roles.add("role", [nlp.make_doc(" ".join(r.phrase)) for r in _actors.load_roles()])
+        generic: set[str] = set()
+        for org in catalog.organizations.values():
+            for phrase in org.generic:
+                words = phrase.lower().split()
+                if words:
+                    generic.add(words[-1])
+        self.generic = frozenset(generic)
+        lexicon = lexicon or load_lexicon()
+        # lemma -> the further words its lexicon entries need (an empty tuple: none)
+        self.triggers: dict[str, set[tuple[str, ...]]] = {}
+        for table in (lexicon.verbs, lexicon.nouns):
+            for words, trigger in table.items():
+                emits = trigger.label or trigger.organization_label or trigger.initiative_label
+                if words and emits and trigger.frame != "hypothetical":
+                    self.triggers.setdefault(words[0], set()).add(tuple(words[1:]))
+        self.cue_words = (MEMBER_NOUNS | SPONSOR_PARTICIPLES | OBLIGATION_WORDS
+                          | INITIATIVE_HEADS)
+        self._lemma_rules, self._lemma_exc = _lemma_tables(nlp)
+        self._lemma_cache: dict[str, frozenset[str]] = {}
+
+    # -- per token ---------------------------------------------------------------------
+    def _lemmas(self, form: str) -> frozenset[str]:
+        """`form` and every lemma the rule lemmatizer could give it, whatever its POS."""
+        known = self._lemma_cache.get(form)
+        if known is None:
+            lemmas = {form}
+            for table in self._lemma_exc:
+                lemmas.update(table.get(form, ()))
+            for old, new in self._lemma_rules:
+                if form.endswith(old) and len(form) > len(old):
+                    lemmas.add(form[: len(form) - len(old)] + new)
+            known = self._lemma_cache[form] = frozenset(lemmas)
+        return known
+
+    # -- choosing ------------------------------------------------------------------------
+    def select(self, text: str | Doc) -> Selection:
+        """Which sentences of `text` (a string, or its tokenizer-only `Doc`) to parse."""
+        doc = text if isinstance(text, Doc) else self.nlp.make_doc(text)
+        sentences = self._annotate(doc, split_sentences(doc))
+        chosen = [s.count >= 2 and (s.cue or not self.require_cue) for s in sentences]
+        relevant = sum(chosen)
+        context = self._add_context(sentences, chosen)
+        return self._selection(doc, sentences, chosen, relevant, context)
+
+    def _annotate(self, doc: Doc, ranges: list[tuple[int, int]]) -> list[_Sentence]:
+        sentences = [_Sentence(start, end) for start, end in ranges]
+        starts = [s.start for s in sentences]
+
+        def sentence_of(i: int) -> _Sentence:
+            return sentences[bisect.bisect_right(starts, i) - 1]
+
+        covered = bytearray(len(doc))
+        matches = sorted(
+            ((start, end, self.vocab.strings[match_id]) for match_id, start, end
+             in self.matcher(doc)),
+            key=lambda m: (-(m[1] - m[0]), m[0]),
+        )
+        for start, end, kind in matches:
+            first = doc[start].text[:1]
+            if not (first.isupper() or first.isdigit()) or any(covered[start:end]):
+                continue
+            covered[start:end] = b"\1" * (end - start)
+            sent = sentence_of(start)
+            sent.count += 1
+            if kind == _LEADER:
+                sure = NEED_LEADER if end - start > 1 else ""
+                sent.items.append(_Item(start, end, NEED_LEADER, sure))
+                sent.names.update({doc[start].lower_, doc[end - 1].lower_})
+            elif kind == _COUNTRY:
+                sent.items.append(_Item(start, end, NEED_THING, NEED_THING))
+            elif kind == _ORG:
+                sent.items.append(_Item(start, end, NEED_THING + NEED_ORG,
+                                        NEED_THING + NEED_ORG))
+            else:
+                sent.items.append(_Item(start, end, ""))
+                sent.cue = True  # "China's Belt and Road": the owner rule
+        titled: set[int] = set()
+        for _, start, end in self.roles(doc):
+            sent = sentence_of(start)
+            sent.count += 1
+            sent.cue = True
+            titled.add(end)
+            for i in range(start, end):
+                covered[i] = covered[i] or 2  # a title is no name
+        for sent in sentences:
+            self._annotate_tokens(doc, sent, covered, titled)
+            sent.items.sort(key=lambda item: item.position)
+            self._coordinations(doc, sent)
+        return sentences
+
+    def _annotate_tokens(self, doc: Doc, sent: _Sentence, covered: bytearray,
+                         titled: set[int]) -> None:
+        forms: set[str] = set()
+        i = sent.start
+        first_word = True
+        while i < sent.end:
+            token = doc[i]
+            lower = token.lower_
+            forms.add(lower)
+            if covered[i]:
+                first_word = False
+                i += 1
+                continue
+            if _capitalised(token) and not (first_word and lower in STOP_WORDS) and (
+                lower not in _CALENDAR
+            ):
+                end = i + 1
+                while end < sent.end and not covered[end]:
+                    if _capitalised(doc[end]):
+                        end += 1
+                    elif (doc[end].lower_ in _RUN_CONNECTORS and end + 1 < sent.end
+                          and _capitalised(doc[end + 1]) and not covered[end + 1]):
+                        end += 2
+                    else:
+                        break
+                sent.count += 1
+                sure = NEED_LEADER if i in titled else ""
+                sent.items.append(_Item(i, end, NEED_LEADER + NEED_THING, sure))
+                words = [t.lower_ for t in doc[i:end] if _capitalised(t)]
+                sent.names.update({words[0], words[-1]})
+                forms.update(t.lower_ for t in doc[i:end])
+                first_word = False
+                i = end
+                continue
+            if token.is_alpha:
+                self._anaphor(doc, sent, token, lower)
+                first_word = False
+            i += 1
+        sent.cue = sent.cue or self._has_cue(forms)
+
+    def _anaphor(self, doc: Doc, sent: _Sentence, token: Token, lower: str) -> None:
+        i = token.i
+        if lower in PRONOUNS_PERSON:
+            self._add_anaphor(sent, i, NEED_LEADER, 1, may=NEED_LEADER)
+        elif lower in PRONOUNS_THING:
+            self._add_anaphor(sent, i, NEED_THING, 1, may=NEED_THING)
+        elif lower in PRONOUNS_GROUP:
+            self._add_anaphor(sent, i, NEED_GROUP, 2, may=NEED_GROUP)
+        elif lower in COUNTERPARTS:
+            self._add_anaphor(sent, i, NEED_LEADER, 1, may=NEED_LEADER)
+        else:
+            before = [t.lower_ for t in doc[max(sent.start, i - 3):i]]
+            if not DETERMINERS.intersection(before):
+                return
+            size = max((NUMBER_WORDS.get(word, 0) for word in before), default=0)
+            if lower in GROUP_NOUNS and size:
+                self._add_anaphor(sent, i, NEED_ANY, size, may=NEED_GROUP)
+            elif lower in self.generic:
+                self._add_anaphor(sent, i, NEED_ORG, 1, may=NEED_THING + NEED_ORG)
+            elif lower in ROLE_NOUNS:
+                self._add_anaphor(sent, i, NEED_LEADER, 1, may=NEED_LEADER)
+            elif lower in STATE_NOUNS:
+                self._add_anaphor(sent, i, NEED_ANY, 1, may=NEED_THING)
+
+    @staticmethod
+    def _add_anaphor(sent: _Sentence, position: int, need: str, count: int, *, may: str
+                     ) -> None:
+        sent.count += count
+        sent.anaphors.append((position, need, count))
+        sent.items.append(_Item(position, position + 1, may))
+
+    @staticmethod
+    def _coordinations(doc: Doc, sent: _Sentence) -> None:
+        """Mark "A and B", "A, B and C" as a group (surely one when both names are sure)."""
+        items = [item for item in sent.items if item.may and NEED_GROUP not in item.may]
+        for first, second in zip(items, items[1:], strict=False):
+            between = [t.lower_ for t in doc[first.end:second.position]]
+            if between and all(word in _COORDINATORS for word in between):
+                sure = NEED_GROUP if first.sure and second.sure else ""
+                sent.items.append(_Item(first.position, second.end, NEED_GROUP, sure))
+
+    def _has_cue(self, forms: set[str]) -> bool:
+        """Whether some word of the sentence may start an extraction rule."""
+        lemmas: set[str] = set()
+        for form in forms:
+            lemmas.update(self._lemmas(form))
+        if lemmas & self.cue_words:
+            return True
+        for lemma in lemmas & self.triggers.keys():
+            for rest in self.triggers[lemma]:
+                if all(word in lemmas for word in rest):
+                    return True
+        return False
+
+    def _add_context(self, sentences: list[_Sentence], chosen: list[bool]) -> int:
+        """Select the sentences that anaphors and names of chosen ones may need."""
+        added = 0
+        holders: dict[str, list[int]] = {}
+        for k, sent in enumerate(sentences):
+            for name in sent.names:
+                holders.setdefault(name, []).append(k)
+        queue = [k for k, keep in enumerate(chosen) if keep]
+        while queue:
+            k = queue.pop()
+            sent = sentences[k]
+            wanted: set[int] = set()
+            for position, need, count in sent.anaphors:
+                wanted.update(_antecedents(sentences, k, position, need, count))
+            for name in sent.names:
+                wanted.update(holders.get(name, ()))
+            for j in sorted(wanted):
+                if not chosen[j]:
+                    chosen[j] = True
+                    added += 1
+                    queue.append(j)  # its own anaphors and names now matter too
+        return added
+
+    def _selection(self, doc: Doc, sentences: list[_Sentence], chosen: list[bool],
+                   relevant: int, context: int) -> Selection:
+        common = dict(sentences=len(sentences), relevant=relevant, context=context,
+                      tokens=len(doc), text=doc.text)
+        if sentences and all(chosen):
+            return Selection(doc=doc, parsed_tokens=len(doc), **common)
+        kept = [(s.start, s.end) for s, keep in zip(sentences, chosen, strict=True) if keep]
+        blocks = _blocks(doc, kept)
+        if not blocks:
+            return Selection(doc=None, parsed_tokens=0, **common)
+        words: list[str] = []
+        spaces: list[bool] = []
+        sent_starts: list[bool | None] = []
+        token_map: list[int] = []
+        for start, end in blocks:
+            for token in doc[start:end]:
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+                sent_starts.append(True if token.i == start else None)
+                token_map.append(token.idx)
+            spaces[-1] = True  # a gap reads as a space
+        spaces[-1] = bool(doc[blocks[-1][1] - 1].whitespace_)
+        reduced = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        return Selection(
+            doc=reduced,
+            parsed_tokens=len(reduced),
+            token_map=tuple(token_map),
+            reduced_starts=tuple(t.idx for t in reduced),
+            **common,
+        )
+
+
+def _antecedents(sentences: list[_Sentence], k: int, position: int, need: str,
+                 count: int) -> list[int]:
+    """Earlier sentences an anaphor at `position` in sentence `k` may point to.
+
+    Walks back over every sentence holding something the anaphor may stand for, until
+    `count` sure ones have been passed (or the document starts).
+    """
+    found = sentences[k].sure(need, before=position)
+    picked: list[int] = []
+    j = k - 1
+    while found < count and j >= 0:
+        sent = sentences[j]
+        if sent.may(need):
+            picked.append(j)
+            found += sent.sure(need)
+        j -= 1
+    return picked
+
+
+def _capitalised(token: Token) -> bool:
+    text = token.text
+    return text[:1].isupper() and any(c.isalpha() for c in text)
+
+
+def _blocks(doc: Doc, ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge adjacent token ranges and trim whitespace tokens at their edges."""
+    merged: list[list[int]] = []
+    for start, end in ranges:
+        if merged and merged[-1][1] == start:
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    blocks = []
+    for start, end in merged:
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if start < end:
+            blocks.append((start, end))
+    return blocks
+
+
+def _lemma_tables(nlp: Language) -> tuple[list[tuple[str, str]], list[dict]]:
+    """Suffix rules and exception tables of the pipeline's rule lemmatizer, all POS."""
+    rules: list[tuple[str, str]] = []
+    exceptions: list[dict] = []
+    for name in nlp.pipe_names:
+        component = nlp.get_pipe(name)
+        lookups = getattr(component, "lookups", None)
+        if lookups is None or not hasattr(lookups, "has_table"):
+            continue
+        if lookups.has_table("lemma_rules"):
+            for pairs in lookups.get_table("lemma_rules").values():
+                rules += [(old, new) for old, new in pairs if old]
+        if lookups.has_table("lemma_exc"):
+            exceptions += [dict(table) for table in lookups.get_table("lemma_exc").values()]
+    return sorted(set(rules)), exceptions
