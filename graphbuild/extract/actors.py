@@ -479,14 +479,28 @@ class ActorFinder:
                     surnames.setdefault(parts[0].lower(), entity)  # "Xi", "Han"
         history: list[ActorMention] = sorted(actors.mentions, key=lambda m: m.start)
         added: list[ActorMention] = []
-        for token in doc:
+        # Mentions ending before the current token, in document order, grown incrementally
+        # (a full rescan per token made coreference the slowest part of extraction).
+        previous: list[ActorMention] = []
+        next_history = next_added = 0
+        generic_words = {phrase.split()[-1] for phrase in self.catalog.generic_phrases()}
+        cue_words = (PRONOUNS_PERSON | PRONOUNS_THING | ROLE_NOUNS | generic_words
+                     | set(GROUP_NOUNS) | set(surnames)
+                     | {"they", "them", "their", "country", "government", "nation",
+                        "counterpart", "counterparts"})
+        for token in (t for t in doc if t.lower_ in cue_words):
+            batch = []
+            while next_history < len(history) and history[next_history].end <= token.i:
+                batch.append(history[next_history])
+                next_history += 1
+            while next_added < len(added) and added[next_added].end <= token.i:
+                batch.append(added[next_added])
+                next_added += 1
+            if batch:
+                previous.extend(sorted(batch, key=lambda m: m.start))
             if token.i in actors.by_token:
                 continue
             lower = token.lower_
-            previous = [m for m in history if m.end <= token.i] + [
-                m for m in added if m.end <= token.i
-            ]
-            previous.sort(key=lambda m: m.start)
             if token.text[:1].isupper() and lower in surnames and token.pos_ == "PROPN":
                 added.append(ActorMention(token.i, token.i + 1, (surnames[lower],), "coref"))
                 continue

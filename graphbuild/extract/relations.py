@@ -69,6 +69,10 @@ class RelationExtractor:
 
     def extract(self, doc: Doc, actors: ActorMap, document: Document) -> list[Relation]:
         relations: list[Relation] = []
+        by_sentence: dict[int, list] = {}
+        for mention in actors.mentions:
+            by_sentence.setdefault(doc[mention.start].sent.start, []).append(mention)
+        self._by_sentence = by_sentence
         for sent in doc.sents:
             seen: set[tuple[str, str, str, bool]] = set()
             for candidate in self._sentence(sent, actors):
@@ -106,14 +110,14 @@ class RelationExtractor:
 
     # -- structural ---------------------------------------------------------------------
     def _titles(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
-        for mention in _mentions_in(sent, actors):
+        for mention in _sentence_mentions(self, sent, actors):
             if mention.title_rule and mention.owner is not None:
                 yield Candidate(mention.entities[0], "official_of", mention.owner, False,
                                 mention.title_rule, role=mention.role)
 
     def _modifiers(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
         doc = sent.doc
-        for mention in _mentions_in(sent, actors):
+        for mention in _sentence_mentions(self, sent, actors):
             target = mention.entities[0]
             if len(mention.entities) != 1 or target.type not in GROUP_TYPES:
                 continue
@@ -521,6 +525,10 @@ def _fits(label: str, subject: Entity, obj: Entity) -> bool:
 
 def _mentions_in(sent: Span, actors: ActorMap):
     return [m for m in actors.mentions if sent.start <= m.start < sent.end]
+
+
+def _sentence_mentions(extractor: RelationExtractor, sent: Span, actors: ActorMap):
+    return extractor._by_sentence.get(sent.start, [])
 
 
 def _unique(entities: list[Entity]) -> list[Entity]:

@@ -163,6 +163,10 @@ class Catalog:
     def initiative(self, text: str) -> Initiative | None:
         return self._ini_alias.get(fold(text))
 
+    def generic_phrases(self) -> list[str]:
+        """Every folded generic anaphor ("bloc", "alliance") the catalog knows."""
+        return list(self._generic)
+
     def generic_organizations(self, phrase: str) -> list[Organization]:
         return self._generic.get(fold(phrase), [])
 
