@@ -515,6 +515,8 @@ class ActorFinder:
                 if group:
                     added.append(ActorMention(token.i, token.i + 1, tuple(group), "coref"))
                 continue
+            if lower == "it" and token.dep_ not in ("nsubj", "nsubjpass"):
+                continue  # an object "it" is mostly a thing ("praised it as historic")
             if lower in PRONOUNS_THING and token.pos_ == "PRON":
                 thing = _clause_subject(doc, token, previous) or _latest(
                     previous, {EntityType.COUNTRY, EntityType.ORGANIZATION})
@@ -635,7 +637,7 @@ def _latest_subject_leader(doc: Doc, token: Token, previous: list[ActorMention]
         if len(mention.entities) != 1 or entity.type is not EntityType.LEADER:
             continue
         if mention.start >= token.sent.start:
-            continue
+            return entity  # a leader earlier in the same sentence comes first
         if doc[mention.start:mention.end].root.dep_ in ("nsubj", "nsubjpass"):
             return entity
         return None  # the latest leader is no subject: fall back to recency

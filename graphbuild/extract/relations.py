@@ -520,6 +520,12 @@ def _fits(label: str, subject: Entity, obj: Entity) -> bool:
         return obj.type in GROUP_TYPES and subject.type is not EntityType.INITIATIVE
     if subject.type is EntityType.INITIATIVE:
         return False
+    # A leader does not meet, praise or attack the country they lead: such a pair comes
+    # from a misread pronoun or place, not from the text.
+    if subject.type is EntityType.LEADER and subject.country == obj.name:
+        return False
+    if obj.type is EntityType.LEADER and obj.country == subject.name:
+        return False
     return True
 
 
@@ -566,6 +572,11 @@ def _head_actors(token: Token, actors: ActorMap, *, modifiers: bool = True,
     mention = actors.at(token)
     if mention is not None:
         return list(mention.entities)
+    # "Indian Prime Minister Narendra Modi" parsed with the title as the phrase's head
+    if token.dep_ == "compound":
+        named = actors.at(token.head)
+        if named is not None and named.entities[0].type is EntityType.LEADER:
+            return list(named.entities)
     # "his Italian counterpart Giorgia Meloni": the name after the title
     for child in token.children:
         if child.i > token.i and child.dep_ in ("appos", "compound", "nmod"):
@@ -673,6 +684,8 @@ def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
         return False  # "will withdraw unless ...": a consequence, not a fact
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "NOUN":
         return False  # "its ban on sending weapons", "plans for sending troops"
+    if verb.dep_ in ("acl", "xcomp") and verb.head.lemma_.lower() in INTENT_NOUNS:
+        return False  # "its plan to join NATO", "a bid to host the summit"
     token = verb
     for _ in range(4):
         head = token.head
@@ -702,6 +715,9 @@ def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
     return True
 
 
+INTENT_NOUNS = frozenset({"plan", "bid", "attempt", "effort", "intention", "proposal", "offer",
+                          "threat", "desire", "ambition", "request", "push", "hope", "aim",
+                          "goal", "promise", "pledge", "call", "demand", "refusal", "failure"})
 EVENT_FRAMES = frozenset({"opening", "start", "launch", "resumption", "prospect", "possibility",
                           "idea", "plan", "proposal", "threat", "risk", "creation", "talk"})
 CONFLICT_QUADS = frozenset({"verbal_conflict", "material_conflict"})
