@@ -6,7 +6,13 @@ package never imports dask, only calling `extract_with_dask` does.
 
 from __future__ import annotations
 
-from .dask_engine import DASK_INSTALL_HINT, DaskNotInstalledError, DaskRunner, extract_with_dask
+from .dask_engine import (
+    DASK_INSTALL_HINT,
+    DaskNotInstalledError,
+    DaskRunner,
+    check_dask,
+    extract_with_dask,
+)
 
 ENGINES: tuple[str, ...] = ("local", "dask")
 """The valid values of the pipeline's and CLI's ``engine`` option."""
@@ -16,5 +22,6 @@ __all__ = [
     "ENGINES",
     "DaskNotInstalledError",
     "DaskRunner",
+    "check_dask",
     "extract_with_dask",
 ]

@@ -1,15 +1,26 @@
-"""Extraction on a Dask cluster: the local engine's `Extraction`s, parsed and extracted on workers.
+"""Extraction on a Dask cluster: the local engine's `Extraction`s, parsed on the workers.
+
+Two ways in:
+
+`extract_with_dask`
+    A whole extraction run on a cluster: inputs in, `Extraction`s out in input order. JSONL
+    and CSV files can be read by the workers themselves, so the corpus text never passes
+    through the client.
+`DaskRunner`
+    The runner `pipeline.extract` uses for ``engine="dask"``: the pipeline keeps its own
+    loop (reading, cache, progress bar, summary) and sends each batch to the cluster.
 
 What runs where
     Workers (this is what scales with their number)
-        spaCy parsing and relation extraction, and reading their own slice of a JSONL or
-        CSV file. Each worker process loads the spaCy pipeline and the `Extractor` once, on
-        its first task, and keeps them for every later task (`_worker_state`).
-    Client (the process that calls `extract_with_dask`)
+        the relevance filter, spaCy parsing and relation extraction, and for
+        `extract_with_dask` reading their own slice of a JSONL or CSV file. Each worker
+        process builds a `pipeline._Engine` (spaCy pipeline, Extractor, filter) once, on its
+        first task, and keeps it for every later task (`worker_engine`).
+    Client (the process that calls them)
         walking folders, reading text files and standard input into `Document`s, finding
-        where the records of a JSONL or CSV file start (a byte scan; records are not turned
-        into documents there), cache look-ups and stores, putting results back into input
-        order, and everything after extraction (graph assembly, export).
+        where the records of a JSONL or CSV file start (a byte scan; no record is kept),
+        cache look-ups and stores, putting results back into input order, and everything
+        after extraction (graph assembly, export).
 
 Partitions
     Documents the client reads are sent in batches of `partition_size`; a JSONL or CSV file
@@ -19,10 +30,10 @@ Partitions
     not yet yielded at any time, so neither the client nor any worker holds the corpus.
 
 Failures
-    A document whose parse or extraction raises becomes a `Problem` and is skipped, as in the
-    local engine. A task that fails as a whole (say, a worker ran out of memory) is retried
-    twice by Dask; a worker that dies has its tasks rescheduled on the others. Only an error
-    that survives the retries (e.g. the spaCy model is missing on the workers) is raised.
+    A document whose filter, parse or extraction raises becomes a `Problem` and is skipped,
+    as in the local engine. A task that fails as a whole is retried twice by Dask; a worker
+    that dies has its tasks rescheduled on the others. Only an error that survives the
+    retries (e.g. the spaCy model is missing on the workers) is raised.
 
 Results are yielded in input order with ids made unique exactly as `ingest.iter_documents`
 makes them, so `graph.build_graph` over them gives the same graph as the local engine.
@@ -42,7 +53,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 from .. import ingest
 from ..model import Document, Extraction, Problem
@@ -50,13 +61,14 @@ from ..model import Document, Extraction, Problem
 if TYPE_CHECKING:
     from distributed import Client, Future
 
+    from ..cache import ExtractionCache
     from ..pipeline import RunStats, _Engine
 
 __all__ = [
     "DASK_INSTALL_HINT",
     "DaskNotInstalledError",
     "DaskRunner",
-    "ExtractionCache",
+    "check_dask",
     "extract_with_dask",
 ]
 
@@ -77,16 +89,12 @@ class DaskNotInstalledError(ImportError):
     """The dask engine was asked for, but dask.distributed is not installed."""
 
 
-class ExtractionCache(Protocol):
-    """What the engine needs of a cache (`graphbuild.cache.ExtractionCache` has it)."""
+def check_dask() -> None:
+    """Raise `DaskNotInstalledError`, naming the install command, unless dask is installed.
 
-    def get(self, document: Document) -> Extraction | None:
-        """The stored extraction of `document`, or None."""
-        ...
-
-    def put(self, document: Document, extraction: Extraction) -> None:
-        """Store what `document` yielded."""
-        ...
+    For callers that want to fail before reading any input.
+    """
+    _distributed()
 
 
 def _distributed() -> Any:
@@ -113,7 +121,7 @@ class Settings:
     actors: tuple[str, ...] = ()
     """Extra actor dictionaries (CSV paths, reachable from the workers)."""
     use_filter: bool = True
-    """Skip documents the relevance filter finds to be about no actor."""
+    """Parse only the sentences the relevance filter selects (`graphbuild.relevance`)."""
 
 
 @dataclass(frozen=True)
@@ -585,7 +593,7 @@ def extract_with_dask(
         Partitions submitted and not yet yielded, at most; by default three per worker
         thread, which keeps every worker busy while the client waits for the oldest.
     use_filter
-        Skip documents the relevance filter rejects, as the local engine does.
+        Parse only the sentences the relevance filter selects, as the local engine does.
     cache
         Extractions already computed: documents found there are not sent to the workers,
         and the workers' new extractions are stored. With a cache the client reads JSONL
@@ -640,8 +648,7 @@ def _log_problem(problem: Problem) -> None:
 
 
 def _threads(client: Client) -> int:
-    workers = client.scheduler_info(n_workers=-1).get("workers", {})
-    return max(1, sum(info.get("nthreads", 1) for info in workers.values()))
+    return max(1, sum(client.nthreads().values()))
 
 
 @contextmanager
