@@ -1,0 +1,271 @@
+"""The extraction cache: exact JSON round trips, hits and misses, stale and corrupt files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graphbuild.cache import (
+    SCHEMA_VERSION,
+    CorruptEntry,
+    ExtractionCache,
+    cache_key,
+    extraction_from_dict,
+    extraction_to_dict,
+    fingerprint,
+)
+from graphbuild.model import Document, Entity, EntityType, Extraction, Mention, Relation
+
+CHINA = Entity("country:CHN", "China", EntityType.COUNTRY)
+WANG = Entity(
+    "leader:wang-yi", "Wang Yi", EntityType.LEADER, country="China", role="Foreign Minister"
+)
+BRI = Entity("initiative:bri", "Belt and Road Initiative", EntityType.INITIATIVE)
+NATO = Entity("org:NATO", "NATO", EntityType.ORGANIZATION)
+
+TEXT = "Wang Yi met NATO officials. China sponsors the Belt and Road Initiative."
+
+
+def sample(doc: str = "a.txt", date: str | None = "2024-05-16") -> Extraction:
+    relations = (
+        Relation(
+            WANG,
+            "consult",
+            NATO,
+            doc=doc,
+            sentence=TEXT[:27],
+            start=0,
+            end=27,
+            date=date,
+            rule="verb",
+        ),
+        Relation(
+            WANG,
+            "official_of",
+            CHINA,
+            doc=doc,
+            sentence=TEXT[:27],
+            start=0,
+            end=27,
+            date=date,
+            rule="title-prefix",
+            role="Foreign Minister",
+        ),
+        Relation(
+            CHINA,
+            "sponsors",
+            BRI,
+            doc=doc,
+            sentence=TEXT[28:],
+            start=28,
+            end=72,
+            date=date,
+            negated=True,
+            rule="verb",
+        ),
+    )
+    mentions = (
+        Mention(WANG, "Wang Yi", 0, 7),
+        Mention(NATO, "NATO", 12, 16),
+        Mention(CHINA, "China", 28, 33),
+        Mention(BRI, "Belt and Road Initiative", 47, 71),
+    )
+    return Extraction(doc, date, relations, mentions)
+
+
+def document(doc: str = "a.txt", date: str | None = "2024-05-16", text: str = TEXT) -> Document:
+    return Document(doc, text, date)
+
+
+# -- JSON ----------------------------------------------------------------------------------
+
+
+def test_round_trip_is_exact():
+    extraction = sample()
+    again = extraction_from_dict(json.loads(json.dumps(extraction_to_dict(extraction))))
+    assert again == extraction
+    assert isinstance(again.relations, tuple) and isinstance(again.mentions, tuple)
+    assert again.relations[0].subject.type is EntityType.LEADER
+
+
+names = st.text(min_size=1, max_size=12)
+optional = st.none() | names
+entities = st.builds(Entity, names, names, st.sampled_from(list(EntityType)), optional, optional)
+relations = st.builds(
+    Relation,
+    entities,
+    st.sampled_from(["consult", "agree", "official_of"]),
+    entities,
+    doc=names,
+    sentence=st.text(max_size=40),
+    start=st.integers(0, 10**6),
+    end=st.integers(0, 10**6),
+    date=optional,
+    negated=st.booleans(),
+    rule=st.text(max_size=8),
+    role=optional,
+)
+mentions = st.builds(Mention, entities, names, st.integers(0, 10**6), st.integers(0, 10**6))
+extractions = st.builds(
+    Extraction,
+    names,
+    optional,
+    st.lists(relations, max_size=4).map(tuple),
+    st.lists(mentions, max_size=4).map(tuple),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(extractions)
+def test_round_trip_property(extraction):
+    assert (
+        extraction_from_dict(json.loads(json.dumps(extraction_to_dict(extraction)))) == extraction
+    )
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d.pop("relations"),
+        lambda d: d.__setitem__("mentions", {}),
+        lambda d: d["relations"][0].__setitem__("start", "0"),
+        lambda d: d["relations"][0].__setitem__("start", True),
+        lambda d: d["relations"][0].__setitem__("negated", 1),
+        lambda d: d["relations"][0]["subject"].__setitem__("type", "planet"),
+        lambda d: d["mentions"][0].__setitem__("entity", None),
+        lambda d: d.__setitem__("date", 20240516),
+    ],
+)
+def test_malformed_entries_are_refused(damage):
+    obj = extraction_to_dict(sample())
+    damage(obj)
+    with pytest.raises(CorruptEntry):
+        extraction_from_dict(obj)
+
+
+# -- keys ----------------------------------------------------------------------------------
+
+
+def test_key_depends_on_text_date_and_material_not_id():
+    base = cache_key(document(), "m1")
+    assert cache_key(document(doc="other.txt"), "m1") == base
+    assert cache_key(document(date="2020-01-01"), "m1") != base
+    assert cache_key(document(text=TEXT + " "), "m1") != base
+    assert cache_key(document(), "m2") != base
+
+
+def test_fingerprint_covers_actor_files(tmp_path):
+    actors = tmp_path / "actors.csv"
+    actors.write_text("name,aliases,country,role,start,end\nAda Lovelace,,GBR,Envoy,,\n")
+    before = fingerprint([actors])
+    assert fingerprint([actors]) == before
+    actors.write_text("name,aliases,country,role,start,end\nAda Lovelace,,FRA,Envoy,,\n")
+    assert fingerprint([actors]) != before
+    assert fingerprint() != before
+
+
+# -- the store -----------------------------------------------------------------------------
+
+
+def test_hit_miss_and_relabel(tmp_path):
+    path = tmp_path / "sub" / "cache.sqlite"
+    with ExtractionCache(path, "m1") as cache:
+        assert cache.get(document()) is None
+        cache.put(document(), sample())
+    with ExtractionCache(path, "m1") as cache:
+        assert cache.rebuilt is None
+        assert cache.get(document()) == sample()
+        # the same text under another id (a CSV row that moved) is a hit, told as its own
+        moved = cache.get(document(doc="b.csv:7"))
+        assert moved == sample(doc="b.csv:7")
+        assert cache.get(document(date=None)) is None  # the date decides offices: a miss
+        assert (cache.hits, cache.misses) == (2, 1)
+        assert len(cache) == 1
+
+
+def test_other_key_material_rebuilds(tmp_path):
+    path = tmp_path / "cache.sqlite"
+    with ExtractionCache(path, "model-a") as cache:
+        cache.put(document(), sample())
+    with ExtractionCache(path, "model-b") as cache:
+        assert cache.rebuilt and "another model" in cache.rebuilt
+        assert len(cache) == 0
+        assert cache.get(document()) is None
+
+
+def test_schema_mismatch_rebuilds(tmp_path):
+    path = tmp_path / "cache.sqlite"
+    with ExtractionCache(path, "m") as cache:
+        cache.put(document(), sample())
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION + 1),))
+    with ExtractionCache(path, "m") as cache:
+        assert cache.rebuilt and "schema" in cache.rebuilt
+        assert cache.get(document()) is None
+
+
+def test_foreign_database_rebuilds(tmp_path):
+    path = tmp_path / "cache.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (x TEXT)")
+    with ExtractionCache(path, "m") as cache:
+        assert cache.rebuilt == "not a graphbuild cache"
+        cache.put(document(), sample())
+        assert cache.get(document()) == sample()
+
+
+@pytest.mark.parametrize("content", [b"this is not a database at all" * 100, b"\0" * 5000])
+def test_garbage_file_rebuilds(tmp_path, content):
+    path = tmp_path / "cache.sqlite"
+    path.write_bytes(content)
+    with ExtractionCache(path, "m") as cache:
+        assert cache.rebuilt is not None
+        assert cache.get(document()) is None
+        cache.put(document(), sample())
+    with ExtractionCache(path, "m") as cache:
+        assert cache.rebuilt is None and cache.get(document()) == sample()
+
+
+def test_truncated_file_is_never_trusted(tmp_path):
+    path = tmp_path / "cache.sqlite"
+    docs = [document(doc=f"{n}.txt", text=f"{TEXT} {n} " + "x" * 2000) for n in range(50)]
+    with ExtractionCache(path, "m") as cache:
+        for doc in docs:
+            cache.put(doc, sample(doc=doc.id))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with ExtractionCache(path, "m") as cache:
+        for doc in docs:
+            found = cache.get(doc)
+            assert found is None or found == sample(doc=doc.id)
+
+
+def _store_raw(path, key, payload, checksum):
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)", (key, payload, checksum))
+
+
+@pytest.mark.parametrize(
+    "payload, good_checksum",
+    [
+        ('{"doc": "a.txt"', True),  # truncated JSON
+        ('{"doc": "a.txt", "date": null, "relations": [], "mentions": [7]}', True),  # bad shape
+        (json.dumps(extraction_to_dict(sample())) + " ", False),  # tampered
+        ("[]", True),
+    ],
+)
+def test_bad_rows_are_dropped_and_missed(tmp_path, payload, good_checksum):
+    path = tmp_path / "cache.sqlite"
+    ExtractionCache(path, "m").close()
+    key = cache_key(document(), "m")
+    checksum = hashlib.sha256(payload.encode()).hexdigest() if good_checksum else "0" * 64
+    _store_raw(path, key, payload, checksum)
+    with ExtractionCache(path, "m") as cache:
+        assert cache.get(document()) is None
+        assert cache.dropped == 1
+        assert len(cache) == 0  # deleted, so the next run re-extracts and stores it
