@@ -1,0 +1,5 @@
+"""``python -m graphbuild``: the same as the ``graphbuild`` command."""
+
+from .cli import app
+
+app(prog_name="graphbuild")

@@ -1,0 +1,433 @@
+"""The ``graphbuild`` command: each command parses its options and calls the library
+function of the same name in `graphbuild.pipeline`.
+
+Exit status: 0 on success; 1 when some inputs or documents failed (the rest is still
+processed and written); 2 on a usage error (unknown format, label, type or level, a bad
+date, a missing spaCy model).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__, pipeline
+
+app = typer.Typer(
+    name="graphbuild",
+    help="Turn news about diplomacy into a knowledge graph of actors and typed relations.",
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXTRACT_FORMATS = ("jsonl", "csv", "table")
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"graphbuild {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn news about diplomacy into a knowledge graph of actors and typed relations.
+
+    Inputs are .txt/.md files (an optional first line `date YYYY-MM-DD`), .jsonl and .csv
+    files with a `text` column, folders of those, or `-` for standard input.
+    """
+
+
+# -- shared option handling ---------------------------------------------------------------
+
+
+def _usage(error: Exception, param: str | None = None) -> typer.BadParameter:
+    return typer.BadParameter(str(error), param_hint=param)
+
+
+def _missing_model(error: Exception) -> typer.Exit:
+    _err.print(f"graphbuild: {error}", markup=False)
+    return typer.Exit(2)
+
+
+def _report_problems(summary: Any, quiet: bool) -> None:
+    if quiet or not summary.problems:
+        return
+    shown = summary.problems[:20]
+    _err.print(
+        f"{len(summary.problems)} problem(s); {summary.skipped} input(s) skipped:", markup=False
+    )
+    for problem in shown:
+        _err.print(f"  {problem.source}: {problem.reason}", markup=False)
+    if len(summary.problems) > len(shown):
+        _err.print(f"  ... and {len(summary.problems) - len(shown)} more", markup=False)
+
+
+def _cache_option(cache: Path | None, no_cache: bool, default: Any) -> Any:
+    if cache is not None and no_cache:
+        raise typer.BadParameter("give --cache or --no-cache, not both", param_hint="--cache")
+    if no_cache:
+        return False
+    return cache if cache is not None else default
+
+
+def _exit_status(summary: Any) -> None:
+    if summary.problems:
+        raise typer.Exit(1)
+
+
+# -- build --------------------------------------------------------------------------------
+
+BUILD_EPILOG = """\
+Examples:
+
+  graphbuild build examples/articles --out out/
+
+  graphbuild build news.jsonl --out out/ --format html,graphml,gexf --level country
+  --since 2024-01-01 --relations consult,agree --min-count 2 --workers 2
+"""
+
+
+@app.command(epilog=BUILD_EPILOG)
+def build(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(metavar="INPUT...", help="Files, folders, or - for standard input."),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")],
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated: html, graphml, gexf, json, csv.",
+        ),
+    ] = ",".join(pipeline.DEFAULT_FORMATS),
+    model: Annotated[
+        str | None, typer.Option("--model", help="spaCy model package or path.")
+    ] = None,
+    actors: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--actors", help="Extra actor dictionary CSV (name,aliases,country,role,start,end)."
+        ),
+    ] = None,
+    level: Annotated[
+        str, typer.Option("--level", help="actor, or country (roll leaders up).")
+    ] = "actor",
+    since: Annotated[
+        str | None, typer.Option("--since", help="Keep evidence from this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Keep evidence up to this date.")
+    ] = None,
+    min_count: Annotated[
+        int, typer.Option("--min-count", help="Keep edges seen at least N times.")
+    ] = 1,
+    relations: Annotated[
+        str | None,
+        typer.Option("--relations", help="Keep only these relation labels (comma-separated)."),
+    ] = None,
+    types: Annotated[
+        str | None,
+        typer.Option(
+            "--types",
+            help="Keep only these actor types: country, leader, organization, initiative.",
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes that parse.")] = 1,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="Extraction cache file (default: OUT/cache.sqlite)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write a cache.")
+    ] = False,
+    no_filter: Annotated[
+        bool,
+        typer.Option("--no-filter", help="Parse every sentence, not only those about two actors."),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
+    ] = False,
+) -> None:
+    """Build the knowledge graph of INPUT... and write it to --out."""
+    from .nlp import ModelNotFoundError
+
+    try:
+        result = pipeline.build(
+            inputs,
+            out,
+            formats=formats,
+            model=model,
+            actors=actors or (),
+            level=level,
+            since=since,
+            until=until,
+            min_count=min_count,
+            relations=relations,
+            types=types,
+            workers=workers,
+            cache=_cache_option(cache, no_cache, True),
+            use_filter=not no_filter,
+            progress=False if quiet else None,
+        )
+    except pipeline.UsageError as error:
+        raise _usage(error) from None
+    except ModelNotFoundError as error:
+        raise _missing_model(error) from None
+    for name in sorted(result.paths):
+        typer.echo(str(result.paths[name]))
+    if not quiet:
+        typer.echo(result.summary_line + _skipped(result.summary))
+        for line in _graph_summary(result.graph_summary):
+            typer.echo(line)
+    _report_problems(result.summary, quiet)
+    _exit_status(result.summary)
+
+
+def _skipped(summary: Any) -> str:
+    if not summary.problems:
+        return ""
+    return f" ({summary.skipped} skipped, {len(summary.problems)} problems: see below)"
+
+
+def _graph_summary(summary: dict[str, Any]) -> list[str]:
+    lines = []
+    central = summary.get("central_actors") or []
+    if central:
+        lines.append("most central: " + ", ".join(a["label"] for a in central))
+    communities = summary.get("largest_communities") or []
+    if communities:
+        parts = [f"{c['size']} ({', '.join(c['members'][:3])})" for c in communities[:3]]
+        lines.append("largest communities: " + "; ".join(parts))
+    return lines
+
+
+# -- extract ------------------------------------------------------------------------------
+
+EXTRACT_EPILOG = """\
+Examples:
+
+  graphbuild extract examples/articles > relations.jsonl
+
+  echo "Wang Yi met Sergei Lavrov in Beijing." | graphbuild extract - --format table
+"""
+
+CSV_COLUMNS = (
+    "doc",
+    "date",
+    "subject_id",
+    "subject_name",
+    "subject_type",
+    "subject_country",
+    "relation",
+    "object_id",
+    "object_name",
+    "object_type",
+    "object_country",
+    "negated",
+    "rule",
+    "role",
+    "start",
+    "end",
+    "sentence",
+)
+
+
+@app.command(epilog=EXTRACT_EPILOG)
+def extract(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(metavar="INPUT...", help="Files, folders, or - for standard input."),
+    ],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl (one object per relation), csv or table.")
+    ] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="spaCy model package or path.")
+    ] = None,
+    actors: Annotated[
+        list[Path] | None, typer.Option("--actors", help="Extra actor dictionary CSV.")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes that parse.")] = 1,
+    cache: Annotated[Path | None, typer.Option("--cache", help="Extraction cache file.")] = None,
+    no_filter: Annotated[
+        bool,
+        typer.Option("--no-filter", help="Parse every sentence, not only those about two actors."),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
+    ] = False,
+) -> None:
+    """Extract the relations of INPUT..., negated ones included, one per line."""
+    from .nlp import ModelNotFoundError
+
+    fmt = output_format.strip().lower()
+    if fmt not in EXTRACT_FORMATS:
+        raise typer.BadParameter(
+            f"unknown format {output_format!r}; choose from: {', '.join(EXTRACT_FORMATS)}",
+            param_hint="--format",
+        )
+    try:
+        run = pipeline.extract(
+            inputs,
+            model=model,
+            actors=actors or (),
+            workers=workers,
+            cache=cache,
+            use_filter=not no_filter,
+            progress=False if quiet else None,
+        )
+    except pipeline.UsageError as error:
+        raise _usage(error) from None
+    except ModelNotFoundError as error:
+        raise _missing_model(error) from None
+    records = (
+        pipeline.relation_record(relation)
+        for extraction in run
+        for relation in extraction.relations
+    )
+    if fmt == "table":
+        _print_table(records, output)
+    else:
+        _write_records(records, fmt, output)
+    if not quiet:
+        _err.print(
+            f"{run.summary.documents} documents, {run.summary.relations} relations"
+            f"{_skipped(run.summary)}",
+            markup=False,
+        )
+    _report_problems(run.summary, quiet)
+    _exit_status(run.summary)
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    row = {key: record.get(key) for key in CSV_COLUMNS if key in record}
+    row["relation"] = record["relation"]
+    for side in ("subject", "object"):
+        for key, value in record[side].items():
+            row[f"{side}_{key}"] = value
+    return row
+
+
+def _write_records(records: Any, fmt: str, output: Path | None) -> None:
+    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            writer = csv.DictWriter(
+                handle, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"
+            )
+            writer.writeheader()
+            for record in records:
+                writer.writerow(_flat(record))
+    finally:
+        if output:
+            handle.close()
+        else:
+            handle.flush()
+
+
+def _print_table(records: Any, output: Path | None) -> None:
+    table = Table(show_lines=False)
+    for column in ("doc", "subject", "relation", "object", "negated", "sentence"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        table.add_row(
+            record["doc"],
+            record["subject"]["name"],
+            record["relation"],
+            record["object"]["name"],
+            "yes" if record["negated"] else "",
+            record["sentence"],
+        )
+    if output:
+        buffer = io.StringIO()
+        Console(file=buffer, width=160, highlight=False).print(table)
+        output.write_text(buffer.getvalue(), encoding="utf-8")
+    else:
+        Console(highlight=False).print(table)
+
+
+# -- evaluate -----------------------------------------------------------------------------
+
+EVALUATE_EPILOG = """\
+Examples:
+
+  graphbuild evaluate ../shared/eval/dev.jsonl
+
+  graphbuild evaluate gold.jsonl --json --no-filter > scores.json
+"""
+
+
+@app.command(epilog=EVALUATE_EPILOG)
+def evaluate(
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            metavar="GOLD.jsonl",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            help="Gold relations, one record a line.",
+        ),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the full report as JSON.")
+    ] = False,
+    model: Annotated[
+        str | None, typer.Option("--model", help="spaCy model package or path.")
+    ] = None,
+    actors: Annotated[
+        list[Path] | None, typer.Option("--actors", help="Extra actor dictionary CSV.")
+    ] = None,
+    no_filter: Annotated[
+        bool,
+        typer.Option("--no-filter", help="Parse every sentence, not only those about two actors."),
+    ] = False,
+) -> None:
+    """Score extraction against the gold file GOLD.jsonl: precision, recall, F1."""
+    from .nlp import ModelNotFoundError
+
+    try:
+        report = pipeline.evaluate(
+            gold, model=model, actors=actors or (), use_filter=not no_filter
+        )
+    except pipeline.UsageError as error:
+        raise _usage(error) from None
+    except ModelNotFoundError as error:
+        raise _missing_model(error) from None
+    except ValueError as error:  # a malformed gold file
+        raise typer.BadParameter(str(error), param_hint="GOLD.jsonl") from None
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(report.format_table())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
