@@ -40,7 +40,7 @@ from . import __version__
 from .graph import build_graph
 from .ingest import count_documents, iter_documents, normalize_date
 from .labels import LABELS
-from .model import Document, EntityType, Extraction, Problem, RunSummary
+from .model import Document, Entity, EntityType, Extraction, Problem, Relation, RunSummary
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -59,6 +59,7 @@ __all__ = [
     "build",
     "evaluate",
     "extract",
+    "relation_record",
 ]
 
 log = logging.getLogger(__name__)
@@ -643,6 +644,39 @@ def extract(
     _model_name(model)  # fail now, with the install hint, rather than mid-run
     return ExtractionRun(inputs, model=model, actors=files, workers=workers, cache=cache,
                          use_filter=use_filter, progress=progress)
+
+
+def relation_record(relation: Relation) -> dict[str, Any]:
+    """One relation as the plain record ``graphbuild extract`` writes, one JSON object a line.
+
+    Examples
+    --------
+    >>> from graphbuild.model import Entity, EntityType, Relation
+    >>> cn = Entity("country:CHN", "China", EntityType.COUNTRY)
+    >>> ru = Entity("country:RUS", "Russia", EntityType.COUNTRY)
+    >>> record = relation_record(Relation(cn, "consult", ru, doc="a.txt",
+    ...                                   sentence="China met Russia.", start=0, end=17))
+    >>> record["subject"], record["relation"], record["negated"]
+    ({'id': 'country:CHN', 'name': 'China', 'type': 'country', 'country': None}, 'consult', False)
+    """
+
+    def actor(entity: Entity) -> dict[str, Any]:
+        return {"id": entity.id, "name": entity.name, "type": entity.type.value,
+                "country": entity.country}
+
+    return {
+        "doc": relation.doc,
+        "date": relation.date,
+        "sentence": relation.sentence,
+        "start": relation.start,
+        "end": relation.end,
+        "subject": actor(relation.subject),
+        "relation": relation.label,
+        "object": actor(relation.object),
+        "negated": relation.negated,
+        "rule": relation.rule,
+        "role": relation.role,
+    }
 
 
 # -- build -----------------------------------------------------------------------------------

@@ -87,6 +87,7 @@ COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 MEMBER_NOUNS: frozenset[str] = getattr(_relations, "MEMBER_NOUNS", frozenset())
 SPONSOR_PARTICIPLES: frozenset[str] = frozenset(getattr(_relations, "SPONSOR_PARTICIPLES", {}))
 INITIATIVE_HEADS: frozenset[str] = getattr(_actors, "INITIATIVE_HEADS", frozenset())
+NOT_ACTOR_WORDS: frozenset[str] = getattr(_actors, "_NOT_ACTOR_ORG_WORDS", frozenset())
 OBLIGATION_WORDS = frozenset({"must", "should"})
 """Modals of the "X must drop barriers" rule, which needs no lexicon trigger."""
 
@@ -104,6 +105,9 @@ _LEADER = "leader"
 _COUNTRY = "country"
 _ORG = "organization"
 _INITIATIVE = "initiative"
+
+_EVERYTHING = 10**9
+"""An anaphor that may point to the first actor of the document."""
 
 # What an anaphor needs before it: a leader, a country or organization, a catalog
 # organization, a group of two or more, or any actor.
@@ -158,6 +162,8 @@ class _Item:
     """What it may stand for: letters of NEED_* (L, T, O, G)."""
     sure: str = ""
     """What it surely stands for once parsed (a subset of `may`)."""
+    anaphor: bool = False
+    """An anaphor stands for what an earlier item stands for: it never needs keeping."""
 
 
 @dataclass
@@ -171,11 +177,16 @@ class _Sentence:
     anaphors: list[tuple[int, str, int]] = field(default_factory=list)
     """(position, what it needs, how many) for each anaphor."""
     names: set[str] = field(default_factory=set)
-    """Lower-cased first and last words of the names here (for surnames and leaders)."""
+    """Lower-cased first and last words of the leaders' names here (a surname's source)."""
+    words: set[str] = field(default_factory=set)
+    """Lower-cased capitalised words here (a surname may stand for a leader)."""
+    runs: list[tuple[int, int, list[str], bool]] = field(default_factory=list)
+    """Runs of capitalised words: start, end, their lower-cased words, whether titled."""
 
-    def may(self, need: str, before: int | None = None) -> bool:
-        return any((need == NEED_ANY or need in item.may)
-                   and (before is None or item.position < before) for item in self.items)
+    def may(self, need: str, *, anaphors: bool = False) -> bool:
+        """Whether a name (or, with `anaphors`, an anaphor) here may stand for `need`."""
+        return any((need == NEED_ANY or need in item.may) and (anaphors or not item.anaphor)
+                   for item in self.items)
 
     def sure(self, need: str, before: int | None = None) -> int:
         if need == NEED_ANY:
@@ -212,16 +223,25 @@ class Selection:
     """Original character offset of each token of `doc`, when `doc` is shortened."""
     reduced_starts: tuple[int, ...] | None = None
     """Character offset of each token of `doc` in its own text, when shortened."""
+    padding: tuple[bool, ...] | None = None
+    """Which tokens of `doc` are context around a selected block, not selected."""
 
     @property
     def whole(self) -> bool:
         """True when the document is parsed unchanged."""
         return self.doc is not None and self.token_map is None
 
+    def _token(self, offset: int) -> int:
+        assert self.reduced_starts is not None
+        return max(bisect.bisect_right(self.reduced_starts, offset) - 1, 0)
+
     def _original(self, offset: int) -> int:
         assert self.token_map is not None and self.reduced_starts is not None
-        j = max(bisect.bisect_right(self.reduced_starts, offset) - 1, 0)
+        j = self._token(offset)
         return self.token_map[j] + (offset - self.reduced_starts[j])
+
+    def _padded(self, offset: int) -> bool:
+        return self.padding is not None and self.padding[self._token(offset)]
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:
@@ -235,11 +255,15 @@ class Selection:
             return extraction
         relations = []
         for relation in extraction.relations:
+            if self._padded(relation.start):
+                continue
             start, end = self._span(relation.start, relation.end)
             relations.append(replace(relation, start=start, end=end,
                                      sentence=self.text[start:end]))
         mentions = []
         for mention in extraction.mentions:
+            if self._padded(mention.start):
+                continue
             start, end = self._span(mention.start, mention.end)
             text = self.text[start:end]
             if len(text) != mention.end - mention.start:  # spans a gap: keep what was seen
@@ -265,8 +289,12 @@ class RelevanceFilter:
     """
 
     def __init__(self, nlp: Language, catalog: Catalog, *, lexicon: Lexicon | None = None,
-                 require_cue: bool = True):
+                 require_cue: bool = True, names: str = "all",
+                 context_limit: int | None = None, pad: int = 5):
         self.nlp = nlp
+        self.pad = pad
+        self.names = names
+        self.context_limit = context_limit
         self.vocab = nlp.vocab
         self.require_cue = require_cue
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -286,6 +314,10 @@ class RelevanceFilter:
             patterns.setdefault(kind, []).append(nlp.make_doc(text))
         for kind, docs in patterns.items():
             self.matcher.add(kind, docs)
+        self.leader_words = frozenset(
+            word for text, kind in forms if kind == _LEADER
+            for word in (text.split()[0].lower(), text.split()[-1].lower()) if text.split()
+        )
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.roles.add("role", [nlp.make_doc(" ".join(r.phrase)) for r in _actors.load_roles()])
         generic: set[str] = set()
@@ -298,10 +330,11 @@ class RelevanceFilter:
         lexicon = lexicon or load_lexicon()
         # lemma -> the further words its lexicon entries need (an empty tuple: none)
         self.triggers: dict[str, set[tuple[str, ...]]] = {}
+        # Every entry counts, label-less and hypothetical frames too: rules read them
+        # ("wants X to include" asks X), and a cue too many only costs a parse.
         for table in (lexicon.verbs, lexicon.nouns):
-            for words, trigger in table.items():
-                emits = trigger.label or trigger.organization_label or trigger.initiative_label
-                if words and emits and trigger.frame != "hypothetical":
+            for words in table:
+                if words:
                     self.triggers.setdefault(words[0], set()).add(tuple(words[1:]))
         self.cue_words = (MEMBER_NOUNS | SPONSOR_PARTICIPLES | OBLIGATION_WORDS
                           | INITIATIVE_HEADS)
@@ -355,7 +388,10 @@ class RelevanceFilter:
             if kind == _LEADER:
                 sure = NEED_LEADER if end - start > 1 else ""
                 sent.items.append(_Item(start, end, NEED_LEADER, sure))
-                sent.names.update({doc[start].lower_, doc[end - 1].lower_})
+                if end - start > 1:
+                    sent.names.update({doc[start].lower_, doc[end - 1].lower_})
+                else:
+                    sent.words.add(doc[start].lower_)
             elif kind == _COUNTRY:
                 sent.items.append(_Item(start, end, NEED_THING, NEED_THING))
             elif kind == _ORG:
@@ -374,6 +410,32 @@ class RelevanceFilter:
                 covered[i] = covered[i] or 2  # a title is no name
         for sent in sentences:
             self._annotate_tokens(doc, sent, covered, titled)
+        # A name becomes a leader when titled, when the catalog knows it, or as the
+        # surname of one of those; anything else capitalised may be an organization.
+        leader_words = set(self.leader_words)
+        surnames: set[str] = set()  # of people named in full here: "Bill Morris" ... "Morris"
+        for sent in sentences:
+            for _, _, words, is_titled in sent.runs:
+                if is_titled:
+                    leader_words.update({words[0], words[-1]})
+                if len(words) > 1:
+                    surnames.add(words[-1])
+        for sent in sentences:
+            for start, end, words, is_titled in sent.runs:
+                leaderish = is_titled or words[0] in leader_words or words[-1] in leader_words
+                if self.names == "catalog" and not is_titled:
+                    continue
+                orglike = self.names == "all" or _org_like(doc, start, end, words) or (
+                    self.names == "single" and len(words) == 1 and words[0] not in surnames
+                    and not (start > 0 and doc[start - 1].lower_ in HONORIFICS)
+                )
+                if not (leaderish or orglike):
+                    continue
+                sent.count += 1
+                may = (NEED_LEADER if leaderish else "") + (NEED_THING if orglike else "")
+                sent.items.append(_Item(start, end, may, NEED_LEADER if is_titled else ""))
+                if is_titled and len(words) > 1:
+                    sent.names.update({words[0], words[-1]})
             sent.items.sort(key=lambda item: item.position)
             self._coordinations(doc, sent)
         return sentences
@@ -382,18 +444,14 @@ class RelevanceFilter:
                          titled: set[int]) -> None:
         forms: set[str] = set()
         i = sent.start
-        first_word = True
         while i < sent.end:
             token = doc[i]
             lower = token.lower_
             forms.add(lower)
             if covered[i]:
-                first_word = False
                 i += 1
                 continue
-            if _capitalised(token) and not (first_word and lower in STOP_WORDS) and (
-                lower not in _CALENDAR
-            ):
+            if _capitalised(token) and lower not in STOP_WORDS and lower not in _CALENDAR:
                 end = i + 1
                 while end < sent.end and not covered[end]:
                     if _capitalised(doc[end]):
@@ -403,18 +461,14 @@ class RelevanceFilter:
                         end += 2
                     else:
                         break
-                sent.count += 1
-                sure = NEED_LEADER if i in titled else ""
-                sent.items.append(_Item(i, end, NEED_LEADER + NEED_THING, sure))
                 words = [t.lower_ for t in doc[i:end] if _capitalised(t)]
-                sent.names.update({words[0], words[-1]})
+                sent.runs.append((i, end, words, i in titled))
+                sent.words.update(words)
                 forms.update(t.lower_ for t in doc[i:end])
-                first_word = False
                 i = end
                 continue
             if token.is_alpha:
                 self._anaphor(doc, sent, token, lower)
-                first_word = False
             i += 1
         sent.cue = sent.cue or self._has_cue(forms)
 
@@ -427,7 +481,8 @@ class RelevanceFilter:
         elif lower in PRONOUNS_GROUP:
             self._add_anaphor(sent, i, NEED_GROUP, 2, may=NEED_GROUP)
         elif lower in COUNTERPARTS:
-            self._add_anaphor(sent, i, NEED_LEADER, 1, may=NEED_LEADER)
+            # the first leader of the counterpart's country in the document: walk to the start
+            self._add_anaphor(sent, i, NEED_LEADER, 1, may=NEED_LEADER, reach=_EVERYTHING)
         else:
             before = [t.lower_ for t in doc[max(sent.start, i - 3):i]]
             if not DETERMINERS.intersection(before):
@@ -443,16 +498,16 @@ class RelevanceFilter:
                 self._add_anaphor(sent, i, NEED_ANY, 1, may=NEED_THING)
 
     @staticmethod
-    def _add_anaphor(sent: _Sentence, position: int, need: str, count: int, *, may: str
-                     ) -> None:
+    def _add_anaphor(sent: _Sentence, position: int, need: str, count: int, *, may: str,
+                     reach: int | None = None) -> None:
         sent.count += count
-        sent.anaphors.append((position, need, count))
-        sent.items.append(_Item(position, position + 1, may))
+        sent.anaphors.append((position, need, reach or count))
+        sent.items.append(_Item(position, position + 1, may, anaphor=True))
 
     @staticmethod
     def _coordinations(doc: Doc, sent: _Sentence) -> None:
         """Mark "A and B", "A, B and C" as a group (surely one when both names are sure)."""
-        items = [item for item in sent.items if item.may and NEED_GROUP not in item.may]
+        items = [item for item in sent.items if item.may and not item.anaphor]
         for first, second in zip(items, items[1:], strict=False):
             between = [t.lower_ for t in doc[first.end:second.position]]
             if between and all(word in _COORDINATORS for word in between):
@@ -485,9 +540,10 @@ class RelevanceFilter:
             sent = sentences[k]
             wanted: set[int] = set()
             for position, need, count in sent.anaphors:
-                wanted.update(_antecedents(sentences, k, position, need, count))
-            for name in sent.names:
-                wanted.update(holders.get(name, ()))
+                wanted.update(_antecedents(sentences, k, position, need, count,
+                                           self.context_limit))
+            for word in sent.words:
+                wanted.update(holders.get(word, ()))
             for j in sorted(wanted):
                 if not chosen[j]:
                     chosen[j] = True
@@ -505,45 +561,109 @@ class RelevanceFilter:
         blocks = _blocks(doc, kept)
         if not blocks:
             return Selection(doc=None, parsed_tokens=0, **common)
+        segments = _pad(blocks, self.pad, len(doc))
         words: list[str] = []
         spaces: list[bool] = []
         sent_starts: list[bool | None] = []
         token_map: list[int] = []
-        for start, end in blocks:
+        padding: list[bool] = []
+        previous_end = -1
+        for start, end, is_pad in segments:
+            if words and start != previous_end:
+                spaces[-1] = True  # a gap reads as a space
             for token in doc[start:end]:
                 words.append(token.text)
                 spaces.append(bool(token.whitespace_))
                 sent_starts.append(True if token.i == start else None)
                 token_map.append(token.idx)
-            spaces[-1] = True  # a gap reads as a space
-        spaces[-1] = bool(doc[blocks[-1][1] - 1].whitespace_)
+                padding.append(is_pad)
+            previous_end = end
         reduced = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
         return Selection(
             doc=reduced,
             parsed_tokens=len(reduced),
             token_map=tuple(token_map),
             reduced_starts=tuple(t.idx for t in reduced),
+            padding=tuple(padding) if any(padding) else None,
             **common,
         )
 
 
+def _pad(blocks: list[tuple[int, int]], pad: int, length: int
+         ) -> list[tuple[int, int, bool]]:
+    """Blocks with up to `pad` original tokens on each side, as (start, end, is_padding).
+
+    The taggers see a few tokens on each side of a word, so parsing a block with its
+    neighbours' tokens gives its words the vectors they have in the whole document.
+    """
+    segments: list[tuple[int, int, bool]] = []
+    for k, (start, end) in enumerate(blocks):
+        low = start - pad
+        if segments:
+            low = max(low, segments[-1][1])
+        low = max(low, 0)
+        if low < start:
+            segments.append((low, start, True))
+        segments.append((start, end, False))
+        high = min(end + pad, length)
+        if k + 1 < len(blocks):
+            high = min(high, blocks[k + 1][0])
+        if high > end:
+            segments.append((end, high, True))
+    return segments
+
+
 def _antecedents(sentences: list[_Sentence], k: int, position: int, need: str,
-                 count: int) -> list[int]:
+                 count: int, limit: int | None = None) -> list[int]:
     """Earlier sentences an anaphor at `position` in sentence `k` may point to.
 
     Walks back over every sentence holding something the anaphor may stand for, until
     `count` sure ones have been passed (or the document starts).
     """
-    found = sentences[k].sure(need, before=position)
+    # He/she may skip a leader of its own sentence for the previous sentence's subject
+    # ("Putin met Tokayev. He praised ..."), so only earlier sentences settle it.
+    found = 0 if need == NEED_LEADER else sentences[k].sure(need, before=position)
     picked: list[int] = []
+    nearest = need == NEED_LEADER  # ... and whether that subject is a pronoun's
     j = k - 1
-    while found < count and j >= 0:
+    while found < count and j >= 0 and (limit is None or len(picked) < limit):
         sent = sentences[j]
-        if sent.may(need):
+        if sent.may(need) or (nearest and sent.may(need, anaphors=True)):
             picked.append(j)
             found += sent.sure(need)
+            nearest = False
         j -= 1
     return picked
+
+
+ORG_WORDS = frozenset(
+    "party council office court union committee commission association department ministry "
+    "bank group institute agency service services federation authority parliament house "
+    "assembly board trust society organisation organization forum league club front "
+    "movement alliance congress senate army force forces police government treasury "
+    "campaign conference network foundation corporation company centre center unit "
+    "secretariat cabinet executive commons lords council coalition fund programme "
+    "inc ltd plc corp".split()
+)
+"""Words that make a run of capitalised words an organization rather than a person."""
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "mr.", "mrs.",
+                        "ms.", "dr."})
+
+
+def _org_like(doc: Doc, start: int, end: int, words: list[str]) -> bool:
+    """Whether NER may call the capitalised run `doc[start:end]` an organization."""
+    if NOT_ACTOR_WORDS.intersection(words):
+        return False  # a newspaper, a firm: never an actor unless the catalog knows it
+    if start > 0 and doc[start - 1].lower_ == "the":
+        return True
+    for token in doc[start:end]:
+        text = token.text
+        if len(text) >= 2 and text.isupper() and any(c.isalpha() for c in text):
+            return True  # an acronym: UKIP, CBI
+    if any(word in ORG_WORDS for word in words):
+        return True
+    last = words[-1]
+    return len(last) > 3 and last.endswith("s") and not last.endswith("ss")  # Tories
 
 
 def _capitalised(token: Token) -> bool:
