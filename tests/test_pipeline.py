@@ -1,0 +1,287 @@
+"""The pipeline's wiring: order, failures, cache use, workers, options.
+
+Most tests swap the parsing engine for a fake one, so they need no model; those marked
+`model` run the real spaCy pipeline (loaded once per session by `nlp.load_pipeline`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graphbuild import pipeline
+from graphbuild.model import Document, Entity, EntityType, Extraction, Problem, Relation
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+
+class FakeEngine:
+    """Stands in for `pipeline._Engine`: 'extracts' one relation per document."""
+
+    runs: list[list[str]] = []
+
+    def __init__(self, model, actors, use_filter):
+        self.use_filter = use_filter
+
+    def run(self, documents):
+        FakeEngine.runs.append([d.id for d in documents])
+        results = []
+        for document in documents:
+            if "FAIL" in document.text:
+                results.append(Problem(document.id, "extraction failed: boom"))
+                continue
+            cn = Entity("country:CHN", "China", EntityType.COUNTRY)
+            ru = Entity("country:RUS", "Russia", EntityType.COUNTRY)
+            relation = Relation(
+                cn,
+                "consult",
+                ru,
+                doc=document.id,
+                sentence=document.text,
+                start=0,
+                end=len(document.text),
+                date=document.date,
+            )
+            results.append(Extraction(document.id, document.date, (relation,)))
+        return results, pipeline.RunStats(extracted=len(documents), parsed=len(documents))
+
+
+@pytest.fixture
+def fake_engine(monkeypatch):
+    FakeEngine.runs = []
+    monkeypatch.setattr(pipeline, "_Engine", FakeEngine)
+    return FakeEngine
+
+
+def write_corpus(folder: Path, names: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        text = "This one will FAIL." if "fail" in name else f"China met Russia ({name})."
+        (folder / f"{name}.txt").write_text(f"date 2024-05-0{len(name) % 9 + 1}\n\n{text}\n")
+    return folder
+
+
+def ids(run) -> list[str]:
+    return [extraction.doc for extraction in run]
+
+
+def test_results_come_in_input_order_and_failures_are_reported(tmp_path, fake_engine):
+    corpus = write_corpus(tmp_path / "in", ["a", "b", "c-fail", "d", "e"])
+    run = pipeline.extract([corpus, tmp_path / "missing.txt"], progress=False)
+    assert ids(run) == ["a.txt", "b.txt", "d.txt", "e.txt"]
+    assert run.summary.documents == 4
+    assert run.summary.relations == 4
+    reasons = {p.source: p.reason for p in run.summary.problems}
+    assert reasons["c-fail.txt"] == "extraction failed: boom"
+    assert "no such file" in reasons[(tmp_path / "missing.txt").as_posix()]
+    assert run.summary.skipped == 2
+
+
+def test_documents_are_parsed_in_batches(tmp_path, fake_engine):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        "".join(f'{{"id": "d{n}", "text": "China met Russia {n}."}}\n' for n in range(150))
+    )
+    run = pipeline.extract(corpus, progress=False)
+    assert ids(run) == [f"d{n}" for n in range(150)]
+    assert [len(batch) for batch in fake_engine.runs] == [64, 64, 22]
+
+
+def test_second_run_parses_nothing_and_new_documents_only_themselves(
+    tmp_path, fake_engine, monkeypatch
+):
+    corpus = write_corpus(tmp_path / "in", ["a", "b", "c"])
+    cache = tmp_path / "cache.sqlite"
+    first = pipeline.extract(corpus, cache=cache, progress=False)
+    assert ids(first) == ["a.txt", "b.txt", "c.txt"]
+    assert first.stats.cached == 0 and fake_engine.runs == [["a.txt", "b.txt", "c.txt"]]
+
+    def no_engine(*args, **kwargs):
+        raise AssertionError("nothing should need parsing")
+
+    monkeypatch.setattr(pipeline, "_Engine", no_engine)
+    second = pipeline.extract(corpus, cache=cache, progress=False)
+    assert ids(second) == ["a.txt", "b.txt", "c.txt"]
+    assert second.stats.cached == 3 and second.stats.parsed == 0
+
+    monkeypatch.setattr(pipeline, "_Engine", FakeEngine)
+    write_corpus(corpus, ["aa", "zz"])
+    third = pipeline.extract(corpus, cache=cache, progress=False)
+    assert ids(third) == ["a.txt", "aa.txt", "b.txt", "c.txt", "zz.txt"]
+    assert fake_engine.runs[-1] == ["aa.txt", "zz.txt"]
+    assert third.stats.cached == 3
+
+
+def test_cached_extractions_equal_fresh_ones(tmp_path, fake_engine):
+    corpus = write_corpus(tmp_path / "in", ["a", "b"])
+    cache = tmp_path / "cache.sqlite"
+    fresh = list(pipeline.extract(corpus, cache=cache, progress=False))
+    again = list(pipeline.extract(corpus, cache=cache, progress=False))
+    assert fresh == again
+
+
+def test_failed_documents_are_not_cached(tmp_path, fake_engine):
+    corpus = write_corpus(tmp_path / "in", ["a-fail"])
+    cache = tmp_path / "cache.sqlite"
+    list(pipeline.extract(corpus, cache=cache, progress=False))
+    list(pipeline.extract(corpus, cache=cache, progress=False))
+    assert fake_engine.runs == [["a-fail.txt"], ["a-fail.txt"]]
+
+
+def test_build_with_fake_engine_writes_and_summarises(tmp_path, fake_engine):
+    corpus = write_corpus(tmp_path / "in", ["a", "b"])
+    result = pipeline.build(corpus, tmp_path / "out", formats=["graphml", "json"], progress=False)
+    assert set(result.paths) == {"graphml", "json"}
+    assert all(path.is_file() for path in result.paths.values())
+    assert (tmp_path / "out" / pipeline.CACHE_NAME).is_file()
+    assert result.summary_line == "2 documents, 2 entities, 1 relations"
+    assert result.graph_summary["central_actors"]
+
+
+def test_build_country_level_and_filters(tmp_path, fake_engine):
+    corpus = write_corpus(tmp_path / "in", ["a", "b"])
+    result = pipeline.build(
+        corpus,
+        tmp_path / "out",
+        formats="json",
+        level="country",
+        relations=["agree"],
+        cache=False,
+        progress=False,
+    )
+    assert result.graph.number_of_edges() == 0
+    assert not (tmp_path / "out" / pipeline.CACHE_NAME).exists()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"formats": ["pdf"]},
+        {"level": "galaxy"},
+        {"since": "not a date"},
+        {"relations": "meet"},
+        {"types": ["city"]},
+        {"min_count": 0},
+        {"workers": 0},
+    ],
+)
+def test_build_refuses_bad_options_before_reading(tmp_path, options):
+    with pytest.raises(pipeline.UsageError):
+        pipeline.build(EXAMPLES, tmp_path / "out", **options)
+    assert not (tmp_path / "out").exists()
+
+
+def test_progress_bar_only_on_request_or_terminal(tmp_path):
+    assert pipeline._progress_bar(EXAMPLES, None) is None  # pytest's stderr is no terminal
+    assert pipeline._progress_bar(EXAMPLES, False) is None
+    bar = pipeline._progress_bar(EXAMPLES, True)
+    try:
+        assert bar.tasks[0].total == len(list(EXAMPLES.glob("*.txt")))
+    finally:
+        bar.stop()
+
+
+def test_warnings_do_not_count_as_skipped():
+    assert not pipeline._is_skip(
+        Problem("a.txt", "date line 'date 2024-02-30' is not a real date; kept undated")
+    )
+    assert pipeline._is_skip(Problem("a.txt", "empty file"))
+
+
+# -- with the model --------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_a_document_that_raises_is_skipped_and_reported(tmp_path, monkeypatch):
+    from graphbuild.extract import Extractor
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name in ("2023-08-brics-johannesburg-summit.txt", "2024-08-ankara-prisoner-exchange.txt"):
+        shutil.copy(EXAMPLES / name, corpus / name)
+    original = Extractor.extract
+
+    def flaky(self, doc, document):
+        if document.id.startswith("2023"):
+            raise RuntimeError("synthetic failure")
+        return original(self, doc, document)
+
+    monkeypatch.setattr(Extractor, "extract", flaky)
+    run = pipeline.extract(corpus, progress=False)
+    assert ids(run) == ["2024-08-ankara-prisoner-exchange.txt"]
+    [problem] = run.summary.problems
+    assert problem.source == "2023-08-brics-johannesburg-summit.txt"
+    assert "synthetic failure" in problem.reason
+
+
+@pytest.mark.model
+def test_cached_build_never_loads_the_model(tmp_path, monkeypatch):
+    from graphbuild import nlp
+
+    out = tmp_path / "out"
+    first = pipeline.build(EXAMPLES, out, formats=["graphml"], progress=False)
+    assert first.stats.parsed > 0
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(nlp, "load_pipeline", no_model)
+    second = pipeline.build(EXAMPLES, out, formats=["graphml"], progress=False)
+    assert second.stats.cached == first.summary.documents
+    assert second.stats.parsed == 0
+    assert second.paths["graphml"].read_bytes() == first.paths["graphml"].read_bytes()
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_two_workers_give_the_same_extractions_in_the_same_order():
+    one = list(pipeline.extract(EXAMPLES, workers=1, progress=False))
+    two = list(pipeline.extract(EXAMPLES, workers=2, progress=False))
+    assert [e.doc for e in two] == [e.doc for e in one]
+    assert two == one
+
+
+@pytest.mark.model
+def test_evaluate_scores_a_gold_file(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"id": "g1", "text": "Chinese Foreign Minister Wang Yi met Russian Foreign Minister '
+        'Sergei Lavrov in Beijing.", "entities": [{"name": "Wang Yi", "type": "leader"}, '
+        '{"name": "Sergei Lavrov", "type": "leader"}], "triples": [{"s": "Wang Yi", '
+        '"r": "consult", "o": "Sergei Lavrov"}]}\n',
+        encoding="utf-8",
+    )
+    report = pipeline.evaluate(gold)
+    assert report.to_dict()["rel"]["recall"] == 1.0
+
+
+def test_documents_helper_types():
+    # keep the public helper record shape stable for `graphbuild extract`
+    record = pipeline.relation_record(
+        Relation(
+            Entity("a", "A", EntityType.COUNTRY),
+            "consult",
+            Entity("b", "B", EntityType.LEADER, country="X"),
+            doc="d",
+            sentence="s",
+            start=0,
+            end=1,
+        )
+    )
+    assert list(record) == [
+        "doc",
+        "date",
+        "sentence",
+        "start",
+        "end",
+        "subject",
+        "relation",
+        "object",
+        "negated",
+        "rule",
+        "role",
+    ]
+    assert record["object"] == {"id": "b", "name": "B", "type": "leader", "country": "X"}
+    assert isinstance(Document("d", "t"), Document)
