@@ -59,7 +59,7 @@ from dataclasses import dataclass, field, replace
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .extract import actors as _actors
 from .extract import relations as _relations
@@ -118,6 +118,33 @@ NEED_GROUP = "G"
 NEED_ANY = "A"
 
 
+class _Tokens:
+    """The token attributes the filter reads, taken from a `Doc` once (Token objects
+    are costly to make, and the filter looks at each token several times)."""
+
+    __slots__ = ("alpha", "cap", "idx", "lower", "space", "text", "ws")
+
+    def __init__(self, doc: Doc):
+        self.text: list[str] = []
+        self.lower: list[str] = []
+        self.ws: list[bool] = []
+        self.space: list[bool] = []
+        self.alpha: list[bool] = []
+        self.idx: list[int] = []
+        for token in doc:
+            text = token.text
+            self.text.append(text)
+            self.lower.append(token.lower_)
+            self.ws.append(bool(token.whitespace_))
+            self.space.append(token.is_space)
+            self.alpha.append(token.is_alpha)
+            self.idx.append(token.idx)
+        self.cap = [t[:1].isupper() and any(c.isalpha() for c in t) for t in self.text]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
 def split_sentences(doc: Doc) -> list[tuple[int, int]]:
     """Cheap sentence token ranges of a tokenized (unparsed) `doc`.
 
@@ -132,23 +159,26 @@ def split_sentences(doc: Doc) -> list[tuple[int, int]]:
     >>> [doc[s:e].text for s, e in split_sentences(doc)]
     ['He said: "We agree."', 'Then he left.\\n\\n', 'Next one']
     """
+    return _split(_Tokens(doc))
+
+
+def _split(toks: _Tokens) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     start = 0
     ended = False
-    for token in doc:
-        i = token.i
+    texts, spaces, ws = toks.text, toks.space, toks.ws
+    for i, text in enumerate(texts):
         if ended:
-            prev = doc[i - 1]
-            if token.is_space or (token.text in _CLOSERS and not prev.whitespace_):
+            if spaces[i] or (text in _CLOSERS and not ws[i - 1]):
                 continue
             if i > start:
                 ranges.append((start, i))
             start = i
             ended = False
-        if token.text in _TERMINALS or (token.is_space and "\n" in token.text):
+        if text in _TERMINALS or (spaces[i] and "\n" in text):
             ended = True
-    if start < len(doc):
-        ranges.append((start, len(doc)))
+    if start < len(texts):
+        ranges.append((start, len(texts)))
     return ranges
 
 
@@ -340,6 +370,8 @@ class RelevanceFilter:
                           | INITIATIVE_HEADS)
         self._lemma_rules, self._lemma_exc = _lemma_tables(nlp)
         self._lemma_cache: dict[str, frozenset[str]] = {}
+        self._anaphor_words = (PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_GROUP | COUNTERPARTS
+                               | GROUP_NOUNS | self.generic | ROLE_NOUNS | STATE_NOUNS)
 
     # -- per token ---------------------------------------------------------------------
     def _lemmas(self, form: str) -> frozenset[str]:
@@ -359,27 +391,30 @@ class RelevanceFilter:
     def select(self, text: str | Doc) -> Selection:
         """Which sentences of `text` (a string, or its tokenizer-only `Doc`) to parse."""
         doc = text if isinstance(text, Doc) else self.nlp.make_doc(text)
-        sentences = self._annotate(doc, split_sentences(doc))
+        toks = _Tokens(doc)
+        sentences = self._annotate(doc, toks, _split(toks))
         chosen = [s.count >= 2 and (s.cue or not self.require_cue) for s in sentences]
         relevant = sum(chosen)
         context = self._add_context(sentences, chosen)
-        return self._selection(doc, sentences, chosen, relevant, context)
+        return self._selection(doc, toks, sentences, chosen, relevant, context)
 
-    def _annotate(self, doc: Doc, ranges: list[tuple[int, int]]) -> list[_Sentence]:
+    def _annotate(self, doc: Doc, toks: _Tokens, ranges: list[tuple[int, int]]
+                  ) -> list[_Sentence]:
         sentences = [_Sentence(start, end) for start, end in ranges]
         starts = [s.start for s in sentences]
 
         def sentence_of(i: int) -> _Sentence:
             return sentences[bisect.bisect_right(starts, i) - 1]
 
-        covered = bytearray(len(doc))
+        covered = bytearray(len(toks))
+        lower = toks.lower
         matches = sorted(
             ((start, end, self.vocab.strings[match_id]) for match_id, start, end
              in self.matcher(doc)),
             key=lambda m: (-(m[1] - m[0]), m[0]),
         )
         for start, end, kind in matches:
-            first = doc[start].text[:1]
+            first = toks.text[start][:1]
             if not (first.isupper() or first.isdigit()) or any(covered[start:end]):
                 continue
             covered[start:end] = b"\1" * (end - start)
@@ -389,9 +424,9 @@ class RelevanceFilter:
                 sure = NEED_LEADER if end - start > 1 else ""
                 sent.items.append(_Item(start, end, NEED_LEADER, sure))
                 if end - start > 1:
-                    sent.names.update({doc[start].lower_, doc[end - 1].lower_})
+                    sent.names.update({lower[start], lower[end - 1]})
                 else:
-                    sent.words.add(doc[start].lower_)
+                    sent.words.add(lower[start])
             elif kind == _COUNTRY:
                 sent.items.append(_Item(start, end, NEED_THING, NEED_THING))
             elif kind == _ORG:
@@ -409,7 +444,7 @@ class RelevanceFilter:
             for i in range(start, end):
                 covered[i] = covered[i] or 2  # a title is no name
         for sent in sentences:
-            self._annotate_tokens(doc, sent, covered, titled)
+            self._annotate_tokens(toks, sent, covered, titled)
         # A name becomes a leader when titled, when the catalog knows it, or as the
         # surname of one of those; anything else capitalised may be an organization.
         leader_words = set(self.leader_words)
@@ -425,9 +460,9 @@ class RelevanceFilter:
                 leaderish = is_titled or words[0] in leader_words or words[-1] in leader_words
                 if self.names == "catalog" and not is_titled:
                     continue
-                orglike = self.names == "all" or _org_like(doc, start, end, words) or (
+                orglike = self.names == "all" or _org_like(toks, start, end, words) or (
                     self.names == "single" and len(words) == 1 and words[0] not in surnames
-                    and not (start > 0 and doc[start - 1].lower_ in HONORIFICS)
+                    and not (start > 0 and lower[start - 1] in HONORIFICS)
                 )
                 if not (leaderish or orglike):
                     continue
@@ -437,43 +472,40 @@ class RelevanceFilter:
                 if is_titled and len(words) > 1:
                     sent.names.update({words[0], words[-1]})
             sent.items.sort(key=lambda item: item.position)
-            self._coordinations(doc, sent)
+            self._coordinations(toks, sent)
         return sentences
 
-    def _annotate_tokens(self, doc: Doc, sent: _Sentence, covered: bytearray,
+    def _annotate_tokens(self, toks: _Tokens, sent: _Sentence, covered: bytearray,
                          titled: set[int]) -> None:
-        forms: set[str] = set()
+        lowers, cap = toks.lower, toks.cap
+        forms = set(lowers[sent.start:sent.end])
         i = sent.start
         while i < sent.end:
-            token = doc[i]
-            lower = token.lower_
-            forms.add(lower)
+            lower = lowers[i]
             if covered[i]:
                 i += 1
                 continue
-            if _capitalised(token) and lower not in STOP_WORDS and lower not in _CALENDAR:
+            if cap[i] and lower not in STOP_WORDS and lower not in _CALENDAR:
                 end = i + 1
                 while end < sent.end and not covered[end]:
-                    if _capitalised(doc[end]):
+                    if cap[end]:
                         end += 1
-                    elif (doc[end].lower_ in _RUN_CONNECTORS and end + 1 < sent.end
-                          and _capitalised(doc[end + 1]) and not covered[end + 1]):
+                    elif (lowers[end] in _RUN_CONNECTORS and end + 1 < sent.end
+                          and cap[end + 1] and not covered[end + 1]):
                         end += 2
                     else:
                         break
-                words = [t.lower_ for t in doc[i:end] if _capitalised(t)]
+                words = [lowers[k] for k in range(i, end) if cap[k]]
                 sent.runs.append((i, end, words, i in titled))
                 sent.words.update(words)
-                forms.update(t.lower_ for t in doc[i:end])
                 i = end
                 continue
-            if token.is_alpha:
-                self._anaphor(doc, sent, token, lower)
+            if lower in self._anaphor_words and toks.alpha[i]:
+                self._anaphor(toks, sent, i, lower)
             i += 1
         sent.cue = sent.cue or self._has_cue(forms)
 
-    def _anaphor(self, doc: Doc, sent: _Sentence, token: Token, lower: str) -> None:
-        i = token.i
+    def _anaphor(self, toks: _Tokens, sent: _Sentence, i: int, lower: str) -> None:
         if lower in PRONOUNS_PERSON:
             self._add_anaphor(sent, i, NEED_LEADER, 1, may=NEED_LEADER)
         elif lower in PRONOUNS_THING:
@@ -484,7 +516,7 @@ class RelevanceFilter:
             # the first leader of the counterpart's country in the document: walk to the start
             self._add_anaphor(sent, i, NEED_LEADER, 1, may=NEED_LEADER, reach=_EVERYTHING)
         else:
-            before = [t.lower_ for t in doc[max(sent.start, i - 3):i]]
+            before = toks.lower[max(sent.start, i - 3):i]
             if not DETERMINERS.intersection(before):
                 return
             size = max((NUMBER_WORDS.get(word, 0) for word in before), default=0)
@@ -505,11 +537,11 @@ class RelevanceFilter:
         sent.items.append(_Item(position, position + 1, may, anaphor=True))
 
     @staticmethod
-    def _coordinations(doc: Doc, sent: _Sentence) -> None:
+    def _coordinations(toks: _Tokens, sent: _Sentence) -> None:
         """Mark "A and B", "A, B and C" as a group (surely one when both names are sure)."""
         items = [item for item in sent.items if item.may and not item.anaphor]
         for first, second in zip(items, items[1:], strict=False):
-            between = [t.lower_ for t in doc[first.end:second.position]]
+            between = toks.lower[first.end:second.position]
             if between and all(word in _COORDINATORS for word in between):
                 sure = NEED_GROUP if first.sure and second.sure else ""
                 sent.items.append(_Item(first.position, second.end, NEED_GROUP, sure))
@@ -551,17 +583,17 @@ class RelevanceFilter:
                     queue.append(j)  # its own anaphors and names now matter too
         return added
 
-    def _selection(self, doc: Doc, sentences: list[_Sentence], chosen: list[bool],
-                   relevant: int, context: int) -> Selection:
+    def _selection(self, doc: Doc, toks: _Tokens, sentences: list[_Sentence],
+                   chosen: list[bool], relevant: int, context: int) -> Selection:
         common = dict(sentences=len(sentences), relevant=relevant, context=context,
                       tokens=len(doc), text=doc.text)
         if sentences and all(chosen):
             return Selection(doc=doc, parsed_tokens=len(doc), **common)
         kept = [(s.start, s.end) for s, keep in zip(sentences, chosen, strict=True) if keep]
-        blocks = _blocks(doc, kept)
+        blocks = _blocks(toks, kept)
         if not blocks:
             return Selection(doc=None, parsed_tokens=0, **common)
-        segments = _pad(blocks, self.pad, len(doc))
+        segments = _pad(blocks, self.pad, len(toks))
         words: list[str] = []
         spaces: list[bool] = []
         sent_starts: list[bool | None] = []
@@ -571,12 +603,11 @@ class RelevanceFilter:
         for start, end, is_pad in segments:
             if words and start != previous_end:
                 spaces[-1] = True  # a gap reads as a space
-            for token in doc[start:end]:
-                words.append(token.text)
-                spaces.append(bool(token.whitespace_))
-                sent_starts.append(True if token.i == start else None)
-                token_map.append(token.idx)
-                padding.append(is_pad)
+            words += toks.text[start:end]
+            spaces += toks.ws[start:end]
+            sent_starts += [True] + [None] * (end - start - 1)
+            token_map += toks.idx[start:end]
+            padding += [is_pad] * (end - start)
             previous_end = end
         reduced = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
         return Selection(
@@ -650,14 +681,13 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", 
                         "ms.", "dr."})
 
 
-def _org_like(doc: Doc, start: int, end: int, words: list[str]) -> bool:
+def _org_like(toks: _Tokens, start: int, end: int, words: list[str]) -> bool:
     """Whether NER may call the capitalised run `doc[start:end]` an organization."""
     if NOT_ACTOR_WORDS.intersection(words):
         return False  # a newspaper, a firm: never an actor unless the catalog knows it
-    if start > 0 and doc[start - 1].lower_ == "the":
+    if start > 0 and toks.lower[start - 1] == "the":
         return True
-    for token in doc[start:end]:
-        text = token.text
+    for text in toks.text[start:end]:
         if len(text) >= 2 and text.isupper() and any(c.isalpha() for c in text):
             return True  # an acronym: UKIP, CBI
     if any(word in ORG_WORDS for word in words):
@@ -666,12 +696,7 @@ def _org_like(doc: Doc, start: int, end: int, words: list[str]) -> bool:
     return len(last) > 3 and last.endswith("s") and not last.endswith("ss")  # Tories
 
 
-def _capitalised(token: Token) -> bool:
-    text = token.text
-    return text[:1].isupper() and any(c.isalpha() for c in text)
-
-
-def _blocks(doc: Doc, ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def _blocks(toks: _Tokens, ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Merge adjacent token ranges and trim whitespace tokens at their edges."""
     merged: list[list[int]] = []
     for start, end in ranges:
@@ -681,9 +706,9 @@ def _blocks(doc: Doc, ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]
             merged.append([start, end])
     blocks = []
     for start, end in merged:
-        while start < end and doc[start].is_space:
+        while start < end and toks.space[start]:
             start += 1
-        while end > start and doc[end - 1].is_space:
+        while end > start and toks.space[end - 1]:
             end -= 1
         if start < end:
             blocks.append((start, end))
