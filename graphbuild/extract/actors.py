@@ -30,11 +30,13 @@ INITIATIVE_HEADS = frozenset(
         "summit", "treaty", "pact", "partnership", "framework", "strategy", "dialogue",
         "conference", "protocol", "convention", "deal", "programme", "program", "scheme",
         "process", "gateway", "road", "route", "formula", "declaration", "charter",
+        "exercise", "exercises",
     }
 )
 """Head nouns of named initiatives, agreements, corridors, plans, forums and summits."""
 
-LOWERCASE_HEADS = frozenset({"summit", "forum", "initiative", "corridor", "plan", "scheme"})
+LOWERCASE_HEADS = frozenset({"summit", "forum", "initiative", "corridor", "plan", "scheme",
+                             "exercise", "exercises"})
 """Heads that make an initiative even in lower case after a proper name ("G7 summit")."""
 
 CONNECTORS = frozenset({"and", "of", "on", "for", "in", "-", "&", "the"})
@@ -54,6 +56,7 @@ GOVERNMENT_WORDS = frozenset(
 
 ROLE_NOUNS = frozenset({"king", "queen", "president", "chancellor", "emir", "premier",
                         "prime", "minister", "secretary-general", "pope", "sultan"})
+EVENT_NOUNS = frozenset({"summit", "forum", "conference", "gathering", "meeting", "exercise"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 PRONOUNS_THING = frozenset({"it", "its"})
 GROUP_NOUNS = {
@@ -484,7 +487,7 @@ class ActorFinder:
         previous: list[ActorMention] = []
         next_history = next_added = 0
         generic_words = {phrase.split()[-1] for phrase in self.catalog.generic_phrases()}
-        cue_words = (PRONOUNS_PERSON | PRONOUNS_THING | ROLE_NOUNS | generic_words
+        cue_words = (PRONOUNS_PERSON | PRONOUNS_THING | ROLE_NOUNS | generic_words | EVENT_NOUNS
                      | set(GROUP_NOUNS) | set(surnames)
                      | {"they", "them", "their", "country", "government", "nation",
                         "counterpart", "counterparts"})
@@ -555,6 +558,17 @@ class ActorFinder:
                 if leader is not None:
                     added.append(ActorMention(token.i, token.i + 1, (leader,), "coref"))
                     continue
+            if lower in EVENT_NOUNS and token.pos_ == "NOUN" and any(
+                c.lower_ == "the" for c in token.children
+            ) and not any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
+                # "Trump, who was attending the summit": the summit named before
+                event = next((m.entities[0] for m in reversed(previous)
+                              if m.entities[0].type is EntityType.INITIATIVE
+                              and any(w in m.entities[0].name.lower() for w in EVENT_NOUNS)),
+                             None)
+                if event is not None:
+                    added.append(ActorMention(token.i, token.i + 1, (event,), "coref"))
+                continue
             if token.pos_ == "NOUN" and _has_definite(token):
                 phrase = f"the {lower}"
                 orgs = self.catalog.generic_organizations(phrase)

@@ -384,6 +384,11 @@ class RelationExtractor:
             elif dep in ("dobj", "dative", "attr", "oprd") and not passive:
                 if child.lower_ in ("which", "that") and verb.dep_ == "relcl":
                     found += _actors_of(verb.head, actors)
+                    # "the G7 summit in Apulia, which India attended": the clause may
+                    # hang on the place but be about the event
+                    place = verb.head
+                    if place.dep_ == "pobj" and place.head.lower_ in ("in", "at"):
+                        found += _actors_of(place.head.head, actors)
                     continue
                 found += _actors_of(child, actors)
                 found += _prep_chain_actors(child, actors, trigger.preps)
@@ -559,8 +564,10 @@ def _actors_of(token: Token, actors: ActorMap, *, modifiers: bool = True) -> lis
                 continue
             listed = [e for part in [child, *child.conjuncts]
                       for e in _head_actors(part, actors, modifiers=modifiers)]
-            if not own:
-                own += listed  # "the AUKUS partners, Australia, Britain and the US"
+            if not own or (item.lower_ in MEMBER_NOUNS and listed):
+                # "the AUKUS partners, Australia, Britain and the US", "NATO's newest
+                # members, Finland and Sweden": the listed actors are the ones who act
+                own = listed
             elif all(e.type is own[0].type is EntityType.COUNTRY for e in listed):
                 own += listed  # "the US, Russia, and Switzerland"
         found += own
