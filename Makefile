@@ -21,7 +21,7 @@ $(BIN)/python:
 
 # Reinstall only when the project's metadata changes: `make install` is cheap to repeat.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e ".[test]"
+	$(BIN)/python -m pip install -e ".[test,dask]"
 	touch $@
 
 install: $(STAMP)
