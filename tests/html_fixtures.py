@@ -6,6 +6,7 @@ every piece of text that reaches the page; `random_graph` is for size and speed.
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import tempfile
@@ -205,7 +206,26 @@ def chrome_driver(user_data_dir: Path | None = None):
         "--window-size=1400,900",
     ):
         options.add_argument(argument)
+    # The performance log lists every request the page makes (see `page_requests`).
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     chromium = shutil.which("chromium")
     if chromium:
         options.binary_location = chromium
     return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+
+
+def page_requests(driver, page: str) -> list[str]:
+    """URLs that `page` (or its navigation) requested, from the performance log.
+
+    Reading the log empties it. Requests of other documents (the new-tab page Chromium
+    opens first) are left out.
+    """
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") != "Network.requestWillBeSent":
+            continue
+        params = message["params"]
+        if params.get("documentURL") == page:
+            urls.append(params["request"]["url"])
+    return urls

@@ -14,7 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from html_fixtures import PAYLOADS, hostile_graph, random_graph, sample_graph  # noqa: E402
+from html_fixtures import PAYLOADS, hostile_graph, sample_graph  # noqa: E402
 
 from graphbuild.export import html, style  # noqa: E402
 from graphbuild.labels import SYMMETRIC  # noqa: E402
@@ -143,9 +143,10 @@ def test_same_graph_same_bytes(tmp_path, monkeypatch, force_very_large):
         (300, 1000, "small"),
         (301, 700, "large"),
         (200, 1001, "large"),
-        (1500, 4000, "large"),
-        (1501, 3000, "very_large"),
-        (1000, 4001, "very_large"),
+        (1000, 2500, "large"),
+        (1001, 2000, "very_large"),
+        (800, 2501, "very_large"),
+        (2000, 5000, "very_large"),
         (10000, 25000, "very_large"),
     ],
 )
@@ -173,17 +174,28 @@ def test_options_per_tier():
         html.map_options("medium")
 
 
-def test_very_large_maps_carry_python_positions(very_large):
+@pytest.mark.parametrize("tier", [None, "small", "large"])
+def test_maps_start_from_the_gephi_layout(very_large, tier):
     G = sample_graph()
-    data = html.map_data(G)
-    assert data["tier"] == "very_large"
+    data = html.map_data(G, tier=tier)
+    assert data["tier"] == tier or tier is None and data["tier"] == "very_large"
     positions = style.layout_positions(G)
+    factor = html.layout_scale(len(G)) / max(max(map(abs, p)) for p in positions.values())
     for key, node in zip(G.nodes, data["nodes"], strict=True):
-        assert (node["x"], node["y"]) == positions[key]
+        assert node["x"] == pytest.approx(positions[key][0] * factor, abs=0.01)
+        assert node["y"] == pytest.approx(positions[key][1] * factor, abs=0.01)
 
 
-def test_simulated_maps_carry_no_positions():
-    assert not any("x" in node for node in html.map_data(random_graph(50))["nodes"])
+def test_given_positions_are_used_and_rescaled():
+    G = sample_graph()
+    given = {key: (float(i), -float(i)) for i, key in enumerate(G.nodes)}
+    data = html.map_data(G, positions=given)
+    scale = html.layout_scale(len(G)) / (len(G) - 1)
+    assert [(n["x"], n["y"]) for n in data["nodes"]] == [
+        (round(i * scale, 2), round(-i * scale, 2)) for i in range(len(G))
+    ]
+    with pytest.raises(ValueError, match="small, large, very_large"):
+        html.map_data(G, tier="huge")
 
 
 def test_visual_encoding_follows_style():
@@ -224,9 +236,12 @@ def test_parallel_edges_are_curved_apart():
     shared = [edges for edges in pairs.values() if len(edges) > 1]
     assert shared, "the sample has France-Russia accuse and sanction"
     for edges in shared:
-        assert "smooth" not in edges[0]
-        roundness = [e["smooth"]["roundness"] for e in edges[1:]]
+        roundness = [e["smooth"]["roundness"] for e in edges]
+        assert roundness[0] == 0
         assert len(set(roundness)) == len(roundness)
+    for edges in pairs.values():
+        if len(edges) == 1:
+            assert "smooth" not in edges[0]
 
 
 def test_header_summary(tmp_path):

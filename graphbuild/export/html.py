@@ -8,10 +8,12 @@ aliases, evidence sentences, document ids) is untrusted: the template escapes it
 block escapes ``<``, ``>`` and ``&``, and the page script only ever puts it into the page
 with ``textContent`` and vis-network's plain-text tooltips.
 
-How the map lays itself out depends on its size (see `physics_tier`): small maps run a
-lively physics simulation, large ones a bounded forceAtlas2 run that is then frozen, and
-very large ones take positions computed in Python (`style.layout_positions`, the same the
-Gephi exports carry) and never simulate.
+Every map starts from the positions computed in Python for the Gephi exports
+(`style.layout_positions`). What happens next depends on its size (see `physics_tier`):
+small maps settle them with a short barnesHut run and stay lively, large ones with a
+bounded forceAtlas2 run and then freeze, very large ones never simulate. Measured in
+headless Chromium (benchmarks/html_map.py), 2,000 nodes and 5,000 edges are drawn and
+still in about a second.
 """
 
 from __future__ import annotations
@@ -38,11 +40,15 @@ from .files import atomic_write
 SMALL_MAX_NODES = 300
 """Up to this many nodes (and `SMALL_MAX_EDGES` edges) the map keeps a live simulation."""
 SMALL_MAX_EDGES = 1000
-LARGE_MAX_NODES = 1500
-"""Above this many nodes (or `LARGE_MAX_EDGES` edges) positions come from Python."""
-LARGE_MAX_EDGES = 4000
-STABILIZATION_ITERATIONS = 200
+LARGE_MAX_NODES = 1000
+"""Above this many nodes (or `LARGE_MAX_EDGES` edges) the map never simulates: a bounded
+forceAtlas2 run took 7 s at 1,500 nodes in the benchmark, the fixed layout 1 s."""
+LARGE_MAX_EDGES = 2500
+STABILIZATION_ITERATIONS = 100
 """Bounded forceAtlas2 run for large maps before the simulation is switched off."""
+SMALL_STABILIZATION_WORK = 45_000
+"""Small maps: node-iterations run before the first picture (150 iterations for 300 nodes,
+at most 1,000 for tiny maps); the nodes stay lively afterwards."""
 MAX_EVIDENCE = 20
 """Evidence sentences per edge carried into the page by default (the rest are counted)."""
 
@@ -64,6 +70,17 @@ def physics_tier(nodes: int, edges: int) -> str:
     if nodes <= LARGE_MAX_NODES and edges <= LARGE_MAX_EDGES:
         return "large"
     return "very_large"
+
+
+def layout_scale(nodes: int) -> float:
+    """Half the side of the box the Python layout fills: room for about 50 px per node.
+
+    Examples
+    --------
+    >>> layout_scale(100), layout_scale(10000)
+    (1000.0, 5000.0)
+    """
+    return max(1000.0, 50.0 * math.sqrt(nodes))
 
 
 def script_json(value: Any) -> str:
@@ -184,7 +201,20 @@ def _edge_title(attrs: Mapping, source: str, target: str, key: Any) -> str:
     )
 
 
-def map_options(tier: str) -> dict:
+def stabilization_iterations(tier: str, nodes: int) -> int:
+    """Simulation steps before the first picture: few where each step is dear.
+
+    Examples
+    --------
+    >>> [stabilization_iterations("small", n) for n in (8, 100, 300)]
+    [1000, 450, 150]
+    """
+    if tier == "small":
+        return max(150, min(1000, SMALL_STABILIZATION_WORK // max(nodes, 1)))
+    return STABILIZATION_ITERATIONS
+
+
+def map_options(tier: str, *, nodes: int = SMALL_MAX_NODES) -> dict:
     """vis-network options for a map of the given `physics_tier`, built with pyvis."""
     from pyvis.network import Network
 
@@ -193,12 +223,12 @@ def map_options(tier: str) -> dict:
     net = Network(directed=True, cdn_resources="in_line")
     if tier == "small":
         net.barnes_hut(
-            gravity=-6000,
-            central_gravity=0.3,
-            spring_length=140,
-            spring_strength=0.03,
-            damping=0.12,
-            overlap=0.2,
+            gravity=-5000,
+            central_gravity=0.4,
+            spring_length=160,
+            spring_strength=0.04,
+            damping=0.35,
+            overlap=0.5,
         )
         net.options.physics.solver = "barnesHut"
         net.set_edge_smooth("continuous")
@@ -218,13 +248,11 @@ def map_options(tier: str) -> dict:
         else:
             net.toggle_physics(False)
     net.toggle_stabilization(tier != "very_large")
-    net.options.physics.stabilization.iterations = (
-        1000 if tier == "small" else STABILIZATION_ITERATIONS
-    )
+    net.options.physics.stabilization.iterations = stabilization_iterations(tier, nodes)
     net.toggle_hide_edges_on_drag(tier == "very_large")
     options = json.loads(net.options.to_json())
     options["physics"]["stabilization"]["updateInterval"] = 25
-    options["physics"]["minVelocity"] = 0.75
+    options["physics"]["minVelocity"] = 1.5
     options["edges"]["color"] = {"inherit": False, "opacity": 0.85}
     options["edges"]["arrowStrikethrough"] = False
     options["edges"]["selectionWidth"] = 2
@@ -236,7 +264,7 @@ def map_options(tier: str) -> dict:
     }
     # improvedLayout runs Kamada-Kawai on the whole graph first: fine for a small map,
     # seconds to minutes for a large one.
-    options["layout"] = {"randomSeed": 7, "improvedLayout": tier == "small"}
+    options["layout"] = {"randomSeed": 7, "improvedLayout": False}
     options["interaction"].update(
         {
             "hover": True,
@@ -250,18 +278,39 @@ def map_options(tier: str) -> dict:
     return options
 
 
-def _parallel_offsets(edges: list[tuple[Any, Any, Any]]) -> list[int]:
-    """0 for the first edge between two nodes (either direction), 1, 2, ... for the rest."""
+def _parallel_offsets(edges: list[tuple[Any, Any, Any]]) -> list[int | None]:
+    """Per edge: None when it is alone between its two nodes; else 0, 1, 2, ... in order."""
+    pairs = [(u, v) if str(u) <= str(v) else (v, u) for u, v, _ in edges]
+    sizes: dict[tuple[Any, Any], int] = {}
+    for pair in pairs:
+        sizes[pair] = sizes.get(pair, 0) + 1
     seen: dict[tuple[Any, Any], int] = {}
-    offsets = []
-    for u, v, _ in edges:
-        pair = (u, v) if str(u) <= str(v) else (v, u)
-        offsets.append(seen.get(pair, 0))
+    offsets: list[int | None] = []
+    for pair in pairs:
+        offsets.append(seen.get(pair, 0) if sizes[pair] > 1 else None)
         seen[pair] = seen.get(pair, 0) + 1
     return offsets
 
 
-def map_data(G: nx.MultiDiGraph, *, max_evidence: int = MAX_EVIDENCE) -> dict:
+def _scaled(positions: Mapping[Any, Any], scale: float) -> dict[Any, tuple[float, float]]:
+    """`positions` centred box of half-side `scale` (the Gephi layout's shape, map's size)."""
+    if not positions:
+        return {}
+    extent = max(max(abs(float(x)), abs(float(y))) for x, y in positions.values()) or 1.0
+    factor = scale / extent
+    return {
+        key: (round(float(x) * factor, 2), round(float(y) * factor, 2))
+        for key, (x, y) in positions.items()
+    }
+
+
+def map_data(
+    G: nx.MultiDiGraph,
+    *,
+    max_evidence: int = MAX_EVIDENCE,
+    tier: str | None = None,
+    positions: Mapping[Any, Any] | None = None,
+) -> dict:
     """Everything the page needs, as plain JSON-ready data; `G` is only read.
 
     ``nodes`` and ``edges`` are vis-network items made with pyvis's `Node` and `Edge`
@@ -274,9 +323,17 @@ def map_data(G: nx.MultiDiGraph, *, max_evidence: int = MAX_EVIDENCE) -> dict:
     node_keys = list(G.nodes)
     index = {key: i for i, key in enumerate(node_keys)}
     edge_keys = list(G.edges(keys=True))
-    tier = physics_tier(len(node_keys), len(edge_keys))
+    if tier is None:
+        tier = physics_tier(len(node_keys), len(edge_keys))
+    elif tier not in TIERS:
+        raise ValueError(f"unknown tier {tier!r}; choose one of {', '.join(TIERS)}")
     sizes = style.node_sizes(G)
-    positions = style.layout_positions(G) if tier == "very_large" else {}
+    # Every map starts from the positions the Gephi exports carry; a simulated one then
+    # only has to settle them, which takes far fewer iterations than a random start.
+    positions = _scaled(
+        style.layout_positions(G) if positions is None else positions,
+        layout_scale(len(node_keys)),
+    )
 
     nodes, actors = [], []
     for i, key in enumerate(node_keys):
@@ -284,6 +341,7 @@ def map_data(G: nx.MultiDiGraph, *, max_evidence: int = MAX_EVIDENCE) -> dict:
         label = _text(attrs.get("label")) or _text(key)
         node_type = _text(attrs.get("type")) or "unknown"
         extra: dict[str, Any] = {}
+        size = sizes.get(key, 10.0)
         if key in positions:
             extra["x"], extra["y"] = positions[key]
         node = Node(
@@ -291,7 +349,10 @@ def map_data(G: nx.MultiDiGraph, *, max_evidence: int = MAX_EVIDENCE) -> dict:
             style.TYPE_SHAPES.get(node_type, "dot"),
             label=label,
             color=style.node_color(node_type),
-            size=round(sizes.get(key, 10.0), 2),
+            size=round(size, 2),
+            # Big actors get big names, readable when the whole map is in view; the
+            # smallest names appear as the reader zooms in.
+            font={"size": round(12 + 0.5 * size)},
             title=_node_title(attrs, key),
             **extra,
         )
@@ -326,14 +387,11 @@ def map_data(G: nx.MultiDiGraph, *, max_evidence: int = MAX_EVIDENCE) -> dict:
         }
         if relation in SYMMETRIC:
             options["arrows"] = ""
-        if offsets[j]:
+        offset = offsets[j]
+        if offset is not None:
             # Parallel edges (several labels, or both directions) would lie on top of each
-            # other; a static curve per edge keeps them apart without a support node.
-            options["smooth"] = {
-                "enabled": True,
-                "type": "curvedCW",
-                "roundness": 0.15 * offsets[j],
-            }
+            # other: the first is straight, the others static curves (no support node).
+            options["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * offset}
         edges.append(Edge(index[u], index[v], directed=True, **options).options)
         evidence = [
             {
@@ -366,7 +424,7 @@ def map_data(G: nx.MultiDiGraph, *, max_evidence: int = MAX_EVIDENCE) -> dict:
     return {
         "tier": tier,
         "freeze_after_stabilization": tier == "large",
-        "options": map_options(tier),
+        "options": map_options(tier, nodes=len(node_keys)),
         "nodes": nodes,
         "edges": edges,
         "actors": actors,
@@ -444,12 +502,14 @@ def render_html(
     title: str = "graphbuild map",
     summary: Mapping[str, Any] | None = None,
     max_evidence: int = MAX_EVIDENCE,
+    tier: str | None = None,
+    positions: Mapping[Any, Any] | None = None,
 ) -> str:
     """The map page as a string; see `write_html`."""
     facts = corpus_summary(G)
     for key, value in (summary or {}).items():
         facts[str(key)] = _text(value)
-    data = map_data(G, max_evidence=max_evidence)
+    data = map_data(G, max_evidence=max_evidence, tier=tier, positions=positions)
     return _template().render(
         title=_text(title),
         summary=list(facts.items()),
@@ -466,6 +526,8 @@ def write_html(
     title: str = "graphbuild map",
     summary: Mapping[str, Any] | None = None,
     max_evidence: int = MAX_EVIDENCE,
+    tier: str | None = None,
+    positions: Mapping[Any, Any] | None = None,
 ) -> Path:
     """Write `G` as one self-contained interactive HTML map; `G` is not modified.
 
@@ -483,6 +545,13 @@ def write_html(
         range, entity and relation counts are computed from `G`.
     max_evidence
         Evidence sentences kept per edge; the panel says how many more there were.
+    tier
+        How the browser lays the map out, one of `TIERS`; by default `physics_tier` picks
+        by the size of `G`.
+    positions
+        ``{node: (x, y)}`` from `style.layout_positions(G)`, when the caller has them
+        already (the Gephi exports use the same); computed otherwise. Only their shape
+        counts: the map rescales them to its own size (`layout_scale`).
 
     Returns
     -------
@@ -498,7 +567,14 @@ def write_html(
     >>> "http://" in out.read_text("utf-8")
     False
     """
-    text = render_html(G, title=title, summary=summary, max_evidence=max_evidence)
+    text = render_html(
+        G,
+        title=title,
+        summary=summary,
+        max_evidence=max_evidence,
+        tier=tier,
+        positions=positions,
+    )
     target = Path(path)
     # A lone surrogate in article text cannot be encoded as UTF-8; it becomes "?" rather
     # than failing the whole export.
