@@ -154,6 +154,13 @@ def build(
         ),
     ] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Processes that parse.")] = 1,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or dask (a Dask cluster; see --scheduler).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    ] = None,
     cache: Annotated[
         Path | None,
         typer.Option("--cache", help="Extraction cache file (default: OUT/cache.sqlite)."),
@@ -189,6 +196,8 @@ def build(
             cache=_cache_option(cache, no_cache, True),
             use_filter=not no_filter,
             progress=False if quiet else None,
+            engine=engine,
+            scheduler=scheduler,
         )
     except pipeline.UsageError as error:
         raise _usage(error) from None
@@ -272,6 +281,13 @@ def extract(
         list[Path] | None, typer.Option("--actors", help="Extra actor dictionary CSV.")
     ] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Processes that parse.")] = 1,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or dask (a Dask cluster; see --scheduler).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    ] = None,
     cache: Annotated[Path | None, typer.Option("--cache", help="Extraction cache file.")] = None,
     no_filter: Annotated[
         bool,
@@ -299,6 +315,8 @@ def extract(
             cache=cache,
             use_filter=not no_filter,
             progress=False if quiet else None,
+            engine=engine,
+            scheduler=scheduler,
         )
     except pipeline.UsageError as error:
         raise _usage(error) from None

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BATCH_SIZE",
     "DEFAULT_FORMATS",
+    "ENGINES",
     "LEVELS",
     "BuildResult",
     "ExtractionRun",
@@ -387,6 +388,10 @@ class _PoolRunner:
 # -- extract ---------------------------------------------------------------------------------
 
 
+ENGINES: tuple[str, ...] = ("local", "dask")
+"""Where parsing runs: this machine (in-process or worker processes), or a Dask cluster."""
+
+
 class ExtractionRun(Iterator[Extraction]):
     """The extractions of a run, in input order, with what went wrong along the way.
 
@@ -396,8 +401,11 @@ class ExtractionRun(Iterator[Extraction]):
 
     def __init__(self, inputs: PathArg | Iterable[PathArg], *, model: str | None,
                  actors: tuple[str, ...], workers: int, cache: PathArg | None,
-                 use_filter: bool, progress: bool | None):
+                 use_filter: bool, progress: bool | None, engine: str = "local",
+                 scheduler: str | None = None):
         self.inputs = inputs
+        self.engine = engine
+        self.scheduler = scheduler
         self.model = model
         self.actors = actors
         self.workers = workers
@@ -482,7 +490,12 @@ class ExtractionRun(Iterator[Extraction]):
             self.summary.skipped += sum(1 for p in self.summary.problems if _is_skip(p))
             self.stats.seconds = time.perf_counter() - started
 
-    def _runner(self) -> _LocalRunner | _PoolRunner:
+    def _runner(self) -> Any:
+        if self.engine == "dask":
+            from .engines.dask_engine import DaskRunner
+
+            return DaskRunner(scheduler=self.scheduler, n_workers=self.workers,
+                              model=self.model, actors=self.actors, use_filter=self.use_filter)
         if self.workers > 1:
             return _PoolRunner(self.workers, self.model, self.actors, self.use_filter)
         return _LocalRunner(_Engine(self.model, self.actors, self.use_filter))
@@ -597,6 +610,8 @@ def extract(
     cache: PathArg | None = None,
     use_filter: bool = True,
     progress: bool | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> ExtractionRun:
     """Extract relations and actor mentions from every document of `inputs`.
 
@@ -617,6 +632,10 @@ def extract(
         Parse only the sentences that can hold a relation (`graphbuild.relevance`).
     progress
         Show a progress bar on standard error; None shows it when that is a terminal.
+    engine
+        ``local`` (this machine) or ``dask`` (a Dask cluster, see
+        `graphbuild.engines`: ``scheduler`` is its address, else a local cluster of
+        `workers` processes is started).
 
     Returns
     -------
@@ -640,10 +659,18 @@ def extract(
     []
     """
     _check_workers(workers)
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; choose from: {', '.join(ENGINES)}")
+    if engine == "dask" and importlib_util.find_spec("distributed") is None:
+        from .engines import DASK_INSTALL_HINT
+
+        raise UsageError(f"the dask engine needs dask.distributed; install it with: "
+                         f"{DASK_INSTALL_HINT}")
     files = _check_actor_files(actors)
     _model_name(model)  # fail now, with the install hint, rather than mid-run
     return ExtractionRun(inputs, model=model, actors=files, workers=workers, cache=cache,
-                         use_filter=use_filter, progress=progress)
+                         use_filter=use_filter, progress=progress, engine=engine,
+                         scheduler=scheduler)
 
 
 def relation_record(relation: Relation) -> dict[str, Any]:
@@ -700,6 +727,8 @@ def build(
     use_filter: bool = True,
     progress: bool | None = None,
     title: str | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of `inputs` and write it to `out_dir`.
 
@@ -711,7 +740,7 @@ def build(
         Folder for the files (created when missing).
     formats
         Names among `export.available_formats()`: html, graphml, gexf, json, csv.
-    model, actors, workers, use_filter, progress
+    model, actors, workers, use_filter, progress, engine, scheduler
         As for `extract`.
     level
         ``actor`` (every actor) or ``country`` (leaders and organizations' relations
@@ -753,7 +782,7 @@ def build(
     else:
         cache_path = cache
     run = extract(inputs, model=model, actors=actors, workers=workers, cache=cache_path,
-                  use_filter=use_filter, progress=progress)
+                  use_filter=use_filter, progress=progress, engine=engine, scheduler=scheduler)
     graph = build_graph(run)
 
     from .analysis import annotate, summarize

@@ -49,6 +49,7 @@ def test_no_arguments_shows_the_commands():
         (["--min-count", "0"], ["min-count"]),
         (["--workers", "0"], ["workers"]),
         (["--cache", "x.sqlite", "--no-cache"], ["--no-cache"]),
+        (["--engine", "spark"], ["spark", "local", "dask"]),
     ],
 )
 def test_build_usage_errors_exit_2_and_name_the_choices(tmp_path, args, names):
