@@ -429,4 +429,3 @@ class ExtractionCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-

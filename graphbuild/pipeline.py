@@ -106,8 +106,14 @@ class RunStats:
     """Why the cache file was emptied when opened, if it was."""
 
     def add(self, other: RunStats) -> None:
-        for name in ("extracted", "parsed", "sentences", "parsed_sentences", "tokens",
-                     "parsed_tokens"):
+        for name in (
+            "extracted",
+            "parsed",
+            "sentences",
+            "parsed_sentences",
+            "tokens",
+            "parsed_tokens",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -174,9 +180,15 @@ def check_date(value: str | None, option: str) -> str | None:
         raise UsageError(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def _check_build_options(level: str, since: str | None, until: str | None, min_count: int,
-                         relations: str | Iterable[str] | None,
-                         types: str | Iterable[str] | None, workers: int) -> tuple:
+def _check_build_options(
+    level: str,
+    since: str | None,
+    until: str | None,
+    min_count: int,
+    relations: str | Iterable[str] | None,
+    types: str | Iterable[str] | None,
+    workers: int,
+) -> tuple:
     if level not in LEVELS:
         raise UsageError(f"unknown level {level!r}; choose from: {', '.join(LEVELS)}")
     since = check_date(since, "since")
@@ -305,8 +317,9 @@ class _Engine:
         return results, stats  # type: ignore[return-value]
 
 
-def _extract_one(extractor: Any, doc: Any, document: Document, selection: Any
-                 ) -> Extraction | Problem:
+def _extract_one(
+    extractor: Any, doc: Any, document: Document, selection: Any
+) -> Extraction | Problem:
     try:
         extraction = extractor.extract(doc, document)
         if selection is not None:
@@ -323,15 +336,23 @@ def _failure(document: Document, stage: str, error: BaseException) -> Problem:
 
 # A worker process's engine: built by the pool initializer, used by every task.
 _WORKER_ENGINE: _Engine | None = None
+_WORKER_ERROR: BaseException | None = None
 
 
 def _init_worker(model: str | None, actors: tuple[str, ...], use_filter: bool) -> None:
-    global _WORKER_ENGINE
+    global _WORKER_ENGINE, _WORKER_ERROR
     _WORKER_ENGINE = _Engine(model, actors, use_filter)
-    _WORKER_ENGINE.state()  # load once, before the first task
+    try:
+        _WORKER_ENGINE.state()  # load once, before the first task
+    except Exception as error:  # noqa: BLE001
+        # Raised from the first task instead: a failing initializer makes the pool
+        # start replacement workers forever.
+        _WORKER_ERROR = error
 
 
 def _run_in_worker(documents: list[Document]) -> tuple[list[Extraction | Problem], RunStats]:
+    if _WORKER_ERROR is not None:
+        raise _WORKER_ERROR
     assert _WORKER_ENGINE is not None, "worker not initialised"
     return _WORKER_ENGINE.run(documents)
 
@@ -364,13 +385,13 @@ class _LocalRunner:
 class _PoolRunner:
     """`workers` processes, each with its own engine; tasks are batches of documents."""
 
-    def __init__(self, workers: int, model: str | None, actors: tuple[str, ...],
-                 use_filter: bool):
+    def __init__(self, workers: int, model: str | None, actors: tuple[str, ...], use_filter: bool):
         # spawn: a fresh interpreter per worker, safe whatever threads this process runs
         # (a progress bar, a test runner) and the same on every platform.
         context = multiprocessing.get_context("spawn")
-        self.pool = context.Pool(workers, initializer=_init_worker,
-                                 initargs=(model, actors, use_filter))
+        self.pool = context.Pool(
+            workers, initializer=_init_worker, initargs=(model, actors, use_filter)
+        )
         self.window = 2 * workers  # batches in flight: keeps every worker busy, bounds memory
 
     def submit(self, documents: list[Document]) -> Any:
@@ -399,10 +420,19 @@ class ExtractionRun(Iterator[Extraction]):
     iteration ends. Made by `extract`.
     """
 
-    def __init__(self, inputs: PathArg | Iterable[PathArg], *, model: str | None,
-                 actors: tuple[str, ...], workers: int, cache: PathArg | None,
-                 use_filter: bool, progress: bool | None, engine: str = "local",
-                 scheduler: str | None = None):
+    def __init__(
+        self,
+        inputs: PathArg | Iterable[PathArg],
+        *,
+        model: str | None,
+        actors: tuple[str, ...],
+        workers: int,
+        cache: PathArg | None,
+        use_filter: bool,
+        progress: bool | None,
+        engine: str = "local",
+        scheduler: str | None = None,
+    ):
         self.inputs = inputs
         self.engine = engine
         self.scheduler = scheduler
@@ -436,13 +466,16 @@ class ExtractionRun(Iterator[Extraction]):
         key = _model_key(name) or name
         from .cache import SCHEMA_VERSION, fingerprint
 
-        return json.dumps({
-            "schema": SCHEMA_VERSION,
-            "model": key,
-            "graphbuild": __version__,
-            "data": fingerprint(self.actors),
-            "filter": self.use_filter,
-        }, sort_keys=True)
+        return json.dumps(
+            {
+                "schema": SCHEMA_VERSION,
+                "model": key,
+                "graphbuild": __version__,
+                "data": fingerprint(self.actors),
+                "filter": self.use_filter,
+            },
+            sort_keys=True,
+        )
 
     def _open_cache(self) -> ExtractionCache | None:
         if self.cache_path is None:
@@ -471,8 +504,9 @@ class ExtractionRun(Iterator[Extraction]):
                     future = runner.submit(misses)
                 pending.append((batch, future))
                 window = runner.window if runner is not None else 1
-                while pending and (len(pending) > window or pending[0][1] is None
-                                   or pending[0][1].ready()):
+                while pending and (
+                    len(pending) > window or pending[0][1] is None or pending[0][1].ready()
+                ):
                     yield from self._finish(*pending.popleft(), cache, bar)
             while pending:
                 yield from self._finish(*pending.popleft(), cache, bar)
@@ -494,14 +528,24 @@ class ExtractionRun(Iterator[Extraction]):
         if self.engine == "dask":
             from .engines.dask_engine import DaskRunner
 
-            return DaskRunner(scheduler=self.scheduler, n_workers=self.workers,
-                              model=self.model, actors=self.actors, use_filter=self.use_filter)
+            return DaskRunner(
+                scheduler=self.scheduler,
+                n_workers=self.workers,
+                model=self.model,
+                actors=self.actors,
+                use_filter=self.use_filter,
+            )
         if self.workers > 1:
             return _PoolRunner(self.workers, self.model, self.actors, self.use_filter)
         return _LocalRunner(_Engine(self.model, self.actors, self.use_filter))
 
-    def _finish(self, batch: list[tuple[Document, Extraction | None]], future: Any,
-                cache: ExtractionCache | None, bar: Any) -> Iterator[Extraction]:
+    def _finish(
+        self,
+        batch: list[tuple[Document, Extraction | None]],
+        future: Any,
+        cache: ExtractionCache | None,
+        bar: Any,
+    ) -> Iterator[Extraction]:
         results: Iterator[Extraction | Problem] = iter(())
         if future is not None:
             values, stats = future.get()
@@ -533,8 +577,9 @@ def _is_skip(problem: Problem) -> bool:
     return not any(marker in problem.reason for marker in _SKIP_MARKERS)
 
 
-def _batches(documents: Iterator[Document], cache: ExtractionCache | None
-             ) -> Iterator[list[tuple[Document, Extraction | None]]]:
+def _batches(
+    documents: Iterator[Document], cache: ExtractionCache | None
+) -> Iterator[list[tuple[Document, Extraction | None]]]:
     """Documents with their cached extraction (or None), cut into batches.
 
     A batch closes at `BATCH_SIZE` documents to parse, or at `BATCH_SIZE` documents all
@@ -664,13 +709,22 @@ def extract(
     if engine == "dask" and importlib_util.find_spec("distributed") is None:
         from .engines import DASK_INSTALL_HINT
 
-        raise UsageError(f"the dask engine needs dask.distributed; install it with: "
-                         f"{DASK_INSTALL_HINT}")
+        raise UsageError(
+            f"the dask engine needs dask.distributed; install it with: {DASK_INSTALL_HINT}"
+        )
     files = _check_actor_files(actors)
     _model_name(model)  # fail now, with the install hint, rather than mid-run
-    return ExtractionRun(inputs, model=model, actors=files, workers=workers, cache=cache,
-                         use_filter=use_filter, progress=progress, engine=engine,
-                         scheduler=scheduler)
+    return ExtractionRun(
+        inputs,
+        model=model,
+        actors=files,
+        workers=workers,
+        cache=cache,
+        use_filter=use_filter,
+        progress=progress,
+        engine=engine,
+        scheduler=scheduler,
+    )
 
 
 def relation_record(relation: Relation) -> dict[str, Any]:
@@ -688,8 +742,12 @@ def relation_record(relation: Relation) -> dict[str, Any]:
     """
 
     def actor(entity: Entity) -> dict[str, Any]:
-        return {"id": entity.id, "name": entity.name, "type": entity.type.value,
-                "country": entity.country}
+        return {
+            "id": entity.id,
+            "name": entity.name,
+            "type": entity.type.value,
+            "country": entity.country,
+        }
 
     return {
         "doc": relation.doc,
@@ -772,8 +830,9 @@ def build(
         When the model is not installed.
     """
     wanted = check_formats(formats)
-    since, until, labels, kinds = _check_build_options(level, since, until, min_count,
-                                                       relations, types, workers)
+    since, until, labels, kinds = _check_build_options(
+        level, since, until, min_count, relations, types, workers
+    )
     out = Path(out_dir)
     if cache is True:
         cache_path: PathArg | None = out / CACHE_NAME
@@ -781,8 +840,17 @@ def build(
         cache_path = None
     else:
         cache_path = cache
-    run = extract(inputs, model=model, actors=actors, workers=workers, cache=cache_path,
-                  use_filter=use_filter, progress=progress, engine=engine, scheduler=scheduler)
+    run = extract(
+        inputs,
+        model=model,
+        actors=actors,
+        workers=workers,
+        cache=cache_path,
+        use_filter=use_filter,
+        progress=progress,
+        engine=engine,
+        scheduler=scheduler,
+    )
     graph = build_graph(run)
 
     from .analysis import annotate, summarize
@@ -791,8 +859,9 @@ def build(
 
     if level == "country":
         graph = roll_up_to_countries(graph)
-    graph = filter_graph(graph, since=since, until=until, min_count=min_count,
-                         relations=labels, types=kinds)
+    graph = filter_graph(
+        graph, since=since, until=until, min_count=min_count, relations=labels, types=kinds
+    )
     annotated = annotate(graph)
     if annotated is not None:
         graph = annotated
@@ -802,8 +871,13 @@ def build(
         facts["skipped"] = run.summary.skipped
     html_options = {"title": title or "graphbuild map", "summary": facts}
     paths = write_formats(graph, out, wanted, html_options=html_options)
-    return BuildResult(paths=paths, graph=graph, summary=run.summary, stats=run.stats,
-                       graph_summary=dict(graph_summary or {}))
+    return BuildResult(
+        paths=paths,
+        graph=graph,
+        summary=run.summary,
+        stats=run.stats,
+        graph_summary=dict(graph_summary or {}),
+    )
 
 
 # -- evaluate --------------------------------------------------------------------------------
@@ -855,5 +929,3 @@ def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
             chunk = []
     if chunk:
         yield chunk
-
-

@@ -215,15 +215,23 @@ class _Sentence:
 
     def may(self, need: str, *, anaphors: bool = False) -> bool:
         """Whether a name (or, with `anaphors`, an anaphor) here may stand for `need`."""
-        return any((need == NEED_ANY or need in item.may) and (anaphors or not item.anaphor)
-                   for item in self.items)
+        return any(
+            (need == NEED_ANY or need in item.may) and (anaphors or not item.anaphor)
+            for item in self.items
+        )
 
     def sure(self, need: str, before: int | None = None) -> int:
         if need == NEED_ANY:
-            return sum(1 for item in self.items if item.sure and (
-                before is None or item.position < before))
-        return sum(1 for item in self.items if need in item.sure and (
-            before is None or item.position < before))
+            return sum(
+                1
+                for item in self.items
+                if item.sure and (before is None or item.position < before)
+            )
+        return sum(
+            1
+            for item in self.items
+            if need in item.sure and (before is None or item.position < before)
+        )
 
 
 @dataclass(frozen=True)
@@ -288,8 +296,9 @@ class Selection:
             if self._padded(relation.start):
                 continue
             start, end = self._span(relation.start, relation.end)
-            relations.append(replace(relation, start=start, end=end,
-                                     sentence=self.text[start:end]))
+            relations.append(
+                replace(relation, start=start, end=end, sentence=self.text[start:end])
+            )
         mentions = []
         for mention in extraction.mentions:
             if self._padded(mention.start):
@@ -318,9 +327,17 @@ class RelevanceFilter:
         When False, any sentence with two candidate mentions is relevant, cue word or not.
     """
 
-    def __init__(self, nlp: Language, catalog: Catalog, *, lexicon: Lexicon | None = None,
-                 require_cue: bool = True, names: str = "all",
-                 context_limit: int | None = None, pad: int = 5):
+    def __init__(
+        self,
+        nlp: Language,
+        catalog: Catalog,
+        *,
+        lexicon: Lexicon | None = None,
+        require_cue: bool = True,
+        names: str = "all",
+        context_limit: int | None = None,
+        pad: int = 5,
+    ):
         self.nlp = nlp
         self.pad = pad
         self.names = names
@@ -345,8 +362,11 @@ class RelevanceFilter:
         for kind, docs in patterns.items():
             self.matcher.add(kind, docs)
         self.leader_words = frozenset(
-            word for text, kind in forms if kind == _LEADER
-            for word in (text.split()[0].lower(), text.split()[-1].lower()) if text.split()
+            word
+            for text, kind in forms
+            if kind == _LEADER
+            for word in (text.split()[0].lower(), text.split()[-1].lower())
+            if text.split()
         )
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.roles.add("role", [nlp.make_doc(" ".join(r.phrase)) for r in _actors.load_roles()])
@@ -366,12 +386,19 @@ class RelevanceFilter:
             for words in table:
                 if words:
                     self.triggers.setdefault(words[0], set()).add(tuple(words[1:]))
-        self.cue_words = (MEMBER_NOUNS | SPONSOR_PARTICIPLES | OBLIGATION_WORDS
-                          | INITIATIVE_HEADS)
+        self.cue_words = MEMBER_NOUNS | SPONSOR_PARTICIPLES | OBLIGATION_WORDS | INITIATIVE_HEADS
         self._lemma_rules, self._lemma_exc = _lemma_tables(nlp)
         self._lemma_cache: dict[str, frozenset[str]] = {}
-        self._anaphor_words = (PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_GROUP | COUNTERPARTS
-                               | GROUP_NOUNS | self.generic | ROLE_NOUNS | STATE_NOUNS)
+        self._anaphor_words = (
+            PRONOUNS_PERSON
+            | PRONOUNS_THING
+            | PRONOUNS_GROUP
+            | COUNTERPARTS
+            | GROUP_NOUNS
+            | self.generic
+            | ROLE_NOUNS
+            | STATE_NOUNS
+        )
 
     # -- per token ---------------------------------------------------------------------
     def _lemmas(self, form: str) -> frozenset[str]:
@@ -398,8 +425,7 @@ class RelevanceFilter:
         context = self._add_context(sentences, chosen)
         return self._selection(doc, toks, sentences, chosen, relevant, context)
 
-    def _annotate(self, doc: Doc, toks: _Tokens, ranges: list[tuple[int, int]]
-                  ) -> list[_Sentence]:
+    def _annotate(self, doc: Doc, toks: _Tokens, ranges: list[tuple[int, int]]) -> list[_Sentence]:
         sentences = [_Sentence(start, end) for start, end in ranges]
         starts = [s.start for s in sentences]
 
@@ -409,8 +435,10 @@ class RelevanceFilter:
         covered = bytearray(len(toks))
         lower = toks.lower
         matches = sorted(
-            ((start, end, self.vocab.strings[match_id]) for match_id, start, end
-             in self.matcher(doc)),
+            (
+                (start, end, self.vocab.strings[match_id])
+                for match_id, start, end in self.matcher(doc)
+            ),
             key=lambda m: (-(m[1] - m[0]), m[0]),
         )
         for start, end, kind in matches:
@@ -430,8 +458,7 @@ class RelevanceFilter:
             elif kind == _COUNTRY:
                 sent.items.append(_Item(start, end, NEED_THING, NEED_THING))
             elif kind == _ORG:
-                sent.items.append(_Item(start, end, NEED_THING + NEED_ORG,
-                                        NEED_THING + NEED_ORG))
+                sent.items.append(_Item(start, end, NEED_THING + NEED_ORG, NEED_THING + NEED_ORG))
             else:
                 sent.items.append(_Item(start, end, ""))
                 sent.cue = True  # "China's Belt and Road": the owner rule
@@ -460,9 +487,15 @@ class RelevanceFilter:
                 leaderish = is_titled or words[0] in leader_words or words[-1] in leader_words
                 if self.names == "catalog" and not is_titled:
                     continue
-                orglike = self.names == "all" or _org_like(toks, start, end, words) or (
-                    self.names == "single" and len(words) == 1 and words[0] not in surnames
-                    and not (start > 0 and lower[start - 1] in HONORIFICS)
+                orglike = (
+                    self.names == "all"
+                    or _org_like(toks, start, end, words)
+                    or (
+                        self.names == "single"
+                        and len(words) == 1
+                        and words[0] not in surnames
+                        and not (start > 0 and lower[start - 1] in HONORIFICS)
+                    )
                 )
                 if not (leaderish or orglike):
                     continue
@@ -475,10 +508,11 @@ class RelevanceFilter:
             self._coordinations(toks, sent)
         return sentences
 
-    def _annotate_tokens(self, toks: _Tokens, sent: _Sentence, covered: bytearray,
-                         titled: set[int]) -> None:
+    def _annotate_tokens(
+        self, toks: _Tokens, sent: _Sentence, covered: bytearray, titled: set[int]
+    ) -> None:
         lowers, cap = toks.lower, toks.cap
-        forms = set(lowers[sent.start:sent.end])
+        forms = set(lowers[sent.start : sent.end])
         i = sent.start
         while i < sent.end:
             lower = lowers[i]
@@ -490,8 +524,12 @@ class RelevanceFilter:
                 while end < sent.end and not covered[end]:
                     if cap[end]:
                         end += 1
-                    elif (lowers[end] in _RUN_CONNECTORS and end + 1 < sent.end
-                          and cap[end + 1] and not covered[end + 1]):
+                    elif (
+                        lowers[end] in _RUN_CONNECTORS
+                        and end + 1 < sent.end
+                        and cap[end + 1]
+                        and not covered[end + 1]
+                    ):
                         end += 2
                     else:
                         break
@@ -516,7 +554,7 @@ class RelevanceFilter:
             # the first leader of the counterpart's country in the document: walk to the start
             self._add_anaphor(sent, i, NEED_LEADER, 1, may=NEED_LEADER, reach=_EVERYTHING)
         else:
-            before = toks.lower[max(sent.start, i - 3):i]
+            before = toks.lower[max(sent.start, i - 3) : i]
             if not DETERMINERS.intersection(before):
                 return
             size = max((NUMBER_WORDS.get(word, 0) for word in before), default=0)
@@ -530,8 +568,15 @@ class RelevanceFilter:
                 self._add_anaphor(sent, i, NEED_ANY, 1, may=NEED_THING)
 
     @staticmethod
-    def _add_anaphor(sent: _Sentence, position: int, need: str, count: int, *, may: str,
-                     reach: int | None = None) -> None:
+    def _add_anaphor(
+        sent: _Sentence,
+        position: int,
+        need: str,
+        count: int,
+        *,
+        may: str,
+        reach: int | None = None,
+    ) -> None:
         sent.count += count
         sent.anaphors.append((position, need, reach or count))
         sent.items.append(_Item(position, position + 1, may, anaphor=True))
@@ -541,7 +586,7 @@ class RelevanceFilter:
         """Mark "A and B", "A, B and C" as a group (surely one when both names are sure)."""
         items = [item for item in sent.items if item.may and not item.anaphor]
         for first, second in zip(items, items[1:], strict=False):
-            between = toks.lower[first.end:second.position]
+            between = toks.lower[first.end : second.position]
             if between and all(word in _COORDINATORS for word in between):
                 sure = NEED_GROUP if first.sure and second.sure else ""
                 sent.items.append(_Item(first.position, second.end, NEED_GROUP, sure))
@@ -572,8 +617,9 @@ class RelevanceFilter:
             sent = sentences[k]
             wanted: set[int] = set()
             for position, need, count in sent.anaphors:
-                wanted.update(_antecedents(sentences, k, position, need, count,
-                                           self.context_limit))
+                wanted.update(
+                    _antecedents(sentences, k, position, need, count, self.context_limit)
+                )
             for word in sent.words:
                 wanted.update(holders.get(word, ()))
             for j in sorted(wanted):
@@ -583,10 +629,22 @@ class RelevanceFilter:
                     queue.append(j)  # its own anaphors and names now matter too
         return added
 
-    def _selection(self, doc: Doc, toks: _Tokens, sentences: list[_Sentence],
-                   chosen: list[bool], relevant: int, context: int) -> Selection:
-        common = dict(sentences=len(sentences), relevant=relevant, context=context,
-                      tokens=len(doc), text=doc.text)
+    def _selection(
+        self,
+        doc: Doc,
+        toks: _Tokens,
+        sentences: list[_Sentence],
+        chosen: list[bool],
+        relevant: int,
+        context: int,
+    ) -> Selection:
+        common = dict(
+            sentences=len(sentences),
+            relevant=relevant,
+            context=context,
+            tokens=len(doc),
+            text=doc.text,
+        )
         if sentences and all(chosen):
             return Selection(doc=doc, parsed_tokens=len(doc), **common)
         kept = [(s.start, s.end) for s, keep in zip(sentences, chosen, strict=True) if keep]
@@ -620,8 +678,7 @@ class RelevanceFilter:
         )
 
 
-def _pad(blocks: list[tuple[int, int]], pad: int, length: int
-         ) -> list[tuple[int, int, bool]]:
+def _pad(blocks: list[tuple[int, int]], pad: int, length: int) -> list[tuple[int, int, bool]]:
     """Blocks with up to `pad` original tokens on each side, as (start, end, is_padding).
 
     The taggers see a few tokens on each side of a word, so parsing a block with its
@@ -644,8 +701,14 @@ def _pad(blocks: list[tuple[int, int]], pad: int, length: int
     return segments
 
 
-def _antecedents(sentences: list[_Sentence], k: int, position: int, need: str,
-                 count: int, limit: int | None = None) -> list[int]:
+def _antecedents(
+    sentences: list[_Sentence],
+    k: int,
+    position: int,
+    need: str,
+    count: int,
+    limit: int | None = None,
+) -> list[int]:
     """Earlier sentences an anaphor at `position` in sentence `k` may point to.
 
     Walks back over every sentence holding something the anaphor may stand for, until
@@ -677,8 +740,9 @@ ORG_WORDS = frozenset(
     "inc ltd plc corp".split()
 )
 """Words that make a run of capitalised words an organization rather than a person."""
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "mr.", "mrs.",
-                        "ms.", "dr."})
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "mr.", "mrs.", "ms.", "dr."}
+)
 
 
 def _org_like(toks: _Tokens, start: int, end: int, words: list[str]) -> bool:
