@@ -917,7 +917,7 @@ def evaluate(
                 else:
                     yield result
 
-    return scoring.evaluate(gold_path, extract_batch)
+    return scoring.evaluate(Path(gold_path), extract_batch)
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

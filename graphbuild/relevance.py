@@ -55,6 +55,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -383,9 +384,9 @@ class RelevanceFilter:
         # Every entry counts, label-less and hypothetical frames too: rules read them
         # ("wants X to include" asks X), and a cue too many only costs a parse.
         for table in (lexicon.verbs, lexicon.nouns):
-            for words in table:
-                if words:
-                    self.triggers.setdefault(words[0], set()).add(tuple(words[1:]))
+            for key in table:
+                if key:
+                    self.triggers.setdefault(key[0], set()).add(tuple(key[1:]))
         self.cue_words = MEMBER_NOUNS | SPONSOR_PARTICIPLES | OBLIGATION_WORDS | INITIATIVE_HEADS
         self._lemma_rules, self._lemma_exc = _lemma_tables(nlp)
         self._lemma_cache: dict[str, frozenset[str]] = {}
@@ -638,23 +639,29 @@ class RelevanceFilter:
         relevant: int,
         context: int,
     ) -> Selection:
-        common = dict(
-            sentences=len(sentences),
-            relevant=relevant,
-            context=context,
-            tokens=len(doc),
-            text=doc.text,
-        )
+        def selection(doc: Doc | None, **mapping: Any) -> Selection:
+            return Selection(
+                doc=doc,
+                sentences=len(sentences),
+                relevant=relevant,
+                context=context,
+                tokens=len(toks),
+                parsed_tokens=len(doc) if doc is not None else 0,
+                text=text,
+                **mapping,
+            )
+
+        text = doc.text
         if sentences and all(chosen):
-            return Selection(doc=doc, parsed_tokens=len(doc), **common)
+            return selection(doc)
         kept = [(s.start, s.end) for s, keep in zip(sentences, chosen, strict=True) if keep]
         blocks = _blocks(toks, kept)
         if not blocks:
-            return Selection(doc=None, parsed_tokens=0, **common)
+            return selection(None)
         segments = _pad(blocks, self.pad, len(toks))
         words: list[str] = []
         spaces: list[bool] = []
-        sent_starts: list[bool | None] = []
+        sent_starts: list[bool | int | None] = []
         token_map: list[int] = []
         padding: list[bool] = []
         previous_end = -1
@@ -668,13 +675,11 @@ class RelevanceFilter:
             padding += [is_pad] * (end - start)
             previous_end = end
         reduced = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
-        return Selection(
-            doc=reduced,
-            parsed_tokens=len(reduced),
+        return selection(
+            reduced,
             token_map=tuple(token_map),
             reduced_starts=tuple(t.idx for t in reduced),
             padding=tuple(padding) if any(padding) else None,
-            **common,
         )
 
 
