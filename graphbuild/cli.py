@@ -372,8 +372,10 @@ def _write_records(records: Any, fmt: str, output: Path | None) -> None:
 
 def _print_table(records: Any, output: Path | None) -> None:
     table = Table(show_lines=False)
-    for column in ("doc", "subject", "relation", "object", "negated", "sentence"):
-        table.add_column(column, overflow="fold")
+    for column in ("doc", "subject", "relation", "object"):
+        table.add_column(column, overflow="fold", max_width=20)
+    table.add_column("neg.", no_wrap=True)
+    table.add_column("sentence", overflow="fold", ratio=1, min_width=20)
     for record in records:
         table.add_row(
             record["doc"],
@@ -381,14 +383,17 @@ def _print_table(records: Any, output: Path | None) -> None:
             record["relation"],
             record["object"]["name"],
             "yes" if record["negated"] else "",
-            record["sentence"],
+            record["sentence"].strip(),
         )
     if output:
         buffer = io.StringIO()
         Console(file=buffer, width=160, highlight=False).print(table)
         output.write_text(buffer.getvalue(), encoding="utf-8")
     else:
-        Console(highlight=False).print(table)
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console = Console(highlight=False, width=160)  # piped: no terminal to fit
+        console.print(table)
 
 
 # -- evaluate -----------------------------------------------------------------------------
