@@ -314,7 +314,7 @@ class ActorFinder:
             sent_start = token.sent.start
             while start > sent_start:
                 prev = doc[start - 1]
-                if prev.is_title or prev.is_upper or prev.like_num or (
+                if prev.is_title or prev.is_upper or prev.text[:1].isdigit() or (
                     prev.text[:1].isupper() and prev.is_alpha
                 ):
                     start -= 1
