@@ -238,6 +238,11 @@ def test_draws_every_node_and_edge(driver, tmp_path, tier):
         # Large maps stop simulating once laid out; very large ones never start.
         assert drawn["physics"] is False
     if tier == "very_large":
+        # Arrowheads only once zoomed in.
+        arrows = "return network.body.edges[0].options.arrows.to.enabled"
+        assert driver.execute_script(arrows) is False
+        driver.execute_script("graphbuildMap.focusNode(0)")
+        wait_for(driver, arrows, 5)
         placed = driver.execute_script("return network.getPositions()")  # rounded
         expected = html.map_data(G)["nodes"]
         for i, node in enumerate(expected):
