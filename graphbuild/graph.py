@@ -133,12 +133,12 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
             _widen(stats, "first_seen", "last_seen", extraction.date)
             stats["aliases"].add(mention.text)
     for node, attrs in graph.nodes(data=True):
-        stats = seen.get(node)
-        if stats is None:
+        node_stats = seen.get(node)
+        if node_stats is None:
             continue
-        attrs["mentions"] = stats["mentions"]
-        _widen(attrs, "first_seen", "last_seen", stats["first_seen"])
-        _widen(attrs, "first_seen", "last_seen", stats["last_seen"])
-        attrs["aliases"] = sorted(stats["aliases"])
+        attrs["mentions"] = node_stats["mentions"]
+        _widen(attrs, "first_seen", "last_seen", node_stats["first_seen"])
+        _widen(attrs, "first_seen", "last_seen", node_stats["last_seen"])
+        attrs["aliases"] = sorted(node_stats["aliases"])
     graph.graph["documents"] = documents
     return graph

@@ -70,4 +70,6 @@ def load_pipeline(name: str | None = None) -> Language:
 
 def model_id(nlp: Language) -> str:
     """`name-version` of a loaded pipeline, for cache keys and reports."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    return (
+        f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    )

@@ -20,8 +20,9 @@ __all__ = ["ActorMap", "Extractor", "Lexicon", "load_lexicon"]
 class Extractor:
     """Turns a parsed document into an `Extraction` (relations and actor mentions)."""
 
-    def __init__(self, nlp: Language, *, catalog: Catalog | None = None,
-                 lexicon: Lexicon | None = None):
+    def __init__(
+        self, nlp: Language, *, catalog: Catalog | None = None, lexicon: Lexicon | None = None
+    ):
         self.catalog = catalog or Catalog.default()
         self.actors = ActorFinder(nlp, self.catalog)
         self.relations = RelationExtractor(lexicon or load_lexicon())
@@ -30,8 +31,12 @@ class Extractor:
         actors = self.actors.find(doc, date=document.date)
         relations = self.relations.extract(doc, actors, document)
         mentions = tuple(
-            Mention(entity, doc[m.start:m.end].text, doc[m.start].idx,
-                    doc[m.end - 1].idx + len(doc[m.end - 1]))
+            Mention(
+                entity,
+                doc[m.start : m.end].text,
+                doc[m.start].idx,
+                doc[m.end - 1].idx + len(doc[m.end - 1]),
+            )
             for m in actors.mentions
             if m.source != "coref"
             for entity in m.entities

@@ -26,36 +26,112 @@ from ..resolve.text import fold, slug
 
 INITIATIVE_HEADS = frozenset(
     {
-        "initiative", "agreement", "accord", "accords", "corridor", "plan", "forum",
-        "summit", "treaty", "pact", "partnership", "framework", "strategy", "dialogue",
-        "conference", "protocol", "convention", "deal", "programme", "program", "scheme",
-        "process", "gateway", "road", "route", "formula", "declaration", "charter",
-        "exercise", "exercises",
+        "initiative",
+        "agreement",
+        "accord",
+        "accords",
+        "corridor",
+        "plan",
+        "forum",
+        "summit",
+        "treaty",
+        "pact",
+        "partnership",
+        "framework",
+        "strategy",
+        "dialogue",
+        "conference",
+        "protocol",
+        "convention",
+        "deal",
+        "programme",
+        "program",
+        "scheme",
+        "process",
+        "gateway",
+        "road",
+        "route",
+        "formula",
+        "declaration",
+        "charter",
+        "exercise",
+        "exercises",
     }
 )
 """Head nouns of named initiatives, agreements, corridors, plans, forums and summits."""
 
-LOWERCASE_HEADS = frozenset({"summit", "forum", "initiative", "corridor", "plan", "scheme",
-                             "exercise", "exercises"})
+LOWERCASE_HEADS = frozenset(
+    {"summit", "forum", "initiative", "corridor", "plan", "scheme", "exercise", "exercises"}
+)
 """Heads that make an initiative even in lower case after a proper name ("G7 summit")."""
 
 CONNECTORS = frozenset({"and", "of", "on", "for", "in", "-", "&", "the"})
 
 GOVERNMENT_WORDS = frozenset(
     {
-        "government", "ministry", "foreign", "defence", "defense", "office", "embassy",
-        "army", "navy", "military", "forces", "parliament", "congress", "senate",
-        "administration", "cabinet", "officials", "authorities", "coast", "guard",
-        "air", "force", "troops", "police", "intelligence", "agency", "department",
-        "presidency", "state", "regime", "diplomats", "delegation", "legislature",
-        "court", "council", "assembly", "leadership", "junta", "mission", "treasury",
-        "commerce", "ministers", "officials", "prosecutors", "regulators", "forces",
+        "government",
+        "ministry",
+        "foreign",
+        "defence",
+        "defense",
+        "office",
+        "embassy",
+        "army",
+        "navy",
+        "military",
+        "forces",
+        "parliament",
+        "congress",
+        "senate",
+        "administration",
+        "cabinet",
+        "officials",
+        "authorities",
+        "coast",
+        "guard",
+        "air",
+        "force",
+        "troops",
+        "police",
+        "intelligence",
+        "agency",
+        "department",
+        "presidency",
+        "state",
+        "regime",
+        "diplomats",
+        "delegation",
+        "legislature",
+        "court",
+        "council",
+        "assembly",
+        "leadership",
+        "junta",
+        "mission",
+        "treasury",
+        "commerce",
+        "ministers",
+        "prosecutors",
+        "regulators",
     }
 )
 """Words that make "the Russian foreign ministry" or "US Congress" stand for the country."""
 
-ROLE_NOUNS = frozenset({"king", "queen", "president", "chancellor", "emir", "premier",
-                        "prime", "minister", "secretary-general", "pope", "sultan"})
+ROLE_NOUNS = frozenset(
+    {
+        "king",
+        "queen",
+        "president",
+        "chancellor",
+        "emir",
+        "premier",
+        "prime",
+        "minister",
+        "secretary-general",
+        "pope",
+        "sultan",
+    }
+)
 EVENT_NOUNS = frozenset({"summit", "forum", "conference", "gathering", "meeting", "exercise"})
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 PRONOUNS_THING = frozenset({"it", "its"})
@@ -96,10 +172,43 @@ def load_roles() -> tuple[Role, ...]:
 
 
 ROLE_WORDS = frozenset(word for role in load_roles() for word in role.phrase) | {
-    "deputy", "acting", "former", "new", "then", "incoming", "outgoing", "state", "affairs",
-    "external", "chief", "head", "top", "senior", "interim", "policy", "junior", "religious",
-    "spiritual", "ayatollah", "sheikh", "prince", "princess", "archbishop", "pope", "dr",
-    "mr", "mrs", "ms", "dr.", "mr.", "mrs.", "ms.", "sir", "lord", "lady", "late",
+    "deputy",
+    "acting",
+    "former",
+    "new",
+    "then",
+    "incoming",
+    "outgoing",
+    "state",
+    "affairs",
+    "external",
+    "chief",
+    "head",
+    "top",
+    "senior",
+    "interim",
+    "policy",
+    "junior",
+    "religious",
+    "spiritual",
+    "ayatollah",
+    "sheikh",
+    "prince",
+    "princess",
+    "archbishop",
+    "pope",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "sir",
+    "lord",
+    "lady",
+    "late",
 }
 
 
@@ -183,7 +292,9 @@ class ActorFinder:
             entity = (
                 self.catalog.initiative_entity(ini)
                 if ini
-                else Entity(f"initiative:{slug(span.text)}", _clean_name(span), EntityType.INITIATIVE)
+                else Entity(
+                    f"initiative:{slug(span.text)}", _clean_name(span), EntityType.INITIATIVE
+                )
             )
             candidates.append((start, end, 1, "pattern", entity))
         for ent in doc.ents:
@@ -192,16 +303,27 @@ class ActorFinder:
                 end = ent.end
                 if ent.label_ == "PERSON":
                     # spaCy often stops a long name early ("Hassan Sheikh" Mohamud)
-                    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
-                            and doc[end].ent_type_ in ("", "PERSON"):
+                    while (
+                        end < len(doc)
+                        and doc[end].pos_ == "PROPN"
+                        and doc[end].is_title
+                        and doc[end].ent_type_ in ("", "PERSON")
+                    ):
                         end += 1
                     if end != ent.end:
-                        entity = self._resolve_ner(doc[ent.start:end], date) if \
-                            self.catalog.is_known_leader(doc[ent.start:end].text) else entity
+                        entity = (
+                            self._resolve_ner(doc[ent.start : end], date)
+                            if self.catalog.is_known_leader(doc[ent.start : end].text)
+                            else entity
+                        )
                 candidates.append((ent.start, end, 2, "ner", entity))
+
         def unknown_org(entity: Entity | None) -> bool:
-            return (entity is not None and entity.type is EntityType.ORGANIZATION
-                    and self.catalog.organization(entity.name) is None)
+            return (
+                entity is not None
+                and entity.type is EntityType.ORGANIZATION
+                and self.catalog.organization(entity.name) is None
+            )
 
         # An unknown ORG span ("Mali, Burkina Faso") never hides the known actors inside it.
         candidates.sort(key=lambda c: (unknown_org(c[4]), -(c[1] - c[0]), c[2], c[0]))
@@ -231,8 +353,9 @@ class ActorFinder:
         self._coreference(doc, actors)
         return actors
 
-    def _resolve_catalog(self, span: Span, kind: str, date: str | None,
-                         ner_labels: dict[int, str]) -> Entity | None:
+    def _resolve_catalog(
+        self, span: Span, kind: str, date: str | None, ner_labels: dict[int, str]
+    ) -> Entity | None:
         text = span.text
         first = text[0]
         if not (first.isupper() or first.isdigit()):
@@ -256,7 +379,12 @@ class ActorFinder:
             ini = self.catalog.initiative(text)
             return self.catalog.initiative_entity(ini) if ini else None
         if kind == "leader":
-            if len(span) == 1 and ner_labels.get(span.start) not in {"PERSON", "NORP", "ORG", "GPE"}:
+            if len(span) == 1 and ner_labels.get(span.start) not in {
+                "PERSON",
+                "NORP",
+                "ORG",
+                "GPE",
+            }:
                 return None  # a lone surname that spaCy does not see as a name ("May")
             if len(span) == 1 and date:
                 office = self.catalog.office(text, date)
@@ -314,13 +442,19 @@ class ActorFinder:
             sent_start = token.sent.start
             while start > sent_start:
                 prev = doc[start - 1]
-                if prev.is_title or prev.is_upper or prev.text[:1].isdigit() or (
-                    prev.text[:1].isupper() and prev.is_alpha
+                if (
+                    prev.is_title
+                    or prev.is_upper
+                    or prev.text[:1].isdigit()
+                    or (prev.text[:1].isupper() and prev.is_alpha)
                 ):
                     start -= 1
-                elif prev.lower_ in CONNECTORS and start - 2 >= sent_start and (
-                    doc[start - 2].is_title or doc[start - 2].is_upper
-                ) and prev.lower_ != "the":
+                elif (
+                    prev.lower_ in CONNECTORS
+                    and start - 2 >= sent_start
+                    and (doc[start - 2].is_title or doc[start - 2].is_upper)
+                    and prev.lower_ != "the"
+                ):
                     start -= 1
                 else:
                     break
@@ -329,29 +463,45 @@ class ActorFinder:
             end = token.i + 1
             if titled and end + 1 < len(doc) and doc[end].lower_ in {"on", "for", "of"}:
                 probe = end + 1
-                while probe < len(doc) and (doc[probe].is_title or
-                                            (doc[probe].lower_ in {"in", "and"} and probe + 1 < len(doc)
-                                             and doc[probe + 1].is_title)):
+                while probe < len(doc) and (
+                    doc[probe].is_title
+                    or (
+                        doc[probe].lower_ in {"in", "and"}
+                        and probe + 1 < len(doc)
+                        and doc[probe + 1].is_title
+                    )
+                ):
                     probe += 1
                 if probe > end + 1 and doc[probe - 1].is_title:
                     end = probe
             if start == token.i and end == token.i + 1:
                 continue  # a bare "Summit" names nothing
-            if not titled and end == token.i + 1 and start < token.i and (
-                doc[token.i - 1].lower_ in INITIATIVE_HEADS and doc[token.i - 1].is_title
+            if (
+                not titled
+                and end == token.i + 1
+                and start < token.i
+                and (doc[token.i - 1].lower_ in INITIATIVE_HEADS and doc[token.i - 1].is_title)
             ):
                 end = token.i  # "the Three Seas Initiative summit" names the initiative
-            if not titled and (start == token.i or not (doc[token.i - 1].is_upper or
-                                                        doc[token.i - 1].is_title)):
+            if not titled and (
+                start == token.i or not (doc[token.i - 1].is_upper or doc[token.i - 1].is_title)
+            ):
                 continue
-            if not titled and doc[start].i == sent_start and doc[start].is_title and start + 1 == token.i:
+            if (
+                not titled
+                and doc[start].i == sent_start
+                and doc[start].is_title
+                and start + 1 == token.i
+            ):
                 # "Peace plan" at a sentence start: capital by position only
                 if not doc[start].is_upper and doc[start].ent_type_ == "":
                     continue
-            words = [t for t in doc[start:token.i] if t.is_alpha]
-            if titled and all(
-                self.catalog.country(t.text) is not None for t in words
-            ) and lower not in {"summit", "forum", "initiative", "corridor", "gateway", "road"}:
+            words = [t for t in doc[start : token.i] if t.is_alpha]
+            if (
+                titled
+                and all(self.catalog.country(t.text) is not None for t in words)
+                and lower not in {"summit", "forum", "initiative", "corridor", "gateway", "road"}
+            ):
                 # "Iran Deal"-like title fragments stay; "Chinese Plan" alone is an owned plan
                 pass
             spans.append((start, end))
@@ -364,16 +514,29 @@ class ActorFinder:
             start += 1
         return start
 
-    def _leader_mention(self, doc: Doc, span: Span, entity: Entity | None, source: str,
-                        date: str | None, actors: ActorMap) -> ActorMention | None:
+    def _leader_mention(
+        self,
+        doc: Doc,
+        span: Span,
+        entity: Entity | None,
+        source: str,
+        date: str | None,
+        actors: ActorMap,
+    ) -> ActorMention | None:
         name = _strip_article(span)
         role, owner, rule = self._title(doc, span, actors, date)
         if entity is None and role is None:
             if not self.catalog.is_known_leader(name):
                 return None
         if role == "Counterpart":
-            previous = next((m for m in reversed(actors.mentions)
-                             if m.entities[0].type is EntityType.LEADER and m.role), None)
+            previous = next(
+                (
+                    m
+                    for m in reversed(actors.mentions)
+                    if m.entities[0].type is EntityType.LEADER and m.role
+                ),
+                None,
+            )
             role = previous.role if previous else None
             if role is None and owner is None:
                 return None
@@ -382,11 +545,19 @@ class ActorFinder:
             owner = self.catalog.owner_entity(office.country)
             rule = "title-dictionary"
         leader = self.catalog.leader_entity(name, date=date, owner=owner, role=role)
-        return ActorMention(span.start, span.end, (leader,), source, role=role or leader.role,
-                            owner=owner, title_rule=rule if role else None)
+        return ActorMention(
+            span.start,
+            span.end,
+            (leader,),
+            source,
+            role=role or leader.role,
+            owner=owner,
+            title_rule=rule if role else None,
+        )
 
-    def _title(self, doc: Doc, span: Span, actors: ActorMap, date: str | None
-               ) -> tuple[str | None, Entity | None, str | None]:
+    def _title(
+        self, doc: Doc, span: Span, actors: ActorMap, date: str | None
+    ) -> tuple[str | None, Entity | None, str | None]:
         # Prefix: "Chinese Foreign Minister", "US Secretary of State", "NATO Secretary General"
         words: list[str] = []
         owner: Entity | None = None
@@ -396,7 +567,8 @@ class ActorFinder:
             token = doc[i]
             mention = actors.at(token)
             if mention is not None and mention.entities[0].type in (
-                EntityType.COUNTRY, EntityType.ORGANIZATION
+                EntityType.COUNTRY,
+                EntityType.ORGANIZATION,
             ):
                 owner = owner or mention.entities[0]
                 i = mention.start - 1
@@ -437,7 +609,8 @@ class ActorFinder:
                 for t in phrase:
                     mention = actors.at(t)
                     if mention is not None and mention.entities[0].type in (
-                        EntityType.COUNTRY, EntityType.ORGANIZATION
+                        EntityType.COUNTRY,
+                        EntityType.ORGANIZATION,
                     ):
                         owner = mention.entities[0]
                         break
@@ -456,7 +629,8 @@ class ActorFinder:
                 for pobj in child.children:
                     mention = actors.at(pobj)
                     if mention and mention.entities[0].type in (
-                        EntityType.COUNTRY, EntityType.ORGANIZATION
+                        EntityType.COUNTRY,
+                        EntityType.ORGANIZATION,
                     ):
                         return mention.entities[0]
         return None
@@ -466,7 +640,7 @@ class ActorFinder:
         for role in self.roles:
             n = len(role.phrase)
             for k in range(len(words) - n + 1):
-                if tuple(words[k:k + n]) == role.phrase:
+                if tuple(words[k : k + n]) == role.phrase:
                     return role.name
         return None
 
@@ -487,10 +661,25 @@ class ActorFinder:
         previous: list[ActorMention] = []
         next_history = next_added = 0
         generic_words = {phrase.split()[-1] for phrase in self.catalog.generic_phrases()}
-        cue_words = (PRONOUNS_PERSON | PRONOUNS_THING | ROLE_NOUNS | generic_words | EVENT_NOUNS
-                     | set(GROUP_NOUNS) | set(surnames)
-                     | {"they", "them", "their", "country", "government", "nation",
-                        "counterpart", "counterparts"})
+        cue_words = (
+            PRONOUNS_PERSON
+            | PRONOUNS_THING
+            | ROLE_NOUNS
+            | generic_words
+            | EVENT_NOUNS
+            | set(GROUP_NOUNS)
+            | set(surnames)
+            | {
+                "they",
+                "them",
+                "their",
+                "country",
+                "government",
+                "nation",
+                "counterpart",
+                "counterparts",
+            }
+        )
         for token in (t for t in doc if t.lower_ in cue_words):
             batch = []
             while next_history < len(history) and history[next_history].end <= token.i:
@@ -509,7 +698,8 @@ class ActorFinder:
                 continue
             if lower in PRONOUNS_PERSON and token.pos_ == "PRON":
                 leader = _latest_subject_leader(doc, token, previous) or _latest(
-                    previous, {EntityType.LEADER})
+                    previous, {EntityType.LEADER}
+                )
                 if leader is not None:
                     added.append(ActorMention(token.i, token.i + 1, (leader,), "coref"))
                 continue
@@ -522,7 +712,8 @@ class ActorFinder:
                 continue  # an object "it" is mostly a thing ("praised it as historic")
             if lower in PRONOUNS_THING and token.pos_ == "PRON":
                 thing = _clause_subject(doc, token, previous) or _latest(
-                    previous, {EntityType.COUNTRY, EntityType.ORGANIZATION})
+                    previous, {EntityType.COUNTRY, EntityType.ORGANIZATION}
+                )
                 if thing is not None:
                     added.append(ActorMention(token.i, token.i + 1, (thing,), "coref"))
                 continue
@@ -540,32 +731,57 @@ class ActorFinder:
                 if leader is not None and leader.type is EntityType.LEADER and leader.country:
                     country = self.catalog.country(leader.country)
                     if country is not None:
-                        added.append(ActorMention(token.i, token.i + 1,
-                                                  (self.catalog.country_entity(country),), "coref"))
+                        added.append(
+                            ActorMention(
+                                token.i,
+                                token.i + 1,
+                                (self.catalog.country_entity(country),),
+                                "coref",
+                            )
+                        )
                         continue
                 if owner_words & {"the"} or any(c.lower_ == "the" for c in token.children):
                     country_entity = _latest(previous, {EntityType.COUNTRY})
                     if country_entity is not None and lower == "country":
-                        added.append(ActorMention(token.i, token.i + 1, (country_entity,), "coref"))
+                        added.append(
+                            ActorMention(token.i, token.i + 1, (country_entity,), "coref")
+                        )
                         continue
-            if token.pos_ in ("NOUN", "PROPN") and lower in ROLE_NOUNS and any(
-                c.lower_ == "the" for c in token.children
-            ) and not any(c.dep_ in ("poss", "amod", "compound") for c in token.children):
+            if (
+                token.pos_ in ("NOUN", "PROPN")
+                and lower in ROLE_NOUNS
+                and any(c.lower_ == "the" for c in token.children)
+                and not any(c.dep_ in ("poss", "amod", "compound") for c in token.children)
+            ):
                 # "the king thanked Macron": the latest leader holding that office
-                leader = next((m.entities[0] for m in reversed(previous)
-                               if m.entities[0].type is EntityType.LEADER
-                               and lower in (m.entities[0].role or "").lower()), None)
+                leader = next(
+                    (
+                        m.entities[0]
+                        for m in reversed(previous)
+                        if m.entities[0].type is EntityType.LEADER
+                        and lower in (m.entities[0].role or "").lower()
+                    ),
+                    None,
+                )
                 if leader is not None:
                     added.append(ActorMention(token.i, token.i + 1, (leader,), "coref"))
                     continue
-            if lower in EVENT_NOUNS and token.pos_ == "NOUN" and any(
-                c.lower_ == "the" for c in token.children
-            ) and not any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
+            if (
+                lower in EVENT_NOUNS
+                and token.pos_ == "NOUN"
+                and any(c.lower_ == "the" for c in token.children)
+                and not any(c.dep_ in ("compound", "amod", "poss") for c in token.children)
+            ):
                 # "Trump, who was attending the summit": the summit named before
-                event = next((m.entities[0] for m in reversed(previous)
-                              if m.entities[0].type is EntityType.INITIATIVE
-                              and any(w in m.entities[0].name.lower() for w in EVENT_NOUNS)),
-                             None)
+                event = next(
+                    (
+                        m.entities[0]
+                        for m in reversed(previous)
+                        if m.entities[0].type is EntityType.INITIATIVE
+                        and any(w in m.entities[0].name.lower() for w in EVENT_NOUNS)
+                    ),
+                    None,
+                )
                 if event is not None:
                     added.append(ActorMention(token.i, token.i + 1, (event,), "coref"))
                 continue
@@ -576,42 +792,60 @@ class ActorFinder:
                     keys = {f"org:{o.key}" for o in orgs}
                     for m in reversed(previous):
                         if m.entities[0].id in keys:
-                            added.append(ActorMention(token.i, token.i + 1, (m.entities[0],), "coref"))
+                            added.append(
+                                ActorMention(token.i, token.i + 1, (m.entities[0],), "coref")
+                            )
                             break
                     continue
                 if lower in GROUP_NOUNS and _counts_two(token):
                     wanted = GROUP_NOUNS[lower]
-                    types = {wanted} if wanted else {EntityType.COUNTRY, EntityType.LEADER,
-                                                     EntityType.ORGANIZATION}
+                    types = (
+                        {wanted}
+                        if wanted
+                        else {EntityType.COUNTRY, EntityType.LEADER, EntityType.ORGANIZATION}
+                    )
                     size = _group_size(token)
-                    group: list[Entity] = []
-                    own = {e for c in token.head.children if c.dep_ in ("nsubj",) and c.i != token.i
-                           for m in [actors.by_token.get(c.i)] if m for e in m.entities}
+                    listed: list[Entity] = []
+                    own = {
+                        e
+                        for c in token.head.children
+                        if c.dep_ in ("nsubj",) and c.i != token.i
+                        for m in [actors.by_token.get(c.i)]
+                        if m
+                        for e in m.entities
+                    }
                     for m in reversed(previous):
                         entity = m.entities[0]
                         if entity in own:
                             continue  # "Erdogan praised both leaders": not himself
-                        if entity.type in types and entity not in group and len(m.entities) == 1:
-                            group.append(entity)
-                        if len(group) == size:
+                        if entity.type in types and entity not in listed and len(m.entities) == 1:
+                            listed.append(entity)
+                        if len(listed) == size:
                             break
-                    if len(group) == size:
-                        added.append(ActorMention(token.i, token.i + 1, tuple(reversed(group)), "coref"))
+                    if len(listed) == size:
+                        added.append(
+                            ActorMention(token.i, token.i + 1, tuple(reversed(listed)), "coref")
+                        )
                     continue
             if lower in {"counterpart", "counterparts"}:
                 if any(c.i > token.i and c.i in actors.by_token for c in token.children):
                     continue  # "his Italian counterpart Giorgia Meloni": the name says who
                 for child in token.children:
-                    mention = actors.at(child)
-                    if mention and mention.entities[0].type is EntityType.COUNTRY:
-                        country = mention.entities[0]
+                    named = actors.at(child)
+                    if named and named.entities[0].type is EntityType.COUNTRY:
+                        owner_country = named.entities[0]
                         leader = next(
-                            (m.entities[0] for m in previous
-                             if m.entities[0].type is EntityType.LEADER
-                             and m.entities[0].country == country.name),
+                            (
+                                m.entities[0]
+                                for m in previous
+                                if m.entities[0].type is EntityType.LEADER
+                                and m.entities[0].country == owner_country.name
+                            ),
                             None,
                         )
-                        added.append(ActorMention(token.i, token.i + 1, (leader or country,), "coref"))
+                        added.append(
+                            ActorMention(token.i, token.i + 1, (leader or owner_country,), "coref")
+                        )
                         break
         for mention in added:
             actors.add(mention)
@@ -635,16 +869,18 @@ def _clause_subject(doc: Doc, token: Token, previous: list[ActorMention]) -> Ent
     for mention in reversed(previous):
         if mention.start < sent.start:
             break
-        root = doc[mention.start:mention.end].root
+        root = doc[mention.start : mention.end].root
         entity = mention.entities[0]
-        if (root.dep_ in ("nsubj", "nsubjpass") and len(mention.entities) == 1
-                and entity.type in (EntityType.COUNTRY, EntityType.ORGANIZATION)):
+        if (
+            root.dep_ in ("nsubj", "nsubjpass")
+            and len(mention.entities) == 1
+            and entity.type in (EntityType.COUNTRY, EntityType.ORGANIZATION)
+        ):
             return entity
     return None
 
 
-def _latest_subject_leader(doc: Doc, token: Token, previous: list[ActorMention]
-                           ) -> Entity | None:
+def _latest_subject_leader(doc: Doc, token: Token, previous: list[ActorMention]) -> Entity | None:
     """ "Putin met Tokayev. He praised ...": the previous sentence's subject, not its object."""
     for mention in reversed(previous):
         entity = mention.entities[0]
@@ -652,7 +888,7 @@ def _latest_subject_leader(doc: Doc, token: Token, previous: list[ActorMention]
             continue
         if mention.start >= token.sent.start:
             return entity  # a leader earlier in the same sentence comes first
-        if doc[mention.start:mention.end].root.dep_ in ("nsubj", "nsubjpass"):
+        if doc[mention.start : mention.end].root.dep_ in ("nsubj", "nsubjpass"):
             return entity
         return None  # the latest leader is no subject: fall back to recency
     return None
@@ -669,8 +905,9 @@ NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _has_definite(token: Token) -> bool:
-    return any(child.lower_ in {"the", *NUMBER_WORDS} for child in token.children
-               if child.i < token.i)
+    return any(
+        child.lower_ in {"the", *NUMBER_WORDS} for child in token.children if child.i < token.i
+    )
 
 
 def _counts_two(token: Token) -> bool:
@@ -689,7 +926,7 @@ def _latest_group(doc: Doc, previous: list[ActorMention], actors: ActorMap) -> l
     for mention in reversed(previous):
         if len(mention.entities) > 1:
             return list(mention.entities)
-        root = doc[mention.start:mention.end].root
+        root = doc[mention.start : mention.end].root
         if root.dep_ == "conj":
             continue  # reach the first conjunct, which carries the list
         members = [mention.entities[0]]
@@ -710,11 +947,15 @@ def _unify_leaders(actors: ActorMap) -> None:
         if entity.type is not EntityType.LEADER:
             continue
         known = best.get(entity.id)
-        if known is None or (known.country is None and entity.country) or (
-            known.role is None and entity.role
+        if (
+            known is None
+            or (known.country is None and entity.country)
+            or (known.role is None and entity.role)
         ):
             best[entity.id] = Entity(
-                entity.id, entity.name, entity.type,
+                entity.id,
+                entity.name,
+                entity.type,
                 country=(known.country if known and known.country else entity.country),
                 role=(known.role if known and known.role else entity.role),
             )
@@ -741,10 +982,39 @@ def _clean_name(span: Span) -> str:
 
 _NOT_ACTOR_ORG_WORDS = frozenset(
     {
-        "journal", "times", "post", "news", "reuters", "press", "agency", "tv", "television",
-        "radio", "university", "college", "inc", "ltd", "corp", "company", "group", "bank",
-        "exchange", "index", "airlines", "airways", "motors", "media", "newspaper", "daily",
-        "bbc", "cnn", "afp", "ap", "xinhua", "tass", "interfax",
+        "journal",
+        "times",
+        "post",
+        "news",
+        "reuters",
+        "press",
+        "agency",
+        "tv",
+        "television",
+        "radio",
+        "university",
+        "college",
+        "inc",
+        "ltd",
+        "corp",
+        "company",
+        "group",
+        "bank",
+        "exchange",
+        "index",
+        "airlines",
+        "airways",
+        "motors",
+        "media",
+        "newspaper",
+        "daily",
+        "bbc",
+        "cnn",
+        "afp",
+        "ap",
+        "xinhua",
+        "tass",
+        "interfax",
     }
 )
 
@@ -754,7 +1024,9 @@ def _looks_like_actor_org(ent: Span) -> bool:
     words = {t.lower_ for t in ent}
     if words & _NOT_ACTOR_ORG_WORDS:
         return False
-    if not any(t.pos_ == "PROPN" and t.lower_ not in ROLE_WORDS and t.lower_ not in GOVERNMENT_WORDS
-               for t in ent):
+    if not any(
+        t.pos_ == "PROPN" and t.lower_ not in ROLE_WORDS and t.lower_ not in GOVERNMENT_WORDS
+        for t in ent
+    ):
         return False  # "Defence" in "Defence Minister" is no organization
     return any(t.is_alpha for t in ent) and len(ent) <= 8

@@ -24,28 +24,155 @@ MODALS_HYPOTHETICAL = frozenset({"may", "might", "could", "should", "can", "must
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
-PROMPT_VERBS = frozenset({"draw", "receive", "face", "prompt", "trigger", "spark", "attract",
-                          "win", "earn", "meet", "get"})
-LIGHT_VERBS = frozenset({"speed", "accelerate", "complete", "continue", "resume", "undertake",
-                         "pursue", "intensify", "travel", "fly", "arrive", "go", "come", "head", "impose", "announce", "sign", "extend", "hold", "launch", "carry",
-                         "conduct", "provide", "send", "offer", "approve", "pledge", "issue",
-                         "make", "give", "deliver", "stage", "mount", "express", "voice",
-                         "reach", "conclude", "seal", "strike", "order", "begin", "start",
-                         "step", "tighten", "expand", "broaden", "slap", "adopt", "agree"})
-SPONSOR_PARTICIPLES = {"led": "sponsors", "sponsored": "sponsors", "brokered": "sponsors",
-                       "proposed": "sponsors", "initiated": "sponsors", "funded": "sponsors",
-                       "hosted": "sponsors", "backed": "support", "supported": "support"}
-MEMBER_NOUNS = frozenset({"member", "members", "partner", "partners", "ally", "allies",
-                          "signatory", "signatories", "participant", "participants"})
+PROMPT_VERBS = frozenset(
+    {
+        "draw",
+        "receive",
+        "face",
+        "prompt",
+        "trigger",
+        "spark",
+        "attract",
+        "win",
+        "earn",
+        "meet",
+        "get",
+    }
+)
+LIGHT_VERBS = frozenset(
+    {
+        "speed",
+        "accelerate",
+        "complete",
+        "continue",
+        "resume",
+        "undertake",
+        "pursue",
+        "intensify",
+        "travel",
+        "fly",
+        "arrive",
+        "go",
+        "come",
+        "head",
+        "impose",
+        "announce",
+        "sign",
+        "extend",
+        "hold",
+        "launch",
+        "carry",
+        "conduct",
+        "provide",
+        "send",
+        "offer",
+        "approve",
+        "pledge",
+        "issue",
+        "make",
+        "give",
+        "deliver",
+        "stage",
+        "mount",
+        "express",
+        "voice",
+        "reach",
+        "conclude",
+        "seal",
+        "strike",
+        "order",
+        "begin",
+        "start",
+        "step",
+        "tighten",
+        "expand",
+        "broaden",
+        "slap",
+        "adopt",
+        "agree",
+    }
+)
+SPONSOR_PARTICIPLES = {
+    "led": "sponsors",
+    "sponsored": "sponsors",
+    "brokered": "sponsors",
+    "proposed": "sponsors",
+    "initiated": "sponsors",
+    "funded": "sponsors",
+    "hosted": "sponsors",
+    "backed": "support",
+    "supported": "support",
+}
+MEMBER_NOUNS = frozenset(
+    {
+        "member",
+        "members",
+        "partner",
+        "partners",
+        "ally",
+        "allies",
+        "signatory",
+        "signatories",
+        "participant",
+        "participants",
+    }
+)
 GROUP_TYPES = (EntityType.ORGANIZATION, EntityType.INITIATIVE)
-PARTITIVES = frozenset({"part", "portion", "some", "most", "all", "half", "share", "rest",
-                        "bulk", "tranche", "batch", "shipment", "delivery"})
-PROPOSAL_NOUNS = frozenset({"offer", "proposal", "demand", "request", "plan", "call", "appeal",
-                            "bid", "initiative", "invitation", "ultimatum", "warning", "pressure"})
+PARTITIVES = frozenset(
+    {
+        "part",
+        "portion",
+        "some",
+        "most",
+        "all",
+        "half",
+        "share",
+        "rest",
+        "bulk",
+        "tranche",
+        "batch",
+        "shipment",
+        "delivery",
+    }
+)
+PROPOSAL_NOUNS = frozenset(
+    {
+        "offer",
+        "proposal",
+        "demand",
+        "request",
+        "plan",
+        "call",
+        "appeal",
+        "bid",
+        "initiative",
+        "invitation",
+        "ultimatum",
+        "warning",
+        "pressure",
+    }
+)
 LOCATION_LABELS = frozenset({"consult", "protest"})
-INSTITUTION_NOUNS = frozenset({"force", "troops", "peacekeepers", "mission", "contingent",
-                               "court", "police", "government", "parliament", "army", "forces",
-                               "authorities", "officials", "military", "embassy", "ministry"})
+INSTITUTION_NOUNS = frozenset(
+    {
+        "force",
+        "troops",
+        "peacekeepers",
+        "mission",
+        "contingent",
+        "court",
+        "police",
+        "government",
+        "parliament",
+        "army",
+        "forces",
+        "authorities",
+        "officials",
+        "military",
+        "embassy",
+        "ministry",
+    }
+)
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters", "airspace"})
 
 
@@ -76,7 +203,12 @@ class RelationExtractor:
         for sent in doc.sents:
             seen: set[tuple[str, str, str, bool]] = set()
             for candidate in self._sentence(sent, actors):
-                key = (candidate.subject.id, candidate.label, candidate.object.id, candidate.negated)
+                key = (
+                    candidate.subject.id,
+                    candidate.label,
+                    candidate.object.id,
+                    candidate.negated,
+                )
                 if key in seen or candidate.subject.id == candidate.object.id:
                     continue
                 seen.add(key)
@@ -102,8 +234,9 @@ class RelationExtractor:
         yield from self._modifiers(sent, actors)
         yield from self._memberships(sent, actors)
         for token in sent:
-            if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"
-                                                  and token.tag_.startswith("VB")):
+            if token.pos_ in ("VERB", "AUX") or (
+                token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB")
+            ):
                 yield from self._verb(token, actors)
             elif token.pos_ in ("NOUN", "PROPN"):
                 yield from self._noun(token, actors)
@@ -112,8 +245,14 @@ class RelationExtractor:
     def _titles(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
         for mention in _sentence_mentions(self, sent, actors):
             if mention.title_rule and mention.owner is not None:
-                yield Candidate(mention.entities[0], "official_of", mention.owner, False,
-                                mention.title_rule, role=mention.role)
+                yield Candidate(
+                    mention.entities[0],
+                    "official_of",
+                    mention.owner,
+                    False,
+                    mention.title_rule,
+                    role=mention.role,
+                )
 
     def _modifiers(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
         doc = sent.doc
@@ -121,18 +260,18 @@ class RelationExtractor:
             target = mention.entities[0]
             if len(mention.entities) != 1 or target.type not in GROUP_TYPES:
                 continue
-            root = doc[mention.start:mention.end].root
+            root = doc[mention.start : mention.end].root
             # "China's Belt and Road Initiative", "the EU's Global Gateway"
             if target.type is EntityType.INITIATIVE:
                 for child in root.children:
                     if child.dep_ == "poss":
                         for owner in _actors_of(child, actors):
                             if owner.type is not EntityType.INITIATIVE:
-                                yield Candidate(owner, "sponsors", target, False, "initiative-owner")
+                                yield Candidate(
+                                    owner, "sponsors", target, False, "initiative-owner"
+                                )
             # "the US-led framework", "the Russian-led alliance"
-            for hyphen in (mention.start - 2,):
-                pass
-            for token in doc[max(sent.start, mention.start - 4):mention.start]:
+            for token in doc[max(sent.start, mention.start - 4) : mention.start]:
                 label = SPONSOR_PARTICIPLES.get(token.lower_)
                 if label and token.i >= 2 and doc[token.i - 1].text == "-":
                     owner_mention = actors.by_token.get(token.i - 2)
@@ -156,7 +295,9 @@ class RelationExtractor:
                 targets = _actors_of(head.head, actors, modifiers=False)
             if not targets:
                 targets = [
-                    e for child in head.children if child.dep_ == "appos"
+                    e
+                    for child in head.children
+                    if child.dep_ == "appos"
                     for e in _actors_of(child, actors, modifiers=False)
                 ]
             for target in targets:
@@ -169,16 +310,30 @@ class RelationExtractor:
             if token.lower_ not in MEMBER_NOUNS:
                 continue
             groups = [e for e in _modifier_actors(token, actors) if e.type in GROUP_TYPES]
-            groups += [e for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for e in _pobj_actors(c, actors) if e.type in GROUP_TYPES]
+            groups += [
+                e
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for e in _pobj_actors(c, actors)
+                if e.type in GROUP_TYPES
+            ]
             members: list[Entity] = []
             if token.dep_ == "pobj" and token.head.lower_ == "as":
                 verb = token.head.head
-                members += [e for c in verb.children if c.dep_ in ("nsubjpass", "dobj")
-                            for e in _actors_of(c, actors)]
+                members += [
+                    e
+                    for c in verb.children
+                    if c.dep_ in ("nsubjpass", "dobj")
+                    for e in _actors_of(c, actors)
+                ]
                 if not groups and verb.lemma_.lower() in ("admit", "accept", "welcome"):
-                    groups += [e for c in verb.children if c.dep_ == "nsubj"
-                               for e in _actors_of(c, actors) if e.type in GROUP_TYPES]
+                    groups += [
+                        e
+                        for c in verb.children
+                        if c.dep_ == "nsubj"
+                        for e in _actors_of(c, actors)
+                        if e.type in GROUP_TYPES
+                    ]
             groups = _unique(groups)
             if not groups:
                 continue
@@ -202,8 +357,11 @@ class RelationExtractor:
             for member in members:
                 if member.type in (EntityType.COUNTRY, EntityType.ORGANIZATION):
                     for group in groups:
-                        label = ("member_of" if group.type is EntityType.ORGANIZATION
-                                 else "participates_in")
+                        label = (
+                            "member_of"
+                            if group.type is EntityType.ORGANIZATION
+                            else "participates_in"
+                        )
                         yield Candidate(member, label, group, negated, "membership")
 
     # -- verbs ----------------------------------------------------------------------------
@@ -218,19 +376,26 @@ class RelationExtractor:
                 compounds = [c.lower_ for c in child.children if c.dep_ == "compound"]
                 if compounds and (t := self.lexicon.verb(lemma, *compounds, child.lemma_.lower())):
                     return t
-                if (t := self.lexicon.verb(lemma, child.lemma_.lower())):
+                if t := self.lexicon.verb(lemma, child.lemma_.lower()):
                     return t
                 # "ordered thousands of soldiers": the counted noun
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ == "of":
                         for pobj in prep.children:
-                            if (t := self.lexicon.verb(lemma, pobj.lemma_.lower())):
+                            if t := self.lexicon.verb(lemma, pobj.lemma_.lower()):
                                 return t
         for child in children:
             if child.dep_ == "prep" and (t := self.lexicon.verb(lemma, child.lower_)):
                 if not t.preps or child.lower_ not in t.preps:
-                    t = Trigger(t.words, t.pos, t.label, t.initiative_label,
-                                t.organization_label, t.preps | {child.lower_}, t.frame)
+                    t = Trigger(
+                        t.words,
+                        t.pos,
+                        t.label,
+                        t.initiative_label,
+                        t.organization_label,
+                        t.preps | {child.lower_},
+                        t.frame,
+                    )
                 return t
         return self.lexicon.verb(lemma)
 
@@ -246,13 +411,28 @@ class RelationExtractor:
         if trigger.frame == "hypothetical":
             # "Obama wants Putin to attack": wanting someone to act is asking them to
             if trigger.label and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
-                targets = [e for c in verb.children if c.dep_ in ("dobj", "nsubj")
-                           and c.i > verb.i for e in _actors_of(c, actors)]
-                targets += [e for x in verb.children if x.dep_ in ("xcomp", "ccomp")
-                            for c in x.children if c.dep_ == "nsubj" for e in _actors_of(c, actors)]
+                targets = [
+                    e
+                    for c in verb.children
+                    if c.dep_ in ("dobj", "nsubj") and c.i > verb.i
+                    for e in _actors_of(c, actors)
+                ]
+                targets += [
+                    e
+                    for x in verb.children
+                    if x.dep_ in ("xcomp", "ccomp")
+                    for c in x.children
+                    if c.dep_ == "nsubj"
+                    for e in _actors_of(c, actors)
+                ]
                 if targets:
-                    yield from _pairs(self._subjects(verb, actors, False), _unique(targets),
-                                      trigger, _is_negated(verb), "verb-want")
+                    yield from _pairs(
+                        self._subjects(verb, actors, False),
+                        _unique(targets),
+                        trigger,
+                        _is_negated(verb),
+                        "verb-want",
+                    )
             return
         if not (trigger.label or trigger.organization_label or trigger.initiative_label):
             return
@@ -267,17 +447,29 @@ class RelationExtractor:
         objects = self._objects(verb, actors, trigger, passive)
         if not objects and trigger.frame == "control" and trigger.label == "request":
             # "demanded that the US cancel": the one asked is the complement's subject
-            objects = [e for c in verb.children if c.dep_ == "ccomp"
-                       for g in c.children if g.dep_ in ("nsubj", "nsubjpass")
-                       for e in _actors_of(g, actors)]
-        if not objects and trigger.frame == "control" and not any(
-            c.dep_ in ("dobj", "dative") for c in verb.children
+            objects = [
+                e
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                for g in c.children
+                if g.dep_ in ("nsubj", "nsubjpass")
+                for e in _actors_of(g, actors)
+            ]
+        if (
+            not objects
+            and trigger.frame == "control"
+            and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
         ):
             objects = self._complement_objects(verb, actors)
         if not objects and trigger.label in LOCATION_LABELS and len(subjects) < 2:
             # "met in Zurich", "protest in Beijing": the host country is the counterpart
-            objects = [e for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")
-                       for e in _pobj_actors(c, actors) if e.type is EntityType.COUNTRY]
+            objects = [
+                e
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in ("in", "to")
+                for e in _pobj_actors(c, actors)
+                if e.type is EntityType.COUNTRY
+            ]
             homes = {s.country for s in subjects if s.type is EntityType.LEADER}
             objects = [o for o in objects if o not in subjects and o.name not in homes]
         rule = "verb-passive" if passive else "verb"
@@ -300,12 +492,15 @@ class RelationExtractor:
             targets = self._complement_objects(verb, actors, purpose=True)
             yield from _pairs(subjects, targets, trigger, negated, "verb-commit")
         if _is_negated(verb) and _is_refusal(verb, trigger):
-            refusal = Trigger(trigger.words, "verb", "reject", "reject", "reject", trigger.preps, "")
+            refusal = Trigger(
+                trigger.words, "verb", "reject", "reject", "reject", trigger.preps, ""
+            )
             yield from _pairs(subjects, objects, refusal, False, "verb-refusal")
         if negated and not _is_negated(verb) and _is_threat(verb, trigger, self):
             # "could veto X unless", "would impose sanctions if": a conditional threat
-            threat = Trigger(trigger.words, "verb", "threaten", "threaten", "threaten",
-                             trigger.preps, "")
+            threat = Trigger(
+                trigger.words, "verb", "threaten", "threaten", "threaten", trigger.preps, ""
+            )
             yield from _pairs(subjects, objects, threat, False, "verb-threat")
 
     def _obligations(self, verb: Token, actors: ActorMap) -> Iterator[Candidate]:
@@ -317,8 +512,12 @@ class RelationExtractor:
         speaker = verb.head
         if speaker.pos_ not in ("VERB", "AUX") or _is_negated(speaker):
             return
-        objects = [e for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
-                   for e in _actors_of(c, actors)]
+        objects = [
+            e
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            for e in _actors_of(c, actors)
+        ]
         subjects = self._subjects(speaker, actors, _is_passive(speaker))
         request = Trigger(("must",), "verb", "request", "request", "request", frozenset(), "")
         yield from _pairs(subjects, _unique(objects), request, False, "verb-must")
@@ -345,16 +544,25 @@ class RelationExtractor:
             # "urged Iran to resume talks", "called on Hamas to release": the object of an
             # object-control verb is the one who acts
             objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-            objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                        for g in c.children if g.dep_ == "pobj"]
+            objects += [
+                g
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             if objects and not passive:
                 return _unique([e for o in objects for e in _actors_of(o, actors)])
             return self._subjects(head, actors, _is_passive(head))
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             # "accused the bloc of imposing sanctions": the accused acts
             if head.head.pos_ == "VERB":
-                accused = [e for c in head.head.children if c.dep_ == "dobj"
-                           for e in _actors_of(c, actors)]
+                accused = [
+                    e
+                    for c in head.head.children
+                    if c.dep_ == "dobj"
+                    for e in _actors_of(c, actors)
+                ]
                 if accused:
                     return accused
             # "days after hosting Rubio": climb to the clause the phrase belongs to
@@ -374,8 +582,9 @@ class RelationExtractor:
             return []
         return []
 
-    def _objects(self, verb: Token, actors: ActorMap, trigger: Trigger, passive: bool
-                 ) -> list[Entity]:
+    def _objects(
+        self, verb: Token, actors: ActorMap, trigger: Trigger, passive: bool
+    ) -> list[Entity]:
         found: list[Entity] = []
         for child in verb.children:
             dep = child.dep_
@@ -394,14 +603,19 @@ class RelationExtractor:
                 found += _prep_chain_actors(child, actors, trigger.preps)
             elif dep == "nsubjpass" and passive:
                 found += _actors_of(child, actors)
-            elif dep == "prep" and child.lower_ in ("from", "by") and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in PROPOSAL_NOUNS for c in verb.children
+            elif (
+                dep == "prep"
+                and child.lower_ in ("from", "by")
+                and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in PROPOSAL_NOUNS for c in verb.children
+                )
             ):
                 found += _pobj_actors(child, actors)  # "rejected the proposal from France"
             elif dep == "prep" and child.lower_ in trigger.preps:
                 found += _pobj_actors(child, actors)
-            elif dep in ("prt", "advmod") and (child.lower_ in trigger.preps
-                                               or child.lower_ in trigger.words[1:]):
+            elif dep in ("prt", "advmod") and (
+                child.lower_ in trigger.preps or child.lower_ in trigger.words[1:]
+            ):
                 for grand in child.children:  # "pulled out of X", "stayed away from X"
                     if grand.dep_ == "prep":
                         found += _pobj_actors(grand, actors)
@@ -411,16 +625,30 @@ class RelationExtractor:
             found += _actors_of(verb.head, actors)
         return _unique(found)
 
-    def _complement_objects(self, verb: Token, actors: ActorMap, *, purpose: bool = False
-                            ) -> list[Entity]:
+    def _complement_objects(
+        self, verb: Token, actors: ActorMap, *, purpose: bool = False
+    ) -> list[Entity]:
         deps = ("xcomp", "ccomp", "advcl") if purpose else ("xcomp", "ccomp")
         for child in verb.children:
             if child.dep_ in deps:
-                trigger = self._trigger(child) or Trigger((), "verb", "", "", "", frozenset(
-                    {"with", "to", "on", "against", "from", "into", "in"}), "")
-                trigger = Trigger(trigger.words, trigger.pos, trigger.label, trigger.initiative_label,
-                                  trigger.organization_label,
-                                  trigger.preps | {"in", "to"}, "")
+                trigger = self._trigger(child) or Trigger(
+                    (),
+                    "verb",
+                    "",
+                    "",
+                    "",
+                    frozenset({"with", "to", "on", "against", "from", "into", "in"}),
+                    "",
+                )
+                trigger = Trigger(
+                    trigger.words,
+                    trigger.pos,
+                    trigger.label,
+                    trigger.initiative_label,
+                    trigger.organization_label,
+                    trigger.preps | {"in", "to"},
+                    "",
+                )
                 found = self._objects(child, actors, trigger, _is_passive(child))
                 if found:
                     return found
@@ -439,8 +667,9 @@ class RelationExtractor:
         if noun.dep_ == "compound" and self.lexicon.noun(noun.head.lemma_.lower()):
             return  # "cooperation agreements": the head noun is the event
         anchor = noun.head if noun.dep_ == "compound" else noun  # "aid package"
-        subjects = [e for e in _modifier_actors(anchor, actors, deps=("poss", "compound", "amod",
-                                                                      "nmod"))]
+        subjects = [
+            e for e in _modifier_actors(anchor, actors, deps=("poss", "compound", "amod", "nmod"))
+        ]
         if not subjects and anchor.dep_ == "appos":
             subjects = _actors_of(anchor.head, actors, modifiers=False)  # "Algeria, the backer of"
         if anchor is not noun:
@@ -457,11 +686,19 @@ class RelationExtractor:
                     if child.dep_ == "prep" and child.lower_ in ("from", "by"):
                         subjects += _pobj_actors(child, actors)  # "an appeal from Kyiv"
                     if child.dep_ == "acl":  # "sanctions announced by Canada"
-                        subjects += [e for a in child.children if a.dep_ == "agent"
-                                     for e in _pobj_actors(a, actors)]
+                        subjects += [
+                            e
+                            for a in child.children
+                            if a.dep_ == "agent"
+                            for e in _pobj_actors(a, actors)
+                        ]
         # "two days of drills", "a package of sanctions": the quantity noun stands in
-        while (anchor.dep_ == "pobj" and anchor.head.lower_ == "of"
-               and anchor.head.head.pos_ == "NOUN" and anchor.head.head.i != anchor.head.i):
+        while (
+            anchor.dep_ == "pobj"
+            and anchor.head.lower_ == "of"
+            and anchor.head.head.pos_ == "NOUN"
+            and anchor.head.head.i != anchor.head.i
+        ):
             anchor = anchor.head.head
         governor = anchor.head if anchor.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") else None
         if governor is not None and anchor.dep_ == "pobj":
@@ -470,15 +707,23 @@ class RelationExtractor:
             lemma = governor.lemma_.lower()
             if lemma in PROMPT_VERBS and anchor.dep_ == "dobj":
                 # "X's attack drew condemnation from the G7": the G7 accuses X
-                sources = [e for c in list(anchor.children) + list(governor.children)
-                           if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                           for e in _pobj_actors(c, actors)]
+                sources = [
+                    e
+                    for c in list(anchor.children) + list(governor.children)
+                    if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                    for e in _pobj_actors(c, actors)
+                ]
                 if sources:
-                    targets = [e for c in governor.children if c.dep_ == "nsubj"
-                               for e in _actors_of(c, actors)]
+                    targets = [
+                        e
+                        for c in governor.children
+                        if c.dep_ == "nsubj"
+                        for e in _actors_of(c, actors)
+                    ]
                     negated = _is_negated(governor) or not _is_asserted(governor, self)
-                    yield from _pairs(_unique(sources), _unique(targets), trigger, negated,
-                                      "noun-prompted")
+                    yield from _pairs(
+                        _unique(sources), _unique(targets), trigger, negated, "noun-prompted"
+                    )
                 return
             if (lemma in LIGHT_VERBS or anchor.dep_ == "nsubjpass") and anchor.dep_ != "nsubj":
                 subjects = self._subjects(governor, actors, _is_passive(governor))
@@ -487,9 +732,14 @@ class RelationExtractor:
                     objects = [o for o in objects if o not in subjects]
         if not objects and trigger.label == "protest":
             holders = [noun, anchor] + ([governor] if governor is not None else [])
-            objects = [e for h in holders for c in h.children if c.dep_ == "prep"
-                       and c.lower_ in ("in", "to") for e in _pobj_actors(c, actors)
-                       if e.type is EntityType.COUNTRY and e not in subjects]
+            objects = [
+                e
+                for h in holders
+                for c in h.children
+                if c.dep_ == "prep" and c.lower_ in ("in", "to")
+                for e in _pobj_actors(c, actors)
+                if e.type is EntityType.COUNTRY and e not in subjects
+            ]
         if not subjects and not objects:
             return
         negated = any(c.lower_ == "no" for c in list(anchor.children) + list(noun.children))
@@ -501,8 +751,9 @@ class RelationExtractor:
 
 
 # -- helpers ----------------------------------------------------------------------------
-def _pairs(subjects: list[Entity], objects: list[Entity], trigger: Trigger, negated: bool,
-           rule: str) -> Iterator[Candidate]:
+def _pairs(
+    subjects: list[Entity], objects: list[Entity], trigger: Trigger, negated: bool, rule: str
+) -> Iterator[Candidate]:
     if objects:
         for subject in subjects:
             for obj in objects:
@@ -511,7 +762,7 @@ def _pairs(subjects: list[Entity], objects: list[Entity], trigger: Trigger, nega
                     yield Candidate(subject, label, obj, negated, rule)
     elif len(subjects) >= 2 and trigger.label in SYMMETRIC:
         for i, first in enumerate(subjects):
-            for second in subjects[i + 1:]:
+            for second in subjects[i + 1 :]:
                 yield Candidate(first, trigger.label, second, negated, rule + "-among")
 
 
@@ -562,8 +813,11 @@ def _actors_of(token: Token, actors: ActorMap, *, modifiers: bool = True) -> lis
         for child in item.children:
             if child.dep_ != "appos":
                 continue
-            listed = [e for part in [child, *child.conjuncts]
-                      for e in _head_actors(part, actors, modifiers=modifiers)]
+            listed = [
+                e
+                for part in [child, *child.conjuncts]
+                for e in _head_actors(part, actors, modifiers=modifiers)
+            ]
             if not own or (item.lower_ in MEMBER_NOUNS and listed):
                 # "the AUKUS partners, Australia, Britain and the US", "NATO's newest
                 # members, Finland and Sweden": the listed actors are the ones who act
@@ -574,8 +828,9 @@ def _actors_of(token: Token, actors: ActorMap, *, modifiers: bool = True) -> lis
     return _unique(found)
 
 
-def _head_actors(token: Token, actors: ActorMap, *, modifiers: bool = True,
-                 depth: int = 2) -> list[Entity]:
+def _head_actors(
+    token: Token, actors: ActorMap, *, modifiers: bool = True, depth: int = 2
+) -> list[Entity]:
     mention = actors.at(token)
     if mention is not None:
         return list(mention.entities)
@@ -612,7 +867,9 @@ def _head_actors(token: Token, actors: ActorMap, *, modifiers: bool = True,
                     return found
     # "the president of Armenia", "leaders of Poland and Romania", "a court in Guyana"
     if token.pos_ in ("NOUN", "PROPN"):
-        preps = ("of", "in", "from") if token.lemma_.lower() in INSTITUTION_NOUNS else ("of", "from")
+        preps = (
+            ("of", "in", "from") if token.lemma_.lower() in INSTITUTION_NOUNS else ("of", "from")
+        )
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
@@ -621,8 +878,9 @@ def _head_actors(token: Token, actors: ActorMap, *, modifiers: bool = True,
     return found
 
 
-def _modifier_actors(token: Token, actors: ActorMap, *, deps=MODIFIER_DEPS,
-                     depth: int = 2) -> list[Entity]:
+def _modifier_actors(
+    token: Token, actors: ActorMap, *, deps=MODIFIER_DEPS, depth: int = 2
+) -> list[Entity]:
     found: list[Entity] = []
     pronouns: list[Entity] = []
     for child in token.children:
@@ -641,8 +899,9 @@ def _modifier_actors(token: Token, actors: ActorMap, *, deps=MODIFIER_DEPS,
     return _unique(found or pronouns)
 
 
-def _prep_chain_actors(noun: Token, actors: ActorMap, preps: frozenset[str],
-                       depth: int = 2) -> list[Entity]:
+def _prep_chain_actors(
+    noun: Token, actors: ActorMap, preps: frozenset[str], depth: int = 2
+) -> list[Entity]:
     """ "halted aid to Serbia", "suspended part of a programme for Bosnia"."""
     found: list[Entity] = []
     for child in noun.children:
@@ -685,9 +944,14 @@ def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
             return False
         if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
             return False
-    future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo") for c in verb.children)
-    if future and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if")
-                                                  for g in c.children) for c in verb.children):
+    future = any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo") for c in verb.children
+    )
+    if future and any(
+        c.dep_ == "advcl"
+        and any(g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in c.children)
+        for c in verb.children
+    ):
         return False  # "will withdraw unless ...": a consequence, not a fact
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "NOUN":
         return False  # "its ban on sending weapons", "plans for sending troops"
@@ -710,11 +974,13 @@ def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
                 c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in verb.children
             ):
                 return False
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS
-                                         for c in token.children):
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children
+        ):
             return False
-        if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                         for c in token.children):
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        ):
             return False  # "to help Israel": a purpose, not a fact
         if token.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
             break
@@ -722,11 +988,48 @@ def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
     return True
 
 
-INTENT_NOUNS = frozenset({"plan", "bid", "attempt", "effort", "intention", "proposal", "offer",
-                          "threat", "desire", "ambition", "request", "push", "hope", "aim",
-                          "goal", "promise", "pledge", "call", "demand", "refusal", "failure"})
-EVENT_FRAMES = frozenset({"opening", "start", "launch", "resumption", "prospect", "possibility",
-                          "idea", "plan", "proposal", "threat", "risk", "creation", "talk"})
+INTENT_NOUNS = frozenset(
+    {
+        "plan",
+        "bid",
+        "attempt",
+        "effort",
+        "intention",
+        "proposal",
+        "offer",
+        "threat",
+        "desire",
+        "ambition",
+        "request",
+        "push",
+        "hope",
+        "aim",
+        "goal",
+        "promise",
+        "pledge",
+        "call",
+        "demand",
+        "refusal",
+        "failure",
+    }
+)
+EVENT_FRAMES = frozenset(
+    {
+        "opening",
+        "start",
+        "launch",
+        "resumption",
+        "prospect",
+        "possibility",
+        "idea",
+        "plan",
+        "proposal",
+        "threat",
+        "risk",
+        "creation",
+        "talk",
+    }
+)
 CONFLICT_QUADS = frozenset({"verbal_conflict", "material_conflict"})
 
 
@@ -735,7 +1038,11 @@ def _presupposed(noun: Token) -> bool:
     fact, unless it is what a verb creates or an event-frame noun anticipates."""
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
         return False
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in EVENT_FRAMES:
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lemma_.lower() in EVENT_FRAMES
+    ):
         return False
     return True
 
@@ -756,8 +1063,10 @@ PROMISE_ADJECTIVES = frozenset({"willing", "ready", "prepared"})
 def _is_promise(verb: Token, trigger: Trigger) -> bool:
     """A cooperative act announced for the future ("will provide", "ready to send")."""
     label = LABELS.get(trigger.label)
-    if label is None or trigger.label == "agree" or label.quad_class not in (
-        "material_cooperation", "verbal_cooperation"
+    if (
+        label is None
+        or trigger.label == "agree"
+        or label.quad_class not in ("material_cooperation", "verbal_cooperation")
     ):
         return False
     if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in verb.children):
@@ -775,25 +1084,38 @@ def _is_refusal(verb: Token, trigger: Trigger) -> bool:
     label = LABELS.get(trigger.label)
     if label is None or label.quad_class not in ("verbal_cooperation", "material_cooperation"):
         return False
-    return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "'ll")
-               for c in verb.children)
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "'ll") for c in verb.children
+    )
 
 
 def _is_threat(verb: Token, trigger: Trigger, extractor: RelationExtractor) -> bool:
     """A conflict act stated as conditional ("could veto X unless Y") or as intent
     ("wants to attack X", "prepared to strike")."""
     label = LABELS.get(trigger.label)
-    if label is None or trigger.label == "threaten" or (
-        label.quad_class not in CONFLICT_QUADS and trigger.label not in ("retreat", "reject")
+    if (
+        label is None
+        or trigger.label == "threaten"
+        or (label.quad_class not in CONFLICT_QUADS and trigger.label not in ("retreat", "reject"))
     ):
         return False
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("want", "plan", "prepare", "intend",
-                                                             "vow", "pledge", "promise"):
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in (
+        "want",
+        "plan",
+        "prepare",
+        "intend",
+        "vow",
+        "pledge",
+        "promise",
+    ):
         return not any(c.dep_ in ("dobj",) for c in verb.head.children)
-    modal = any(c.dep_ == "aux" and c.lower_ in ("could", "would", "will", "may", "might", "'ll")
-                for c in verb.children)
+    modal = any(
+        c.dep_ == "aux" and c.lower_ in ("could", "would", "will", "may", "might", "'ll")
+        for c in verb.children
+    )
     conditional = any(t.lower_ in ("unless", "if") for t in verb.subtree) or any(
-        t.lower_ in ("unless", "if") for t in verb.sent if t.head == verb or t.head.head == verb)
+        t.lower_ in ("unless", "if") for t in verb.sent if t.head == verb or t.head.head == verb
+    )
     head = verb.head
     warned = verb.dep_ == "ccomp" and head.lemma_.lower() in ("warn", "threaten", "say", "vow")
     return modal and (conditional or (warned and head.lemma_.lower() != "say"))

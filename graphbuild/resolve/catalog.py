@@ -58,9 +58,7 @@ class Initiative:
 
 def _rows(text: str) -> list[dict[str, str]]:
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [
-        {k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines)
-    ]
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines)]
 
 
 def _package_rows(name: str) -> list[dict[str, str]]:
@@ -102,15 +100,22 @@ def read_actor_file(path: str | Path) -> list[Office]:
         raise ValueError(f"{path}: cannot read actor dictionary: {error}") from error
     rows = _rows(text)
     if rows and "name" not in rows[0]:
-        raise ValueError(f"{path}: actor dictionary needs columns name,aliases,country,role,start,end")
+        raise ValueError(
+            f"{path}: actor dictionary needs columns name,aliases,country,role,start,end"
+        )
     return read_actor_rows(rows, str(path))
 
 
 class Catalog:
     """Every actor graphbuild knows by name before reading a text."""
 
-    def __init__(self, countries: CountryIndex, organizations: list[Organization],
-                 initiatives: list[Initiative], offices: list[Office]):
+    def __init__(
+        self,
+        countries: CountryIndex,
+        organizations: list[Organization],
+        initiatives: list[Initiative],
+        offices: list[Office],
+    ):
         self.countries = countries
         self.organizations = {org.key: org for org in organizations}
         self.initiatives = {ini.key: ini for ini in initiatives}
@@ -202,21 +207,26 @@ class Catalog:
             return self.organization_entity(self.organizations[code])
         return None
 
-    def leader_entity(self, name: str, *, date: str | None,
-                      owner: Entity | None = None, role: str | None = None) -> Entity:
+    def leader_entity(
+        self, name: str, *, date: str | None, owner: Entity | None = None, role: str | None = None
+    ) -> Entity:
         """Canonical leader entity: the dictionary's full name when known, else `name`."""
         office = self.office(name, date)
         canonical = office.name if office else name
         if owner is None and office is not None:
             owner = self.owner_entity(office.country)
-        if role is None and office is not None and (owner is None or
-                                                    self.owner_entity(office.country) == owner):
+        if (
+            role is None
+            and office is not None
+            and (owner is None or self.owner_entity(office.country) == owner)
+        ):
             role = office.role
         country = None
         if owner is not None and owner.type is EntityType.COUNTRY:
             country = owner.name
-        return Entity(f"leader:{slug(canonical)}", canonical, EntityType.LEADER,
-                      country=country, role=role)
+        return Entity(
+            f"leader:{slug(canonical)}", canonical, EntityType.LEADER, country=country, role=role
+        )
 
 
 @lru_cache(maxsize=8)

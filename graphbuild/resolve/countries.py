@@ -42,7 +42,15 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 # Kinds that name the country itself rank above kinds that only point at it, so that an
 # alias claimed by two countries goes to the one it names.
-_KIND_RANK = {"supplement": -1, "name": 0, "short": 1, "seat": 2, "demonym": 3, "capital": 4, "historical": 5}
+_KIND_RANK = {
+    "supplement": -1,
+    "name": 0,
+    "short": 1,
+    "seat": 2,
+    "demonym": 3,
+    "capital": 4,
+    "historical": 5,
+}
 
 
 class CountryIndex:
@@ -147,7 +155,8 @@ class CountryIndex:
         Used for places spaCy tags as GPE that are not countries or capitals: news
         coding names the country a city stands in ("talks in Zurich" -> Switzerland).
         """
-        return _cities().get(fold(text)) and self.by_iso3.get(_cities()[fold(text)])
+        iso3 = _cities().get(fold(text))
+        return self.by_iso3.get(iso3) if iso3 else None
 
     def by_name(self, name: str) -> Country | None:
         """The country whose canonical name is `name` (for data files and user input)."""
