@@ -107,7 +107,9 @@ def random_map_graph(nodes: int, edges_per_node: float, seed: int) -> nx.MultiDi
     targets = ["n0"]
     made, wanted = 0, int(nodes * edges_per_node)
     while made < wanted:
-        u, v, label = f"n{rng.randrange(nodes)}", rng.choice(targets), rng.choice(labels)
+        # Each actor joins once (build_graph leaves no actor without a relation).
+        u = f"n{made + 1}" if made + 1 < nodes else f"n{rng.randrange(nodes)}"
+        v, label = rng.choice(targets), rng.choice(labels)
         if u == v or graph.has_edge(u, v, label.name):
             continue
         count = 1 + int(rng.expovariate(0.7))

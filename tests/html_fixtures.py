@@ -130,7 +130,8 @@ def hostile_graph() -> nx.MultiDiGraph:
 def random_graph(nodes: int, *, edges_per_node: float = 2.5, seed: int = 1) -> nx.MultiDiGraph:
     """A map-shaped random graph: `nodes` actors, about `edges_per_node * nodes` edges.
 
-    Preferential attachment gives the few hubs and many leaves of news graphs.
+    Preferential attachment gives the few hubs and many leaves of news graphs; every
+    actor has at least one relation.
     """
     rng = random.Random(seed)
     types = ["country", "leader", "organization", "initiative"]
@@ -152,7 +153,9 @@ def random_graph(nodes: int, *, edges_per_node: float = 2.5, seed: int = 1) -> n
     wanted = int(nodes * edges_per_node)
     made = 0  # number_of_edges() walks every node: far too slow to call in this loop
     while made < wanted:
-        u = f"n{rng.randrange(nodes)}"
+        # Each actor joins once (as build_graph's graphs have no isolated actors), then
+        # random actors add the rest.
+        u = f"n{made + 1}" if made + 1 < nodes else f"n{rng.randrange(nodes)}"
         v = rng.choice(targets)
         label = rng.choice(labels)
         if u == v or graph.has_edge(u, v, label.name):

@@ -49,6 +49,9 @@ STABILIZATION_ITERATIONS = 100
 SMALL_STABILIZATION_WORK = 45_000
 """Small maps: node-iterations run before the first picture (150 iterations for 300 nodes,
 at most 1,000 for tiny maps); the nodes stay lively afterwards."""
+SETTLE_MS = 3000
+"""Small maps: how long the simulation may run on after the first picture (a 300-node map
+took 22 s more to come to rest by itself in the benchmark)."""
 ARROW_MIN_SCALE = 0.4
 """Very large maps draw arrowheads only from this zoom on (1 = natural size)."""
 MAX_EVIDENCE = 20
@@ -433,6 +436,7 @@ def map_data(
         "tier": tier,
         "freeze_after_stabilization": tier == "large",
         "arrow_min_scale": ARROW_MIN_SCALE if tier == "very_large" else None,
+        "settle_ms": SETTLE_MS if tier == "small" else None,
         "options": map_options(tier, nodes=len(node_keys)),
         "nodes": nodes,
         "edges": edges,
