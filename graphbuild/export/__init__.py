@@ -131,8 +131,12 @@ def write_formats(
     # do each once for all the formats that need them.
     clean = sanitize_graph(G) if any(f in _FLAT for f in wanted) else None
     styles = None
+    positions = None
+    if any(f in ("graphml", "gexf", "html") for f in wanted):
+        # one layout for the map and for Gephi, so an actor sits in the same place in both
+        positions = layout_positions(G)
     if clean is not None and any(f in ("graphml", "gexf") for f in wanted):
-        styles = node_styles(G, clean, layout_positions(G))
+        styles = node_styles(G, clean, positions)
     written: dict[str, Path] = {}
     for name in wanted:
         target = folder / FILE_NAMES[name]
@@ -151,7 +155,8 @@ def write_formats(
             # depend on it.
             from .html import write_html
 
-            written[name] = write_html(G, target, **dict(html_options or {}))
+            options = {"positions": positions, **dict(html_options or {})}
+            written[name] = write_html(G, target, **options)
         else:
             written[name] = WRITERS[name](G, target)
     return written
