@@ -241,11 +241,10 @@ def _table(rows: list[dict], documents: int, words: int, bare_seconds: float) ->
     lines = [header, "|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|"]
     for row in rows:
         seconds = row["seconds"]
-        parsed = (
-            f"{row['parsed_tokens'] / row['tokens']:.0%}"
-            if row.get("tokens")
-            else ("0%" if row.get("cached") else "-")
-        )
+        if row.get("tokens"):
+            parsed = f"{row['parsed_tokens'] / row['tokens']:.0%}"
+        else:  # no filter: every document not cached was parsed whole
+            parsed = "0%" if row.get("parsed") == 0 else "100%"
         workers_rss = f"{row['children_rss_mib']:.0f}" if row["children_rss_mib"] else "-"
         lines.append(
             f"| {row['config']:<40} | {seconds:8.1f} | {documents / seconds:8.1f} | "
