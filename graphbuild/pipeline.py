@@ -530,7 +530,7 @@ class ExtractionRun(Iterator[Extraction]):
 
             return DaskRunner(
                 scheduler=self.scheduler,
-                n_workers=self.workers,
+                n_workers=self.workers if self.workers > 1 else 2,  # a local cluster: 2 by default
                 model=self.model,
                 actors=self.actors,
                 use_filter=self.use_filter,
