@@ -5,49 +5,68 @@ actor. This stage looks at the tokens only (`nlp.make_doc`, no tagger, parser or
 decides which sentences the parser gets; the extractor then runs on the parsed selection
 as if it were the document, and `Selection.restore` maps every offset back to the text.
 
+The filter is built to lose nothing the extractor would find: where in doubt it parses.
+It knows the extractor's rule families (`extract.relations`: titles, "-led" modifiers,
+memberships, obligations, lexicon triggers) and its coreference (`extract.actors`) and
+reads their word lists; a new rule family that needs no cue word listed here needs one
+added, and the equivalence tests (`tests/test_relevance.py`) are there to catch that.
+
 Which sentences are parsed
     Sentences are split cheaply on the tokens (terminal punctuation, closing quotes kept
     with their sentence, paragraph breaks). A sentence is *relevant* when it holds at least
-    two candidate actor mentions **and** a word that some extraction rule starts from.
+    two candidate actor mentions **and** a cue word.
 
     Candidate mentions, found without NER:
 
     - a name from the actor catalog, matched like the extractor matches it (a spaCy
       `PhraseMatcher` on lower case over `Catalog.surface_forms()` and the country names,
       demonyms, capitals, plus plural demonyms), starting with a capital or a digit;
-    - a run of capitalised words (what NER would call a person or an organization), not
-      counting a sentence's first word when it is a stop word, nor days and months;
+    - a run of capitalised words that is not a stop word or a day or month (what NER may
+      call an organization, or a person the extractor makes a leader); with
+      ``names="likely"`` only runs that look like organizations or leaders count, with
+      ``names="catalog"`` only titled ones (faster, but relations between actors only NER
+      finds are lost);
     - a title ("foreign minister", "president"), which with a name makes an
       ``official_of``;
-    - an anaphor the extractor resolves: he/she/his/her/it/its, "the bloc" and the other
-      generic names of catalog organizations, "counterpart", and "the two leaders" /
-      "both countries" (which count twice: they stand for two actors).
+    - an anaphor the extractor resolves: he/she/his/her, it/its, they/them/their (a group:
+      counts twice), "the bloc" and the other generic names of catalog organizations,
+      "the king", "the country", "counterpart", and "the two leaders" / "all three
+      parties" (count as many as they say).
 
-    Cue words: a token that may be the lemma of a lexicon trigger (every lemma the model's
+    Cue words: a token that may be the lemma of a lexicon entry (every lemma the model's
     rule lemmatizer could give the token is tried, so irregular forms such as "met" and
-    "sought" count), a membership noun, a "-led"/"-backed" participle, "must"/"should",
-    a title, or an initiative.
+    "sought" count; an entry of several words needs them all in the sentence), a
+    membership noun, a "-led"/"-backed" participle, "must"/"should", a title, or an
+    initiative.
 
 Context kept for coreference
     The extractor resolves anaphors against earlier actors of the whole document, and a
-    lone surname against any full name of a leader in it. So for every relevant sentence
-    the filter also keeps, as context, the earlier sentences its anaphors may point to
-    (walking back until a sure antecedent: a catalog leader's full name or a titled name
-    for he/she, a catalog country or organization for it/its and "the bloc", two of them
-    for "the two leaders"), and every sentence holding a full name whose first or last
-    word appears alone in a relevant sentence. Context sentences are parsed with the rest.
+    lone surname against any full name of a leader in it. So for every selected sentence
+    the filter also keeps, as context, the earlier sentences an anaphor may point to:
+    walking back over the sentences holding a name of the kind it needs, until a sure
+    antecedent (a catalog leader's full name or a titled name for he/she, a catalog country
+    or organization for it/its and "the bloc", a coordination of two for they), plus the
+    nearest sentence with a leader for he/she (whose subject the extractor prefers); and
+    every sentence holding a full name whose first or last word appears in a selected
+    sentence. Context sentences are treated as selected, their own anaphors included.
 
 What the parser gets
     When every sentence is selected the document is parsed whole, exactly as without the
     filter. Otherwise the selected sentences, in document order, form a shorter `Doc`
-    built from the original tokens, with a sentence start preset at each gap so that no
-    sentence spans two pieces; the parser keeps preset starts. When nothing is selected the
-    document is not parsed at all and yields an empty extraction.
+    built from the original tokens, each block with `pad` tokens of its neighbours on
+    either side (the taggers' vectors see about four tokens each way, so a block's words
+    get the vectors they have in the whole document); a sentence start is preset at each
+    block and padding boundary, which the parser keeps. Relations and mentions found in
+    the padding are dropped. When nothing is selected the document is not parsed at all
+    and yields an empty extraction.
 
 What differs from an unfiltered run
-    Relations come only from parsed sentences, so by design none is lost; evidence offsets
-    and sentences refer to the original text. Actor mentions (and so the `mentions` count
-    and `aliases` of graph nodes) come only from the parsed sentences.
+    Relations come only from parsed sentences; evidence offsets and sentences refer to the
+    original text. Actor mentions (and so the `mentions` count and `aliases` of graph
+    nodes) come only from the parsed sentences. Parsing a sentence without all of its
+    document around it can, rarely, change what the statistical model sees in it; the
+    tests check that the gold files score the same and that no edge of the BBC politics
+    graph is lost.
 """
 
 from __future__ import annotations
