@@ -177,7 +177,10 @@ def test_html_slot_calls_write_html_lazily(sample_graph, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "graphbuild.export.html", fake)
     written = write_formats(sample_graph, tmp_path, ["html"], html_options={"title": "T"})
     assert written == {"html": tmp_path / "graph.html"}
-    assert seen == {"path": tmp_path / "graph.html", "kw": {"title": "T"}}
+    assert seen["path"] == tmp_path / "graph.html"
+    assert seen["kw"]["title"] == "T"
+    # the map gets the same layout as the Gephi exports: one position per node
+    assert set(seen["kw"]["positions"]) == set(sample_graph.nodes)
 
 
 def test_html_is_refused_when_the_module_is_missing(sample_graph, tmp_path, monkeypatch):
