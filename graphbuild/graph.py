@@ -23,7 +23,8 @@ from .labels import LABELS
 from .model import Entity, Extraction, Relation
 
 
-def _widen(attrs: dict, key_first: str, key_last: str, date: str | None) -> None:
+def widen_dates(attrs: dict, key_first: str, key_last: str, date: str | None) -> None:
+    """Stretch the date range `attrs[key_first]`..`attrs[key_last]` to include `date`."""
     if date is None:
         return
     if attrs.get(key_first) is None or date < attrs[key_first]:
@@ -58,7 +59,7 @@ def add_relation(graph: nx.MultiDiGraph, relation: Relation) -> None:
     if relation.negated:
         return
     for entity in (relation.subject, relation.object):
-        _widen(_ensure_node(graph, entity), "first_seen", "last_seen", relation.date)
+        widen_dates(_ensure_node(graph, entity), "first_seen", "last_seen", relation.date)
     if relation.label == "official_of" and relation.role:
         node = graph.nodes[relation.subject.id]
         if not node.get("role"):
@@ -83,7 +84,7 @@ def add_relation(graph: nx.MultiDiGraph, relation: Relation) -> None:
     attrs = graph.edges[u, v, key]
     attrs["count"] += 1
     attrs["weight"] = float(attrs["count"])
-    _widen(attrs, "first_date", "last_date", relation.date)
+    widen_dates(attrs, "first_date", "last_date", relation.date)
     if relation.doc not in attrs["documents"]:
         attrs["documents"].append(relation.doc)
     attrs["evidence"].append(
@@ -130,15 +131,15 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
                 {"mentions": 0, "first_seen": None, "last_seen": None, "aliases": set()},
             )
             stats["mentions"] += 1
-            _widen(stats, "first_seen", "last_seen", extraction.date)
+            widen_dates(stats, "first_seen", "last_seen", extraction.date)
             stats["aliases"].add(mention.text)
     for node, attrs in graph.nodes(data=True):
         node_stats = seen.get(node)
         if node_stats is None:
             continue
         attrs["mentions"] = node_stats["mentions"]
-        _widen(attrs, "first_seen", "last_seen", node_stats["first_seen"])
-        _widen(attrs, "first_seen", "last_seen", node_stats["last_seen"])
+        widen_dates(attrs, "first_seen", "last_seen", node_stats["first_seen"])
+        widen_dates(attrs, "first_seen", "last_seen", node_stats["last_seen"])
         attrs["aliases"] = sorted(node_stats["aliases"])
     graph.graph["documents"] = documents
     return graph

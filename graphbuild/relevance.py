@@ -366,18 +366,9 @@ class RelevanceFilter:
         self.require_cue = require_cue
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         patterns: dict[str, list[Doc]] = {}
-        seen: set[tuple[str, str]] = set()
-        forms: list[tuple[str, str]] = []
-        for text, alias in catalog.countries.surface_forms():
-            forms.append((text, _COUNTRY))
-            if alias.kind == "demonym" and not text.endswith("s"):
-                forms.append((text + "s", _COUNTRY))  # "Iranians": the extractor's lookup
-        forms += catalog.surface_forms()
+        # "Iranians" listed too: the extractor's country lookup accepts plural demonyms
+        forms = catalog.matcher_forms(plural_demonyms=True)
         for text, kind in forms:
-            text = text.strip()
-            if not text or (text.lower(), kind) in seen:
-                continue
-            seen.add((text.lower(), kind))
             patterns.setdefault(kind, []).append(nlp.make_doc(text))
         for kind, docs in patterns.items():
             self.matcher.add(kind, docs)

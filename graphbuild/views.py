@@ -13,20 +13,12 @@ from collections.abc import Hashable, Iterable
 
 import networkx as nx
 
+from .graph import widen_dates as _widen
 from .labels import LABELS
 from .model import EntityType
 
 ENTITY_TYPES: tuple[str, ...] = tuple(t.value for t in EntityType)
 """Valid values for `filter_graph(types=...)`."""
-
-
-def _widen(attrs: dict, first: str, last: str, date: str | None) -> None:
-    if date is None:
-        return
-    if attrs.get(first) is None or date < attrs[first]:
-        attrs[first] = date
-    if attrs.get(last) is None or date > attrs[last]:
-        attrs[last] = date
 
 
 def _date_key(item: object) -> tuple[bool, str]:

@@ -141,5 +141,5 @@ def layout_positions(graph: nx.MultiDiGraph, *, seed: int = 7, scale: float = 10
             round((x - cx) / span * 2 * scale, 2),
             round((y - cy) / span * 2 * scale, 2),
         )
-        for node, (x, y) in zip(nodes, layout.coords)
+        for node, (x, y) in zip(nodes, layout.coords, strict=True)
     }

@@ -257,14 +257,7 @@ class ActorFinder:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._strict: set[str] = set()  # folded aliases that must match in capitals
         patterns: dict[str, list[Doc]] = {}
-        seen: set[tuple[str, str]] = set()
-        forms = [(text, "country") for text, _ in catalog.countries.surface_forms()]
-        forms += catalog.surface_forms()
-        for text, kind in forms:
-            text = text.strip()
-            if not text or (text.lower(), kind) in seen:
-                continue
-            seen.add((text.lower(), kind))
+        for text, kind in catalog.matcher_forms():
             letters = [c for c in text if c.isalpha()]
             if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
                 self._strict.add(fold(text))
@@ -747,12 +740,7 @@ class ActorFinder:
                             ActorMention(token.i, token.i + 1, (country_entity,), "coref")
                         )
                         continue
-            if (
-                token.pos_ in ("NOUN", "PROPN")
-                and lower in ROLE_NOUNS
-                and any(c.lower_ == "the" for c in token.children)
-                and not any(c.dep_ in ("poss", "amod", "compound") for c in token.children)
-            ):
+            if token.pos_ in ("NOUN", "PROPN") and lower in ROLE_NOUNS and _bare_definite(token):
                 # "the king thanked Macron": the latest leader holding that office
                 leader = next(
                     (
@@ -766,12 +754,7 @@ class ActorFinder:
                 if leader is not None:
                     added.append(ActorMention(token.i, token.i + 1, (leader,), "coref"))
                     continue
-            if (
-                lower in EVENT_NOUNS
-                and token.pos_ == "NOUN"
-                and any(c.lower_ == "the" for c in token.children)
-                and not any(c.dep_ in ("compound", "amod", "poss") for c in token.children)
-            ):
+            if lower in EVENT_NOUNS and token.pos_ == "NOUN" and _bare_definite(token):
                 # "Trump, who was attending the summit": the summit named before
                 event = next(
                     (
@@ -899,6 +882,13 @@ def _latest(previous: list[ActorMention], types: set[EntityType]) -> Entity | No
         if len(mention.entities) == 1 and mention.entities[0].type in types:
             return mention.entities[0]
     return None
+
+
+def _bare_definite(token: Token) -> bool:
+    """ "the king", "the summit": definite, with no owner or modifier saying which one."""
+    return any(c.lower_ == "the" for c in token.children) and not any(
+        c.dep_ in ("poss", "amod", "compound") for c in token.children
+    )
 
 
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}

@@ -158,6 +158,28 @@ class Catalog:
                 forms += [(a, "leader") for a in (office.name, *office.aliases)]
         return forms
 
+    def matcher_forms(self, *, plural_demonyms: bool = False) -> list[tuple[str, str]]:
+        """Every known name, once per (lower-cased text, kind), for phrase matchers.
+
+        Kinds are `country`, `organization`, `initiative` and `leader`. With
+        `plural_demonyms`, "Iranians" is listed beside "Iranian" (a tokenizer-only matcher
+        cannot lemmatise; the country index accepts plural demonyms on lookup).
+        """
+        forms: list[tuple[str, str]] = []
+        for text, alias in self.countries.surface_forms():
+            forms.append((text, "country"))
+            if plural_demonyms and alias.kind == "demonym" and not text.endswith("s"):
+                forms.append((text + "s", "country"))
+        forms += self.surface_forms()
+        unique: list[tuple[str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        for text, kind in forms:
+            text = text.strip()
+            if text and (text.lower(), kind) not in seen:
+                seen.add((text.lower(), kind))
+                unique.append((text, kind))
+        return unique
+
     # -- lookups --------------------------------------------------------------------
     def country(self, text: str) -> Country | None:
         return self.countries.lookup(text)
