@@ -500,6 +500,34 @@ def _raise_csv_field_limit() -> None:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
 
 
+def csv_row_document(
+    header: list[str],
+    row: list[str],
+    fault: str | None,
+    *,
+    name: str,
+    source: str,
+    report: Report,
+) -> Document | None:
+    """One CSV data row as a Document, or None with the reason reported.
+
+    `fault` is a decoding problem of the row's bytes (from `_LineDecoder`); `name` is the
+    default document id and `source` the file and line named in problems. Shared by the
+    whole-file reader here and the Dask engine's partition reader.
+    """
+    if fault:
+        report(Problem(source, fault))
+        return None
+    if len(row) != len(header):
+        fields_found = f"{len(row)} field" + ("" if len(row) == 1 else "s")
+        report(Problem(source, f"{fields_found}, but the header has {len(header)}"))
+        return None
+    fields: dict[str, object] = {}
+    for column, value in zip(header, row, strict=True):
+        fields.setdefault(column, value)
+    return _record_document(fields, name, source, report)
+
+
 def _read_csv(item: _Input, report: Report) -> Iterator[Document]:
     if _is_binary(item.path):
         report(Problem(item.source, "binary file (contains NUL bytes); expected UTF-8 CSV"))
@@ -535,18 +563,14 @@ def _read_csv(item: _Input, report: Report) -> Iterator[Document]:
                     report(Problem(item.source, f"no 'text' column (columns: {columns})"))
                     return
                 continue
-            source = f"{item.source}:{start}"
-            if fault:
-                report(Problem(source, fault))
-                continue
-            if len(row) != len(header):
-                fields_found = f"{len(row)} field" + ("" if len(row) == 1 else "s")
-                report(Problem(source, f"{fields_found}, but the header has {len(header)}"))
-                continue
-            fields: dict[str, object] = {}
-            for name, value in zip(header, row, strict=True):
-                fields.setdefault(name, value)
-            doc = _record_document(fields, f"{item.name}:{start}", source, report)
+            doc = csv_row_document(
+                header,
+                row,
+                fault,
+                name=f"{item.name}:{start}",
+                source=f"{item.source}:{start}",
+                report=report,
+            )
             if doc is not None:
                 yield doc
         if header is None:

@@ -339,18 +339,14 @@ def _read_csv_slice(
         fault = decoder.take_fault()
         if not any(row):
             continue
-        source = f"{partition.source}:{start}"
-        if fault:
-            report(Problem(source, fault))
-            continue
-        if len(row) != len(header):
-            fields_found = f"{len(row)} field" + ("" if len(row) == 1 else "s")
-            report(Problem(source, f"{fields_found}, but the header has {len(header)}"))
-            continue
-        fields: dict[str, object] = {}
-        for name, value in zip(header, row, strict=True):
-            fields.setdefault(name, value)
-        doc = ingest._record_document(fields, f"{partition.name}:{start}", source, report)
+        doc = ingest.csv_row_document(
+            header,
+            row,
+            fault,
+            name=f"{partition.name}:{start}",
+            source=f"{partition.source}:{start}",
+            report=report,
+        )
         if doc is not None:
             yield doc
 
