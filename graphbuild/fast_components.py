@@ -1,0 +1,275 @@
+"""Faster, token-for-token identical stand-ins for two rule components of spaCy pipelines.
+
+In `en_core_web_sm` 3.8 the attribute ruler and the rule lemmatizer take about a quarter
+of the pipeline's time, although neither learns anything: the ruler runs a `Matcher` of
+179 patterns over every token to map its tag to a part of speech and morphology (34 µs a
+token here, most of it matching), and the lemmatizer makes a `Token` object per token to
+look up a lemma it has usually computed before. Both give each token a value that depends
+only on a few attributes of the token itself, so both can look the answer up in a table
+built as the run goes:
+
+`FastAttributeRuler`
+    Works out once, for each combination of the attributes its one-token patterns read
+    (lower case, tag, dependency, ...), which patterns match; a small `Matcher` still
+    runs the few patterns of several tokens ("gon na"). The matches are then set by the
+    original ruler, in the original order, so later patterns win as before.
+`FastLemmatizer`
+    Keys each token by its text, part of speech and morphology (all a rule, lookup or
+    POS-lookup lemmatizer reads), asks the original lemmatizer on a miss and writes the
+    lemmas back as one array.
+
+`speed_up(nlp)` puts them in place of the originals (which stay in the pipeline,
+disabled) and leaves alone any component it cannot reproduce exactly: patterns on other
+attributes or operators, custom lemmatizer modes. `tests/test_fast_components.py` checks
+every token attribute against the stock pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokens import Doc
+
+__all__ = ["FastAttributeRuler", "FastLemmatizer", "speed_up"]
+
+_READABLE = {
+    "LOWER": LOWER,
+    "ORTH": ORTH,
+    "TEXT": ORTH,
+    "TAG": TAG,
+    "DEP": DEP,
+    "IS_SPACE": IS_SPACE,
+}
+"""Token attributes a one-token pattern may test for the table to stand in for it."""
+_STRING_ATTRS = frozenset({LOWER, ORTH, TAG, DEP})
+_LEMMATIZER_MODES = frozenset({"rule", "lookup", "pos_lookup"})
+"""Modes whose lemma depends on nothing but the token's text, POS and morphology."""
+
+
+class UnsupportedComponent(ValueError):
+    """The component uses a feature the fast stand-in does not reproduce."""
+
+
+def _test(spec: Any) -> Callable[[Any], bool]:
+    """A predicate for one attribute's value in a token pattern."""
+    if not isinstance(spec, dict):
+        return lambda value: value == spec
+    if set(spec) == {"IN"}:
+        allowed = frozenset(spec["IN"])
+        return lambda value: value in allowed
+    if set(spec) == {"NOT_IN"}:
+        banned = frozenset(spec["NOT_IN"])
+        return lambda value: value not in banned
+    if set(spec) == {"REGEX"}:
+        search = re.compile(spec["REGEX"]).search
+        return lambda value: isinstance(value, str) and search(value) is not None
+    raise UnsupportedComponent(f"pattern operator {sorted(spec)}")
+
+
+class FastAttributeRuler:
+    """`AttributeRuler` with its one-token patterns answered from a table.
+
+    Parameters
+    ----------
+    ruler
+        The pipeline's attribute ruler; it keeps setting the attributes.
+
+    Raises
+    ------
+    UnsupportedComponent
+        When a pattern tests something other than `_READABLE` attributes with equality,
+        IN, NOT_IN or REGEX, or uses quantifiers.
+    """
+
+    def __init__(self, ruler: AttributeRuler):
+        self.ruler = ruler
+        self.name = f"fast_{ruler.name}"
+        self.vocab = ruler.vocab
+        self.multi = Matcher(self.vocab, validate=False)
+        single: list[tuple[int, list[tuple[int, Callable[[Any], bool]]]]] = []
+        read: set[int] = set()
+        listed: dict[int, set[str]] = {}  # attribute -> the values exact or IN tests name
+        open_ended: dict[int, list[Callable[[Any], bool]]] = {}  # NOT_IN, REGEX tests
+        for attr_id, entry in enumerate(ruler.patterns):
+            for pattern in entry["patterns"]:
+                if len(pattern) != 1:
+                    self.multi.add(str(attr_id), [pattern])
+                    continue
+                tests = []
+                for name, spec in pattern[0].items():
+                    attr = _READABLE.get(name.upper())
+                    if attr is None:
+                        raise UnsupportedComponent(f"pattern attribute {name!r}")
+                    read.add(attr)
+                    tests.append((attr, _test(spec)))
+                    if not isinstance(spec, dict):
+                        listed.setdefault(attr, set()).add(spec)
+                    elif set(spec) == {"IN"}:
+                        listed.setdefault(attr, set()).update(spec["IN"])
+                    else:
+                        open_ended.setdefault(attr, []).append(_test(spec))
+                single.append((attr_id, tests))
+        self.single = single
+        self.key_attrs = sorted(read)
+        # Words no pattern can match all read alike: keying them by word would only grow
+        # the table. Such a word is keyed by 0; the others by themselves.
+        self._open = open_ended
+        self._listed = {
+            attr: frozenset(self.vocab.strings.add(v) for v in listed.get(attr, ()))
+            for attr in (LOWER, ORTH)
+        }
+        self._words: list[dict[int, int] | None] = [
+            {} if attr in (LOWER, ORTH) else None for attr in self.key_attrs
+        ]
+        self._labels = {attr_id: self.vocab.strings.add(str(attr_id)) for attr_id, _ in single}
+        self._table: dict[tuple[int, ...], tuple[int, ...]] = {}
+
+    def _key(self, row: list[int]) -> tuple[int, ...]:
+        key = []
+        for attr, value, words in zip(self.key_attrs, row, self._words, strict=True):
+            if words is not None:
+                kept = words.get(value)
+                if kept is None:
+                    text = self.vocab.strings[value]
+                    named = value in self._listed[attr]
+                    named = named or any(test(text) for test in self._open.get(attr, ()))
+                    kept = words[value] = value if named else 0
+                value = kept
+            key.append(value)
+        return tuple(key)
+
+    def _matching(self, key: tuple[int, ...]) -> tuple[int, ...]:
+        """The rule ids whose one-token patterns match a token with attribute values `key`."""
+        values = {}
+        for attr, raw in zip(self.key_attrs, key, strict=True):
+            if attr not in _STRING_ATTRS:
+                values[attr] = bool(raw)
+            else:  # 0: a word no pattern names
+                values[attr] = self.vocab.strings[raw] if raw else None
+        found = {
+            attr_id
+            for attr_id, tests in self.single
+            if all(test(values[attr]) for attr, test in tests)
+        }
+        return tuple(sorted(found))
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches: list[tuple[int, int, int, int]] = []
+        if self.key_attrs and len(doc):
+            table = self._table
+            for i, row in enumerate(doc.to_array(self.key_attrs).tolist()):
+                key = self._key(row)
+                ids = table.get(key)
+                if ids is None:
+                    ids = table[key] = self._matching(key)
+                matches += [(attr_id, self._labels[attr_id], i, i + 1) for attr_id in ids]
+        for match_id, start, end in self.multi(doc, allow_missing=True):
+            matches.append((int(self.vocab.strings[match_id]), match_id, start, end))
+        matches.sort()  # as `AttributeRuler.match`: later rules win
+        self.ruler.set_annotations(doc, matches)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+class FastLemmatizer:
+    """A `Lemmatizer` whose lemma per (text, POS, morphology) is computed once.
+
+    Parameters
+    ----------
+    lemmatizer
+        The pipeline's lemmatizer; it computes every lemma not seen before.
+
+    Raises
+    ------
+    UnsupportedComponent
+        For a mode that may read more of the token than its text, POS and morphology.
+    """
+
+    def __init__(self, lemmatizer: Lemmatizer):
+        if lemmatizer.mode not in _LEMMATIZER_MODES:
+            raise UnsupportedComponent(f"lemmatizer mode {lemmatizer.mode!r}")
+        self.lemmatizer = lemmatizer
+        self.name = f"fast_{lemmatizer.name}"
+        self.vocab = lemmatizer.vocab
+        self._table: dict[tuple[int, int, int], int] = {}
+
+    @property
+    def lookups(self) -> Any:
+        """The original's lookup tables (the relevance filter reads its rules)."""
+        return self.lemmatizer.lookups
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        overwrite = self.lemmatizer.overwrite
+        table = self._table
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = table.get(key)
+            if value is None:
+                text = self.lemmatizer.lemmatize(doc[i])[0]
+                value = table[key] = self.vocab.strings.add(text)
+            rows[i, 3] = value
+        doc.from_array([LEMMA], rows[:, 3:4])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("graphbuild_fast_attribute_ruler", default_config={"source": "attribute_ruler"})
+def _make_fast_ruler(nlp: Language, name: str, source: str) -> FastAttributeRuler:
+    return FastAttributeRuler(nlp.get_pipe(source))
+
+
+@Language.factory("graphbuild_fast_lemmatizer", default_config={"source": "lemmatizer"})
+def _make_fast_lemmatizer(nlp: Language, name: str, source: str) -> FastLemmatizer:
+    return FastLemmatizer(nlp.get_pipe(source))
+
+
+_STAND_INS: dict[type, str] = {
+    AttributeRuler: "graphbuild_fast_attribute_ruler",
+    Lemmatizer: "graphbuild_fast_lemmatizer",
+}
+
+
+def speed_up(nlp: Language) -> list[str]:
+    """Replace `nlp`'s attribute rulers and lemmatizers by their fast stand-ins, in place.
+
+    Each original stays in the pipeline, disabled, right before its stand-in; a component
+    the stand-in cannot reproduce is kept as it is.
+
+    Returns
+    -------
+    list[str]
+        The names of the components replaced.
+    """
+    replaced = []
+    for name in list(nlp.pipe_names):
+        component = nlp.get_pipe(name)
+        factory = next(
+            (factory for kind, factory in _STAND_INS.items() if isinstance(component, kind)),
+            None,
+        )
+        if factory is None:
+            continue
+        try:
+            nlp.add_pipe(factory, name=f"fast_{name}", after=name, config={"source": name})
+        except UnsupportedComponent:
+            continue
+        nlp.disable_pipe(name)
+        replaced.append(name)
+    return replaced
