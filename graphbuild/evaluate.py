@@ -23,6 +23,12 @@ Triples
     relation and its `o` or any `alt_o` as object. `consult`, `agree` and `cooperate`
     (`graphbuild.labels.SYMMETRIC`) match in either direction; which applies is decided
     by the predicted label.
+Roll-up
+    A leader rolled up to its country and that country are one gold actor, so an
+    `official_of` between them becomes a relation of that actor to itself, which no gold
+    triple can name. Such predictions are dropped, as the country view
+    (`views.roll_up_to_countries`) drops the `official_of` self-loops it makes, and
+    counted apart (`Counts.rolled_up`).
 Deduplication
     Negated predictions are dropped first; they are not scored. The rest are deduplicated
     per record after mapping actors to gold entities: at `rel` level on (subject, label,
@@ -488,6 +494,8 @@ class Counts:
     """Relations received, negated ones included."""
     negated: int = 0
     """Negated relations, not scored."""
+    rolled_up: int = 0
+    """`official_of` relations whose two actors map to one gold actor, not scored."""
     scored_rel: int = 0
     """Predictions left after deduplication at `rel` level."""
     scored_pair: int = 0
@@ -530,7 +538,8 @@ class Report:
         header = (
             f"{counts.records} records, {counts.required} required triples "
             f"({counts.optional} optional, {counts.forbidden} forbidden); "
-            f"{counts.predictions} predictions, {counts.negated} negated (not scored)"
+            f"{counts.predictions} predictions, {counts.negated} negated and "
+            f"{counts.rolled_up} official_of rolled up to one actor (not scored)"
         )
         width = max([len("level/label"), *(len(label) for label in self.labels)])
         columns = ("gold", "tp", "fp", "fn", "opt", "forb", "prec", "rec", "f1")
@@ -615,7 +624,7 @@ def _score_record(record: GoldRecord, relations: Iterable[Relation]) -> _RecordS
     index = _index(record)
     rel_predictions: dict[tuple[_Actor, str, _Actor], None] = {}
     pair_predictions: dict[tuple[_Actor, _Actor], None] = {}
-    received = negated = 0
+    received = negated = rolled_up = 0
     for relation in relations:
         received += 1
         if relation.negated:
@@ -623,6 +632,9 @@ def _score_record(record: GoldRecord, relations: Iterable[Relation]) -> _RecordS
             continue
         subject = _map_actor(relation.subject, index)
         obj = _map_actor(relation.object, index)
+        if relation.label == "official_of" and subject.matched and subject == obj:
+            rolled_up += 1
+            continue
         if relation.label in SYMMETRIC and obj < subject:
             subject, obj = obj, subject
         rel_predictions.setdefault((subject, relation.label, obj), None)
@@ -677,6 +689,7 @@ def _score_record(record: GoldRecord, relations: Iterable[Relation]) -> _RecordS
             forbidden=len(record.forbidden),
             predictions=received,
             negated=negated,
+            rolled_up=rolled_up,
             scored_rel=len(rel_predictions),
             scored_pair=len(pair_predictions),
         ),

@@ -527,6 +527,28 @@ def test_counts() -> None:
     assert (counts.scored_rel, counts.scored_pair) == (2, 1)
 
 
+def test_official_of_rolled_up_to_one_actor_is_not_scored() -> None:
+    # A leader the gold does not list rolls up to its country: "Li official_of China"
+    # becomes China -> China, which no gold triple can name.
+    gold = record(CONSULT)
+    li = leader("Li Qiang", "China")
+    predictions = [
+        P(li, "official_of", "China"),
+        P(li, "consult", "Iran"),
+        P(li, "official_of", "Iran"),  # two different gold actors: scored (and wrong)
+    ]
+    report = score([gold], {"r1": predictions})
+    assert report.counts.rolled_up == 1
+    assert figures(report) == ((1, 1, 0), (1, 0, 0))
+    assert "1 official_of rolled up" in report.format_table()
+
+
+def test_official_of_between_unmatched_actors_is_scored() -> None:
+    report = score([record(CONSULT)], {"r1": [P("Atlantis", "official_of", "Atlantis")]})
+    assert report.counts.rolled_up == 0
+    assert report.rel.fp == 1
+
+
 def test_zero_denominators_give_zero() -> None:
     report = score([record()], {})
     assert (report.rel.precision, report.rel.recall, report.rel.f1) == (0.0, 0.0, 0.0)
