@@ -499,15 +499,23 @@ NEGATION = [
         {("Russia", "reject", "France")},
         set(),
     ),
-    gap(
+    (
         "Russia could veto the resolution unless France drops its demands.",
         {("Russia", "threaten", "France")},
         set(),
         set(),
-        reason=(
-            "the veto's object is a resolution with no actor; the conditional's subject (France) "
-            "is not taken as the threat's target: got nothing"
-        ),
+    ),
+    (
+        "Peru threatened to leave the trade talks unless Chile lowered its tariffs.",
+        {("Peru", "threaten", "Chile")},
+        set(),
+        set(),
+    ),
+    (
+        "Peru threatened to sanction Chile if Bolivia joined the talks.",
+        {("Peru", "threaten", "Chile")},
+        {("Peru", "threaten", "Bolivia"), ("Peru", "sanction", "Chile")},
+        set(),
     ),
     (
         "Greece will not support Turkey.",

@@ -461,6 +461,9 @@ class RelationExtractor:
             and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
         ):
             objects = self._complement_objects(verb, actors)
+        if not objects and trigger.label == "threaten":
+            # "threatened to walk out unless Iraq complies": the one who must comply
+            objects = _condition_subjects(verb, actors)
         if not objects and trigger.label in LOCATION_LABELS and len(subjects) < 2:
             # "met in Zurich", "protest in Beijing": the host country is the counterpart
             objects = [
@@ -501,7 +504,9 @@ class RelationExtractor:
             threat = Trigger(
                 trigger.words, "verb", "threaten", "threaten", "threaten", trigger.preps, ""
             )
-            yield from _pairs(subjects, objects, threat, False, "verb-threat")
+            # "could veto the resolution unless France drops it": France is threatened
+            targets = objects or _condition_subjects(verb, actors)
+            yield from _pairs(subjects, targets, threat, False, "verb-threat")
 
     def _obligations(self, verb: Token, actors: ActorMap) -> Iterator[Candidate]:
         """ "declared that China must drop barriers": the speaker asks China to act."""
@@ -798,6 +803,21 @@ def _unique(entities: list[Entity]) -> list[Entity]:
     for entity in entities:
         seen.setdefault(entity.id, entity)
     return list(seen.values())
+
+
+def _condition_subjects(verb: Token, actors: ActorMap, depth: int = 2) -> list[Entity]:
+    """Actors of the subject of an "if" / "unless" clause of `verb` or its complement."""
+    found: list[Entity] = []
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
+        ):
+            for subject in child.children:
+                if subject.dep_ in ("nsubj", "nsubjpass"):
+                    found += _actors_of(subject, actors)
+        elif child.dep_ in ("xcomp", "ccomp") and depth > 1:
+            found += _condition_subjects(child, actors, depth - 1)
+    return _unique(found)
 
 
 def _is_passive(verb: Token) -> bool:
