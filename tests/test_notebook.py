@@ -24,13 +24,19 @@ def test_quickstart_notebook_runs():
     )
     client.execute()
     outputs = [
-        "".join(o.get("text", "")) for cell in notebook.cells if cell.cell_type == "code"
+        "".join(o.get("text", ""))
+        for cell in notebook.cells
+        if cell.cell_type == "code"
         for o in cell.get("outputs", [])
     ]
     text = "\n".join(outputs)
     assert "documents," in text and "entities," in text and "relations" in text
     assert "pagerank" in text
     # the map cell renders an HTML display, not an error
-    errors = [o for cell in notebook.cells for o in cell.get("outputs", [])
-              if o.get("output_type") == "error"]
+    errors = [
+        o
+        for cell in notebook.cells
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert not errors
