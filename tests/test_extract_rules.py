@@ -325,6 +325,11 @@ def test_coreference(sentence, expected):
 # (sentence, expected, forbidden): forbidden catches a relation read the wrong way round.
 SYNTAX = [
     ("Spain held talks with Morocco.", {("Spain", "consult", "Morocco")}, set()),
+    (
+        "Kenya mobilised its reservists for a border war against Somalia.",
+        {("Kenya", "mobilize", "Somalia")},
+        set(),
+    ),
     ("Germany met with Poland on Tuesday.", {("Germany", "consult", "Poland")}, set()),
     (
         "Israel was condemned by Turkey.",
@@ -509,6 +514,12 @@ NEGATION = [
         "Peru threatened to leave the trade talks unless Chile lowered its tariffs.",
         {("Peru", "threaten", "Chile")},
         set(),
+        set(),
+    ),
+    (
+        "Chile threatened to launch an offensive in its long war unless Lima withdrew its claim.",
+        {("Chile", "threaten", "Peru")},
+        {("Chile", "threaten", "Chile")},
         set(),
     ),
     (

@@ -39,6 +39,10 @@ def gap(*values, reason: str):
         # demonyms, singular and plural
         ("Chinese", "China"),
         ("Serbian", "Serbia"),
+        ("Bosnia", "Bosnia and Herzegovina"),
+        ("Macedonia", "North Macedonia"),
+        ("Zaire", "Democratic Republic of the Congo"),
+        ("Croats", "Croatia"),
         ("Iranians", "Iran"),
         ("Germans", "Germany"),
         ("Filipinos", "Philippines"),

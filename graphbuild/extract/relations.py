@@ -461,9 +461,9 @@ class RelationExtractor:
             and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
         ):
             objects = self._complement_objects(verb, actors)
-        if not objects and trigger.label == "threaten":
+        if trigger.label == "threaten" and not [o for o in objects if o not in subjects]:
             # "threatened to walk out unless Iraq complies": the one who must comply
-            objects = _condition_subjects(verb, actors)
+            objects = _condition_subjects(verb, actors) or objects
         if not objects and trigger.label in LOCATION_LABELS and len(subjects) < 2:
             # "met in Zurich", "protest in Beijing": the host country is the counterpart
             objects = [
@@ -618,6 +618,10 @@ class RelationExtractor:
                 found += _pobj_actors(child, actors)  # "rejected the proposal from France"
             elif dep == "prep" and child.lower_ in trigger.preps:
                 found += _pobj_actors(child, actors)
+            elif dep == "prep" and child.lower_ == "for":
+                for pobj in child.children:  # "mobilised troops for a war against Iraq"
+                    if pobj.dep_ == "pobj":
+                        found += _prep_chain_actors(pobj, actors, trigger.preps, depth=1)
             elif dep in ("prt", "advmod") and (
                 child.lower_ in trigger.preps or child.lower_ in trigger.words[1:]
             ):
