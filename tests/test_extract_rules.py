@@ -326,6 +326,16 @@ def test_coreference(sentence, expected):
 SYNTAX = [
     ("Spain held talks with Morocco.", {("Spain", "consult", "Morocco")}, set()),
     (
+        "Egypt is opposed to Ethiopian control of the dam.",
+        {("Egypt", "reject", "Ethiopia")},
+        {("Ethiopia", "reject", "Egypt")},
+    ),
+    (
+        "Canada announced a suspension of air links with India.",
+        {("Canada", "sanction", "India")},
+        set(),
+    ),
+    (
         "Kenya mobilised its reservists for a border war against Somalia.",
         {("Kenya", "mobilize", "Somalia")},
         set(),

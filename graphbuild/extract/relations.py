@@ -443,7 +443,14 @@ class RelationExtractor:
         asserted = _is_asserted(verb, self)
         negated = _is_negated(verb) or not asserted
         passive = _is_passive(verb)
-        subjects = self._subjects(verb, actors, passive)
+        if passive and verb.lower_ in STATIVE_PARTICIPLES and not _has_agent(verb):
+            # "Israel is opposed to French mediation": a stance of the subject's
+            passive = False
+            subjects = [
+                e for c in verb.children if c.dep_ == "nsubjpass" for e in _actors_of(c, actors)
+            ]
+        else:
+            subjects = self._subjects(verb, actors, passive)
         objects = self._objects(verb, actors, trigger, passive)
         if not objects and trigger.frame == "control" and trigger.label == "request":
             # "demanded that the US cancel": the one asked is the complement's subject
@@ -688,7 +695,18 @@ class RelationExtractor:
         for token in {noun, anchor}:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in trigger.preps:
-                    objects += _pobj_actors(child, actors)
+                    found = _pobj_actors(child, actors)
+                    if not found and child.lower_ == "of":
+                        # "a suspension of air links with Serbia": the links' other end
+                        found = [
+                            e
+                            for pobj in child.children
+                            if pobj.dep_ == "pobj"
+                            for e in _prep_chain_actors(
+                                pobj, actors, trigger.preps - {"of"}, depth=1
+                            )
+                        ]
+                    objects += found
         if not subjects:
             for token in {noun, anchor}:
                 for child in token.children:
@@ -822,6 +840,15 @@ def _condition_subjects(verb: Token, actors: ActorMap, depth: int = 2) -> list[E
         elif child.dep_ in ("xcomp", "ccomp") and depth > 1:
             found += _condition_subjects(child, actors, depth - 1)
     return _unique(found)
+
+
+STATIVE_PARTICIPLES = frozenset({"opposed"})
+"""Participles that after "be" state the subject's stance ("is opposed to X"), not a
+passive act done to it."""
+
+
+def _has_agent(verb: Token) -> bool:
+    return any(c.dep_ == "agent" for c in verb.children)
 
 
 def _is_passive(verb: Token) -> bool:
