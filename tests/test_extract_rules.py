@@ -336,6 +336,11 @@ SYNTAX = [
         set(),
     ),
     (
+        "Mali's army detained up to twelve Algerian traders.",
+        {("Mali", "coerce", "Algeria")},
+        set(),
+    ),
+    (
         "Kenya mobilised its reservists for a border war against Somalia.",
         {("Kenya", "mobilize", "Somalia")},
         set(),

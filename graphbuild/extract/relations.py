@@ -629,6 +629,10 @@ class RelationExtractor:
                 for pobj in child.children:  # "mobilised troops for a war against Iraq"
                     if pobj.dep_ == "pobj":
                         found += _prep_chain_actors(pobj, actors, trigger.preps, depth=1)
+            elif dep == "prt" and child.lower_ == "up" and not passive:
+                for grand in child.children:  # "kidnapped up to 16 Russian advisers"
+                    if grand.dep_ == "prep" and grand.lower_ == "to":
+                        found += _pobj_actors(grand, actors)
             elif dep in ("prt", "advmod") and (
                 child.lower_ in trigger.preps or child.lower_ in trigger.words[1:]
             ):
