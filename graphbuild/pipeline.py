@@ -66,7 +66,10 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 64
-"""Documents per `nlp.pipe` batch, and per task of a worker process."""
+"""Documents per `nlp.pipe` batch, and per task of the in-process engine."""
+POOL_TASK_SIZE = 16
+"""Documents per task of a worker process: small enough that no worker sits idle long
+while the others finish the last tasks of a run."""
 DEFAULT_FORMATS: tuple[str, ...] = ("html", "graphml")
 """What `build` writes unless told otherwise."""
 LEVELS: tuple[str, ...] = ("actor", "country")
@@ -392,7 +395,7 @@ class _PoolRunner:
         self.pool = context.Pool(
             workers, initializer=_init_worker, initargs=(model, actors, use_filter)
         )
-        self.window = 2 * workers  # batches in flight: keeps every worker busy, bounds memory
+        self.window = 4 * workers  # tasks in flight: keeps every worker busy, bounds memory
 
     def submit(self, documents: list[Document]) -> Any:
         return self.pool.apply_async(_run_in_worker, (documents,))
@@ -495,7 +498,8 @@ class ExtractionRun(Iterator[Extraction]):
         try:
             pending: deque[tuple[list[tuple[Document, Extraction | None]], Any]] = deque()
             documents = iter_documents(self.inputs, problems=self.summary.problems)
-            for batch in _batches(documents, cache):
+            size = POOL_TASK_SIZE if self.engine == "local" and self.workers > 1 else BATCH_SIZE
+            for batch in _batches(documents, cache, size):
                 misses = [document for document, found in batch if found is None]
                 future = None
                 if misses:
@@ -578,12 +582,12 @@ def _is_skip(problem: Problem) -> bool:
 
 
 def _batches(
-    documents: Iterator[Document], cache: ExtractionCache | None
+    documents: Iterator[Document], cache: ExtractionCache | None, size: int = BATCH_SIZE
 ) -> Iterator[list[tuple[Document, Extraction | None]]]:
     """Documents with their cached extraction (or None), cut into batches.
 
-    A batch closes at `BATCH_SIZE` documents to parse, or at `BATCH_SIZE` documents all
-    found in the cache, so cached documents flow on without waiting for parsing ones.
+    A batch closes at `size` documents to parse, or at `size` documents all found in
+    the cache, so cached documents flow on without waiting for parsing ones.
     """
     batch: list[tuple[Document, Extraction | None]] = []
     misses = 0
@@ -591,7 +595,7 @@ def _batches(
         found = cache.get(document) if cache is not None else None
         batch.append((document, found))
         misses += found is None
-        if misses >= BATCH_SIZE or (misses == 0 and len(batch) >= BATCH_SIZE):
+        if misses >= size or (misses == 0 and len(batch) >= size):
             yield batch
             batch, misses = [], 0
     if batch:
