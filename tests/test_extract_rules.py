@@ -325,6 +325,8 @@ def test_coreference(sentence, expected):
 # (sentence, expected, forbidden): forbidden catches a relation read the wrong way round.
 SYNTAX = [
     ("Spain held talks with Morocco.", {("Spain", "consult", "Morocco")}, set()),
+    # "staged" is lemmatized "stag"; the light verb "stage" hands its subject to the noun
+    ("Nepal staged a protest against India.", {("Nepal", "protest", "India")}, set()),
     (
         "Egypt is opposed to Ethiopian control of the dam.",
         {("Egypt", "reject", "Ethiopia")},
@@ -561,15 +563,12 @@ NEGATION = [
         {("Russia", "assault", "Ukraine")},
         {("Russia", "assault", "Ukraine")},
     ),
-    gap(
+    # spaCy lemmatizes "hopes" as "hop": the extractor mends it to the verb its rules know
+    (
         "Germany hopes to cooperate with Brazil.",
         set(),
         {("Germany", "cooperate", "Brazil")},
         set(),
-        reason=(
-            "spaCy lemmatizes 'hopes' as 'hop', so the hypothetical frame of 'hope' is missed: "
-            "(Germany, cooperate, Brazil) asserted"
-        ),
     ),
 ]
 

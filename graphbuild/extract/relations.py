@@ -193,6 +193,16 @@ class RelationExtractor:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        triggers = frozenset(key[0] for key in lexicon.verbs if key)
+        self._verbs = triggers | LIGHT_VERBS | PROMPT_VERBS
+
+    def lemma(self, verb: Token) -> str:
+        """The verb's lemma, mended where the rule lemmatizer cut a silent "e" off a verb
+        the rules know ("staged" -> "stag", "hopes" -> "hop")."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self._verbs and lemma + "e" in self._verbs:
+            return lemma + "e"
+        return lemma
 
     def extract(self, doc: Doc, actors: ActorMap, document: Document) -> list[Relation]:
         relations: list[Relation] = []
@@ -366,7 +376,7 @@ class RelationExtractor:
 
     # -- verbs ----------------------------------------------------------------------------
     def _trigger(self, verb: Token) -> Trigger | None:
-        lemma = verb.lemma_.lower()
+        lemma = self.lemma(verb)
         children = list(verb.children)
         for child in children:
             if child.dep_ in ("prt", "advmod") and (t := self.lexicon.verb(lemma, child.lower_)):
@@ -735,7 +745,7 @@ class RelationExtractor:
         if governor is not None and anchor.dep_ == "pobj":
             governor = governor.head if governor.dep_ == "prep" else None
         if not subjects and governor is not None and governor.pos_ == "VERB":
-            lemma = governor.lemma_.lower()
+            lemma = self.lemma(governor)
             if lemma in PROMPT_VERBS and anchor.dep_ == "dobj":
                 # "X's attack drew condemnation from the G7": the G7 accuses X
                 sources = [
