@@ -256,6 +256,15 @@ def test_titles(sentence, expected):
 # -- coreference -----------------------------------------------------------------------
 # Each second sentence has a label the first cannot produce, so a hit proves the link.
 COREFERENCE = [
+    # "the president of Brazil" names its own country: not the president named before
+    (
+        "Emmanuel Macron, the French president, met the president of Brazil.",
+        {("Emmanuel Macron", "consult", "Brazil")},
+    ),
+    (
+        "Emmanuel Macron, the French president, arrived. The president criticised Russia.",
+        {("Emmanuel Macron", "accuse", "Russia")},
+    ),
     (
         "Anthony Albanese met Chris Hipkins. Albanese later criticised China.",
         {("Anthony Albanese", "accuse", "China")},

@@ -885,9 +885,16 @@ def _latest(previous: list[ActorMention], types: set[EntityType]) -> Entity | No
 
 
 def _bare_definite(token: Token) -> bool:
-    """ "the king", "the summit": definite, with no owner or modifier saying which one."""
+    """ "the king", "the summit": definite, with no owner or modifier saying which one
+    ("the president of Armenia" is not bare)."""
     return any(c.lower_ == "the" for c in token.children) and not any(
-        c.dep_ in ("poss", "amod", "compound") for c in token.children
+        c.dep_ in ("poss", "amod", "compound")
+        or (
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+        )
+        for c in token.children
     )
 
 
