@@ -543,6 +543,24 @@ NEGATION = [
         set(),
     ),
     (
+        "Ghana is ready to contribute troops to Mali.",
+        {("Ghana", "agree", "Mali")},
+        {("Ghana", "aid", "Mali")},
+        {("Ghana", "aid", "Mali")},
+    ),
+    (
+        "Ghana is eager to meet Togo.",
+        set(),
+        {("Ghana", "consult", "Togo")},
+        {("Ghana", "consult", "Togo")},
+    ),
+    (
+        "Ghana must be ready to mediate between Togo and Benin.",
+        set(),
+        {("Ghana", "agree", "Togo"), ("Ghana", "consult", "Togo")},
+        set(),
+    ),
+    (
         "Chile threatened to launch an offensive in its long war unless Lima withdrew its claim.",
         {("Chile", "threaten", "Peru")},
         {("Chile", "threaten", "Chile")},

@@ -598,7 +598,8 @@ class RelationExtractor:
         if verb.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN":
             # "China's decision to scrap tariffs": the noun's owner acts
             return [e for e in _modifier_actors(head, actors, deps=("poss",))]
-        if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ in ("conj", "advcl", "acomp") and head.pos_ in ("VERB", "AUX"):
+            # "France is ready to send": the subject of the copula
             return self._subjects(head, actors, _is_passive(head))
         if verb.dep_ == "acl" and passive is False and verb.tag_ == "VBN":
             return []
@@ -1027,8 +1028,8 @@ def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
         head = token.head
         if head.i == token.i:
             break
-        if token.dep_ == "xcomp" and head.lower_ in PROMISE_ADJECTIVES:
-            return False
+        if token.dep_ == "xcomp" and (head.lower_ in PROMISE_ADJECTIVES or head.pos_ == "ADJ"):
+            return False  # "ready to send", "eager to meet": a disposition, not a fact
         if token.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
             trigger = extractor.trigger_of(head)
             if trigger is not None and trigger.frame in ("control", "hypothetical"):
@@ -1123,6 +1124,7 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 PROMISE_ADJECTIVES = frozenset({"willing", "ready", "prepared"})
+OBLIGATION_MODALS = frozenset({"must", "should"})
 
 
 def _is_promise(verb: Token, trigger: Trigger) -> bool:
@@ -1141,7 +1143,11 @@ def _is_promise(verb: Token, trigger: Trigger) -> bool:
         for c in verb.children
     ):
         return True  # "would meet the mediator if ...": an offer
-    return verb.dep_ == "xcomp" and verb.head.lower_ in PROMISE_ADJECTIVES
+    if not (verb.dep_ == "xcomp" and verb.head.lower_ in PROMISE_ADJECTIVES):
+        return False
+    # "the US must be ready to mediate": asked of the subject, not offered by it
+    copula = verb.head.head
+    return not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in copula.children)
 
 
 def _is_refusal(verb: Token, trigger: Trigger) -> bool:
