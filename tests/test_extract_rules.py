@@ -336,6 +336,7 @@ SYNTAX = [
     ("Spain held talks with Morocco.", {("Spain", "consult", "Morocco")}, set()),
     # "staged" is lemmatized "stag"; the light verb "stage" hands its subject to the noun
     ("Nepal staged a protest against India.", {("Nepal", "protest", "India")}, set()),
+    ("Niger refused visas to French diplomats.", {("Niger", "reject", "France")}, set()),
     (
         "Egypt is opposed to Ethiopian control of the dam.",
         {("Egypt", "reject", "Ethiopia")},
