@@ -337,6 +337,12 @@ SYNTAX = [
     # "staged" is lemmatized "stag"; the light verb "stage" hands its subject to the noun
     ("Nepal staged a protest against India.", {("Nepal", "protest", "India")}, set()),
     ("Niger refused visas to French diplomats.", {("Niger", "reject", "France")}, set()),
+    ("Eritrea opened fire on Ethiopian troops.", {("Eritrea", "assault", "Ethiopia")}, set()),
+    (
+        "Eritrea launched rocket fire against Ethiopian positions.",
+        {("Eritrea", "assault", "Ethiopia")},
+        set(),
+    ),
     (
         "Egypt is opposed to Ethiopian control of the dam.",
         {("Egypt", "reject", "Ethiopia")},
