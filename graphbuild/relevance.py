@@ -391,11 +391,13 @@ class RelevanceFilter:
         lexicon = lexicon or load_lexicon()
         # lemma -> the further words its lexicon entries need (an empty tuple: none)
         self.triggers: dict[str, set[tuple[str, ...]]] = {}
-        # Every entry counts, label-less and hypothetical frames too: rules read them
-        # ("wants X to include" asks X), and a cue too many only costs a parse.
+        # Every entry with a label counts, hypothetical frames too: rules read them
+        # ("wants X to include" asks X). An entry without one ("hope", "expect") only
+        # changes how another trigger of its sentence reads, and that one is a cue.
         for table in (lexicon.verbs, lexicon.nouns):
-            for key in table:
-                if key:
+            for key, trigger in table.items():
+                labelled = trigger.label or trigger.initiative_label or trigger.organization_label
+                if key and labelled:
                     self.triggers.setdefault(key[0], set()).add(tuple(key[1:]))
         self.cue_words = MEMBER_NOUNS | SPONSOR_PARTICIPLES | OBLIGATION_WORDS | INITIATIVE_HEADS
         self._lemma_rules, self._lemma_exc = _lemma_tables(nlp)
