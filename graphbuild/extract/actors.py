@@ -67,6 +67,11 @@ LOWERCASE_HEADS = frozenset(
 
 CONNECTORS = frozenset({"and", "of", "on", "for", "in", "-", "&", "the"})
 
+NAME_PARTICLES = frozenset(
+    {"van", "von", "den", "der", "de", "da", "di", "del", "della", "la", "le"}
+)
+"""Lower-case words inside a person's name ("Hans van den Broek", "Ursula von der Leyen")."""
+
 GOVERNMENT_WORDS = frozenset(
     {
         "government",
@@ -295,14 +300,22 @@ class ActorFinder:
             if entity is not None or ent.label_ == "PERSON":
                 end = ent.end
                 if ent.label_ == "PERSON":
-                    # spaCy often stops a long name early ("Hassan Sheikh" Mohamud)
-                    while (
-                        end < len(doc)
-                        and doc[end].pos_ == "PROPN"
-                        and doc[end].is_title
-                        and doc[end].ent_type_ in ("", "PERSON")
-                    ):
-                        end += 1
+                    # spaCy often stops a long name early ("Hassan Sheikh" Mohamud), or
+                    # at a particle ("Hans van den" Broek)
+                    while end < len(doc):
+                        if (
+                            doc[end].pos_ == "PROPN"
+                            and doc[end].is_title
+                            and doc[end].ent_type_ in ("", "PERSON")
+                        ):
+                            end += 1
+                            continue
+                        rest = end
+                        while rest < len(doc) and doc[rest].lower_ in NAME_PARTICLES:
+                            rest += 1
+                        if rest == end or rest >= len(doc) or not doc[rest].is_title:
+                            break
+                        end = rest + 1
                     if end != ent.end:
                         entity = (
                             self._resolve_ner(doc[ent.start : end], date)
