@@ -96,6 +96,7 @@ class FastAttributeRuler:
         read: set[int] = set()
         listed: dict[int, set[str]] = {}  # attribute -> the values exact or IN tests name
         open_ended: dict[int, list[Callable[[Any], bool]]] = {}  # NOT_IN, REGEX tests
+        not_in: set[int] = set()  # attributes a NOT_IN test reads
         for attr_id, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
                 if len(pattern) != 1:
@@ -114,18 +115,21 @@ class FastAttributeRuler:
                         listed.setdefault(attr, set()).update(spec["IN"])
                     else:
                         open_ended.setdefault(attr, []).append(_test(spec))
+                        if "NOT_IN" in spec:
+                            not_in.add(attr)
                 single.append((attr_id, tests))
         self.single = single
         self.key_attrs = sorted(read)
         # Words no pattern can match all read alike: keying them by word would only grow
-        # the table. Such a word is keyed by 0; the others by themselves.
+        # the table. Such a word is keyed by 0; the others by themselves. Not where a
+        # NOT_IN test reads the word: there a word no pattern names may still match.
         self._open = open_ended
         self._listed = {
             attr: frozenset(self.vocab.strings.add(v) for v in listed.get(attr, ()))
             for attr in (LOWER, ORTH)
         }
         self._words: list[dict[int, int] | None] = [
-            {} if attr in (LOWER, ORTH) else None for attr in self.key_attrs
+            {} if attr in (LOWER, ORTH) and attr not in not_in else None for attr in self.key_attrs
         ]
         self._labels = {attr_id: self.vocab.strings.add(str(attr_id)) for attr_id, _ in single}
         self._table: dict[tuple[int, ...], tuple[int, ...]] = {}
@@ -147,11 +151,13 @@ class FastAttributeRuler:
     def _matching(self, key: tuple[int, ...]) -> tuple[int, ...]:
         """The rule ids whose one-token patterns match a token with attribute values `key`."""
         values = {}
-        for attr, raw in zip(self.key_attrs, key, strict=True):
+        for attr, raw, words in zip(self.key_attrs, key, self._words, strict=True):
             if attr not in _STRING_ATTRS:
                 values[attr] = bool(raw)
-            else:  # 0: a word no pattern names
-                values[attr] = self.vocab.strings[raw] if raw else None
+            elif words is not None and not raw:
+                values[attr] = None  # a word no pattern names: equal to none of them
+            else:
+                values[attr] = self.vocab.strings[raw]  # "" where the attribute is unset
         found = {
             attr_id
             for attr_id, tests in self.single

@@ -15,11 +15,11 @@ from spacy.tokens import Doc
 
 from graphbuild.fast_components import FastAttributeRuler, FastLemmatizer, speed_up
 
-TAGS = ["NN", "NNS", "VBD", "VB", "DT", "IN", "."]
-WORDS = ["the", "talks", "ended", "ai", "n't", "gon", "na", "nothin'", "Paris", "met", "."]
+TAGS = ["NN", "NNS", "VBD", "VB", "DT", "IN", ".", "WDT"]
+WORDS = ["the", "talks", "ended", "ai", "n't", "gon", "na", "nothin'", "Paris", "met", ".", "this"]
 
 
-def _ruler(nlp):
+def _ruler(nlp, *, not_in: bool = True):
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add([[{"TAG": "NN"}]], {"POS": "NOUN"})
     ruler.add([[{"TAG": {"IN": ["VBD", "VB"]}}]], {"POS": "VERB", "MORPH": "VerbForm=Fin"})
@@ -29,6 +29,11 @@ def _ruler(nlp):
     ruler.add([[{"LOWER": "ai"}, {"LOWER": "n't"}]], {"LEMMA": "be"}, index=0)
     ruler.add([[{"LOWER": "gon"}, {"LOWER": "na"}]], {"LEMMA": "to"}, index=1)
     ruler.add([[{"IS_SPACE": True}]], {"POS": "SPACE"})
+    ruler.add([[{"TAG": {"NOT_IN": ["NN", ""]}}]], {"LEMMA": "x"})  # "": no tag
+    if not_in:  # any word but these two may match: words can no longer share a key
+        ruler.add(
+            [[{"LOWER": {"NOT_IN": ["the", "met"]}, "TAG": "DT"}]], {"MORPH": "PronType=Dem"}
+        )
     return ruler
 
 
@@ -36,6 +41,10 @@ def _random_doc(vocab, rng: random.Random) -> Doc:
     size = rng.randint(0, 12)
     words = [rng.choice(WORDS) for _ in range(size)]
     return Doc(vocab, words=words, tags=[rng.choice(TAGS) for _ in words])
+
+
+def _copy(doc: Doc) -> Doc:
+    return Doc(doc.vocab, words=[t.text for t in doc], tags=[t.tag_ for t in doc])
 
 
 def _annotations(doc: Doc) -> list[tuple[str, ...]]:
@@ -49,13 +58,14 @@ def test_attribute_ruler_stand_in_sets_what_the_ruler_sets():
     rng = random.Random(7)
     for _ in range(300):
         doc = _random_doc(nlp.vocab, rng)
-        copy = Doc(nlp.vocab, words=[t.text for t in doc], tags=[t.tag_ for t in doc])
-        assert _annotations(fast(copy)) == _annotations(ruler(doc))
+        assert _annotations(fast(_copy(doc))) == _annotations(ruler(doc))
+    untagged = Doc(nlp.vocab, words=["the", "Paris", "met"])  # TAG unset: ""
+    assert _annotations(fast(_copy(untagged))) == _annotations(ruler(untagged))
 
 
 def test_attribute_ruler_stand_in_keys_unnamed_words_alike():
     nlp = English()
-    fast = FastAttributeRuler(_ruler(nlp))
+    fast = FastAttributeRuler(_ruler(nlp, not_in=False))
     for word in ["alpha", "beta", "gamma", "Paris", "talks"]:
         fast(Doc(nlp.vocab, words=[word], tags=["NN"]))
     # the three words no pattern names share one table entry; "paris", "talks" have theirs
