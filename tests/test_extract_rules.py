@@ -344,6 +344,11 @@ SYNTAX = [
     ("Niger refused visas to French diplomats.", {("Niger", "reject", "France")}, set()),
     ("Eritrea opened fire on Ethiopian troops.", {("Eritrea", "assault", "Ethiopia")}, set()),
     (
+        "Kenyan traders rioted at a border market in Uganda.",
+        {("Kenya", "protest", "Uganda")},
+        {("Uganda", "protest", "Kenya")},
+    ),
+    (
         "Eritrea launched rocket fire against Ethiopian positions.",
         {("Eritrea", "assault", "Ethiopia")},
         set(),

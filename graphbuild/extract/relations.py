@@ -490,6 +490,17 @@ class RelationExtractor:
                 for e in _pobj_actors(c, actors)
                 if e.type is EntityType.COUNTRY
             ]
+            if not objects and trigger.label == "protest":
+                # "rioted at a jail in northern Israel": the place's own "in"
+                objects = [
+                    e
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ in ("at", "outside", "near")
+                    for pobj in c.children
+                    if pobj.dep_ == "pobj"
+                    for e in _prep_chain_actors(pobj, actors, frozenset({"in"}), depth=1)
+                    if e.type is EntityType.COUNTRY
+                ]
             homes = {s.country for s in subjects if s.type is EntityType.LEADER}
             objects = [o for o in objects if o not in subjects and o.name not in homes]
         rule = "verb-passive" if passive else "verb"
