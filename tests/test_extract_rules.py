@@ -584,6 +584,12 @@ NEGATION = [
         set(),
     ),
     (
+        "Ghana refused to commit to any assistance to the French-led mission.",
+        {("Ghana", "reject", "France")},
+        set(),
+        set(),
+    ),
+    (
         "Peru threatened to sanction Chile if Bolivia joined the talks.",
         {("Peru", "threaten", "Chile")},
         {("Peru", "threaten", "Bolivia"), ("Peru", "sanction", "Chile")},

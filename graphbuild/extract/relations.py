@@ -646,7 +646,16 @@ class RelationExtractor:
             ):
                 found += _pobj_actors(child, actors)  # "rejected the proposal from France"
             elif dep == "prep" and child.lower_ in trigger.preps:
-                found += _pobj_actors(child, actors)
+                named = _pobj_actors(child, actors)
+                if not named:
+                    # "commit to assistance to the US-led war": the thing's own preposition
+                    named = [
+                        e
+                        for pobj in child.children
+                        if pobj.dep_ == "pobj"
+                        for e in _prep_chain_actors(pobj, actors, trigger.preps, depth=1)
+                    ]
+                found += named
             elif dep == "prep" and child.lower_ == "for":
                 for pobj in child.children:  # "mobilised troops for a war against Iraq"
                     if pobj.dep_ == "pobj":
