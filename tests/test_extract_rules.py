@@ -344,6 +344,11 @@ SYNTAX = [
     ("Niger refused visas to French diplomats.", {("Niger", "reject", "France")}, set()),
     ("Eritrea opened fire on Ethiopian troops.", {("Eritrea", "assault", "Ethiopia")}, set()),
     (
+        "The African Union repeated its demand that Sudan open the border crossings.",
+        {("org:AU", "request", "Sudan")},
+        {("Sudan", "request", "org:AU")},
+    ),
+    (
         "Kenyan traders rioted at a border market in Uganda.",
         {("Kenya", "protest", "Uganda")},
         {("Uganda", "protest", "Kenya")},

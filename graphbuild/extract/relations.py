@@ -792,6 +792,19 @@ class RelationExtractor:
                 if not objects:
                     objects = self._objects(governor, actors, trigger, _is_passive(governor))
                     objects = [o for o in objects if o not in subjects]
+        if not objects and trigger.label == "request":
+            # "its demand that Israel ease restrictions", "its call for Serbia to free":
+            # the one asked is the subject of the clause the noun governs
+            objects = [
+                e
+                for clause in noun.children
+                if clause.dep_ in ("acl", "advcl", "ccomp")
+                and any(c.dep_ == "mark" and c.lower_ in ("that", "for") for c in clause.children)
+                for c in clause.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                for e in _actors_of(c, actors)
+            ]
+            objects = [o for o in objects if o not in subjects]
         if not objects and trigger.label == "protest":
             holders = [noun, anchor] + ([governor] if governor is not None else [])
             objects = [
