@@ -343,6 +343,7 @@ SYNTAX = [
     ("Nepal staged a protest against India.", {("Nepal", "protest", "India")}, set()),
     ("Niger refused visas to French diplomats.", {("Niger", "reject", "France")}, set()),
     ("Eritrea opened fire on Ethiopian troops.", {("Eritrea", "assault", "Ethiopia")}, set()),
+    ("Kenya boycotted the talks with Somalia.", {("Kenya", "protest", "Somalia")}, set()),
     (
         "The African Union repeated its demand that Sudan open the border crossings.",
         {("org:AU", "request", "Sudan")},
