@@ -31,6 +31,31 @@ app = typer.Typer(
 
 EXTRACT_FORMATS = ("jsonl", "csv", "table")
 
+# Options shared by several commands, stated once.
+Inputs = Annotated[
+    list[str], typer.Argument(metavar="INPUT...", help="Files, folders, or - for standard input.")
+]
+ModelOption = Annotated[str | None, typer.Option("--model", help="spaCy model package or path.")]
+ActorsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--actors", help="Extra actor dictionary CSV (name,aliases,country,role,start,end)."
+    ),
+]
+WorkersOption = Annotated[int, typer.Option("--workers", "-w", help="Processes that parse.")]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="local, or dask (a Dask cluster; see --scheduler).")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
+]
+NoFilterOption = Annotated[
+    bool,
+    typer.Option("--no-filter", help="Parse every sentence, not only those about two actors."),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")]
+
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -108,10 +133,7 @@ Examples:
 
 @app.command(epilog=BUILD_EPILOG)
 def build(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(metavar="INPUT...", help="Files, folders, or - for standard input."),
-    ],
+    inputs: Inputs,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")],
     formats: Annotated[
         str,
@@ -121,15 +143,8 @@ def build(
             help="Comma-separated: html, graphml, gexf, json, csv.",
         ),
     ] = ",".join(pipeline.DEFAULT_FORMATS),
-    model: Annotated[
-        str | None, typer.Option("--model", help="spaCy model package or path.")
-    ] = None,
-    actors: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--actors", help="Extra actor dictionary CSV (name,aliases,country,role,start,end)."
-        ),
-    ] = None,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
     level: Annotated[
         str, typer.Option("--level", help="actor, or country (roll leaders up).")
     ] = "actor",
@@ -153,14 +168,9 @@ def build(
             help="Keep only these actor types: country, leader, organization, initiative.",
         ),
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes that parse.")] = 1,
-    engine: Annotated[
-        str, typer.Option("--engine", help="local, or dask (a Dask cluster; see --scheduler).")
-    ] = "local",
-    scheduler: Annotated[
-        str | None,
-        typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
-    ] = None,
+    workers: WorkersOption = 1,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
     cache: Annotated[
         Path | None,
         typer.Option("--cache", help="Extraction cache file (default: OUT/cache.sqlite)."),
@@ -168,13 +178,8 @@ def build(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write a cache.")
     ] = False,
-    no_filter: Annotated[
-        bool,
-        typer.Option("--no-filter", help="Parse every sentence, not only those about two actors."),
-    ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
-    ] = False,
+    no_filter: NoFilterOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Build the knowledge graph of INPUT... and write it to --out."""
     from .nlp import ModelNotFoundError
@@ -264,38 +269,21 @@ CSV_COLUMNS = (
 
 @app.command(epilog=EXTRACT_EPILOG)
 def extract(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(metavar="INPUT...", help="Files, folders, or - for standard input."),
-    ],
+    inputs: Inputs,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="jsonl (one object per relation), csv or table.")
     ] = "jsonl",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
     ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="spaCy model package or path.")
-    ] = None,
-    actors: Annotated[
-        list[Path] | None, typer.Option("--actors", help="Extra actor dictionary CSV.")
-    ] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes that parse.")] = 1,
-    engine: Annotated[
-        str, typer.Option("--engine", help="local, or dask (a Dask cluster; see --scheduler).")
-    ] = "local",
-    scheduler: Annotated[
-        str | None,
-        typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
-    ] = None,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+    workers: WorkersOption = 1,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
     cache: Annotated[Path | None, typer.Option("--cache", help="Extraction cache file.")] = None,
-    no_filter: Annotated[
-        bool,
-        typer.Option("--no-filter", help="Parse every sentence, not only those about two actors."),
-    ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")
-    ] = False,
+    no_filter: NoFilterOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Extract the relations of INPUT..., negated ones included, one per line."""
     from .nlp import ModelNotFoundError
@@ -422,16 +410,9 @@ def evaluate(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the full report as JSON.")
     ] = False,
-    model: Annotated[
-        str | None, typer.Option("--model", help="spaCy model package or path.")
-    ] = None,
-    actors: Annotated[
-        list[Path] | None, typer.Option("--actors", help="Extra actor dictionary CSV.")
-    ] = None,
-    no_filter: Annotated[
-        bool,
-        typer.Option("--no-filter", help="Parse every sentence, not only those about two actors."),
-    ] = False,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+    no_filter: NoFilterOption = False,
 ) -> None:
     """Score extraction against the gold file GOLD.jsonl: precision, recall, F1."""
     from .nlp import ModelNotFoundError
