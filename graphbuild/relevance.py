@@ -108,7 +108,9 @@ MEMBER_NOUNS: frozenset[str] = getattr(_relations, "MEMBER_NOUNS", frozenset())
 SPONSOR_PARTICIPLES: frozenset[str] = frozenset(getattr(_relations, "SPONSOR_PARTICIPLES", {}))
 INITIATIVE_HEADS: frozenset[str] = getattr(_actors, "INITIATIVE_HEADS", frozenset())
 NOT_ACTOR_WORDS: frozenset[str] = getattr(_actors, "_NOT_ACTOR_ORG_WORDS", frozenset())
-OBLIGATION_WORDS = frozenset({"must", "should"})
+OBLIGATION_WORDS: frozenset[str] = getattr(
+    _relations, "OBLIGATION_MODALS", frozenset({"must", "should"})
+)
 """Modals of the "X must drop barriers" rule, which needs no lexicon trigger."""
 
 _CALENDAR = frozenset(

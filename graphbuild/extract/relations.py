@@ -496,9 +496,7 @@ class RelationExtractor:
                     e
                     for c in verb.children
                     if c.dep_ == "prep" and c.lower_ in ("at", "outside", "near")
-                    for pobj in c.children
-                    if pobj.dep_ == "pobj"
-                    for e in _prep_chain_actors(pobj, actors, frozenset({"in"}), depth=1)
+                    for e in _beyond(c, actors, frozenset({"in"}))
                     if e.type is EntityType.COUNTRY
                 ]
             homes = {s.country for s in subjects if s.type is EntityType.LEADER}
@@ -539,7 +537,7 @@ class RelationExtractor:
     def _obligations(self, verb: Token, actors: ActorMap) -> Iterator[Candidate]:
         """ "declared that China must drop barriers": the speaker asks China to act."""
         if verb.dep_ != "ccomp" or not any(
-            c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children
+            c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children
         ):
             return
         speaker = verb.head
@@ -646,20 +644,11 @@ class RelationExtractor:
             ):
                 found += _pobj_actors(child, actors)  # "rejected the proposal from France"
             elif dep == "prep" and child.lower_ in trigger.preps:
-                named = _pobj_actors(child, actors)
-                if not named:
-                    # "commit to assistance to the US-led war": the thing's own preposition
-                    named = [
-                        e
-                        for pobj in child.children
-                        if pobj.dep_ == "pobj"
-                        for e in _prep_chain_actors(pobj, actors, trigger.preps, depth=1)
-                    ]
-                found += named
+                # "commit to assistance to the US-led war": the thing's own preposition
+                found += _pobj_actors(child, actors) or _beyond(child, actors, trigger.preps)
             elif dep == "prep" and child.lower_ == "for":
-                for pobj in child.children:  # "mobilised troops for a war against Iraq"
-                    if pobj.dep_ == "pobj":
-                        found += _prep_chain_actors(pobj, actors, trigger.preps, depth=1)
+                # "mobilised troops for a war against Iraq"
+                found += _beyond(child, actors, trigger.preps)
             elif dep == "prt" and child.lower_ == "up" and not passive:
                 for grand in child.children:  # "kidnapped up to 16 Russian advisers"
                     if grand.dep_ == "prep" and grand.lower_ == "to":
@@ -733,14 +722,7 @@ class RelationExtractor:
                     found = _pobj_actors(child, actors)
                     if not found and child.lower_ == "of":
                         # "a suspension of air links with Serbia": the links' other end
-                        found = [
-                            e
-                            for pobj in child.children
-                            if pobj.dep_ == "pobj"
-                            for e in _prep_chain_actors(
-                                pobj, actors, trigger.preps - {"of"}, depth=1
-                            )
-                        ]
+                        found = _beyond(child, actors, trigger.preps - {"of"})
                     objects += found
         if not subjects:
             for token in {noun, anchor}:
@@ -899,6 +881,10 @@ def _has_agent(verb: Token) -> bool:
     return any(c.dep_ == "agent" for c in verb.children)
 
 
+OBLIGATION_MODALS = frozenset({"must", "should"})
+"""Modals by which a speaker asks something of the subject ("X must drop barriers")."""
+
+
 def _is_passive(verb: Token) -> bool:
     """Passive clause, or a past participle with a by-agent ("the summit hosted by X")."""
     return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
@@ -1013,6 +999,17 @@ def _prep_chain_actors(
                 if pobj.dep_ == "pobj":
                     found += _prep_chain_actors(pobj, actors, preps, depth - 1)
     return found
+
+
+def _beyond(prep: Token, actors: ActorMap, preps: frozenset[str]) -> list[Entity]:
+    """Actors named by the prepositions (among `preps`) of the object of `prep`: "to the
+    war against Iraq" -> Iraq."""
+    return [
+        e
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for e in _prep_chain_actors(pobj, actors, preps, depth=1)
+    ]
 
 
 def _pobj_actors(prep: Token, actors: ActorMap) -> list[Entity]:
@@ -1157,7 +1154,6 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 PROMISE_ADJECTIVES = frozenset({"willing", "ready", "prepared"})
-OBLIGATION_MODALS = frozenset({"must", "should"})
 
 
 def _is_promise(verb: Token, trigger: Trigger) -> bool:
