@@ -108,13 +108,14 @@ class FastAttributeRuler:
                     if attr is None:
                         raise UnsupportedComponent(f"pattern attribute {name!r}")
                     read.add(attr)
-                    tests.append((attr, _test(spec)))
+                    test = _test(spec)
+                    tests.append((attr, test))
                     if not isinstance(spec, dict):
                         listed.setdefault(attr, set()).add(spec)
                     elif set(spec) == {"IN"}:
                         listed.setdefault(attr, set()).update(spec["IN"])
                     else:
-                        open_ended.setdefault(attr, []).append(_test(spec))
+                        open_ended.setdefault(attr, []).append(test)
                         if "NOT_IN" in spec:
                             not_in.add(attr)
                 single.append((attr_id, tests))
