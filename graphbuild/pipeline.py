@@ -498,7 +498,7 @@ class ExtractionRun(Iterator[Extraction]):
         try:
             pending: deque[tuple[list[tuple[Document, Extraction | None]], Any]] = deque()
             documents = iter_documents(self.inputs, problems=self.summary.problems)
-            size = POOL_TASK_SIZE if self.engine == "local" and self.workers > 1 else BATCH_SIZE
+            size = POOL_TASK_SIZE if self._pooled else BATCH_SIZE
             for batch in _batches(documents, cache, size):
                 misses = [document for document, found in batch if found is None]
                 future = None
@@ -528,6 +528,11 @@ class ExtractionRun(Iterator[Extraction]):
             self.summary.skipped += sum(1 for p in self.summary.problems if _is_skip(p))
             self.stats.seconds = time.perf_counter() - started
 
+    @property
+    def _pooled(self) -> bool:
+        """Whether parsing runs in a pool of local worker processes."""
+        return self.engine == "local" and self.workers > 1
+
     def _runner(self) -> Any:
         if self.engine == "dask":
             from .engines.dask_engine import DaskRunner
@@ -539,7 +544,7 @@ class ExtractionRun(Iterator[Extraction]):
                 actors=self.actors,
                 use_filter=self.use_filter,
             )
-        if self.workers > 1:
+        if self._pooled:
             return _PoolRunner(self.workers, self.model, self.actors, self.use_filter)
         return _LocalRunner(_Engine(self.model, self.actors, self.use_filter))
 
