@@ -12,6 +12,8 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -91,6 +93,19 @@ def _usage(error: Exception, param: str | None = None) -> typer.BadParameter:
 def _missing_model(error: Exception) -> typer.Exit:
     _err.print(f"graphbuild: {error}", markup=False)
     return typer.Exit(2)
+
+
+@contextmanager
+def _usage_errors() -> Iterator[None]:
+    """Turn the library's usage errors (bad option, missing model) into exit status 2."""
+    from .nlp import ModelNotFoundError
+
+    try:
+        yield
+    except pipeline.UsageError as error:
+        raise _usage(error) from None
+    except ModelNotFoundError as error:
+        raise _missing_model(error) from None
 
 
 def _report_problems(summary: Any, quiet: bool) -> None:
@@ -182,9 +197,7 @@ def build(
     quiet: QuietOption = False,
 ) -> None:
     """Build the knowledge graph of INPUT... and write it to --out."""
-    from .nlp import ModelNotFoundError
-
-    try:
+    with _usage_errors():
         result = pipeline.build(
             inputs,
             out,
@@ -204,10 +217,6 @@ def build(
             engine=engine,
             scheduler=scheduler,
         )
-    except pipeline.UsageError as error:
-        raise _usage(error) from None
-    except ModelNotFoundError as error:
-        raise _missing_model(error) from None
     for name in sorted(result.paths):
         typer.echo(str(result.paths[name]))
     if not quiet:
@@ -286,15 +295,13 @@ def extract(
     quiet: QuietOption = False,
 ) -> None:
     """Extract the relations of INPUT..., negated ones included, one per line."""
-    from .nlp import ModelNotFoundError
-
     fmt = output_format.strip().lower()
     if fmt not in EXTRACT_FORMATS:
         raise typer.BadParameter(
             f"unknown format {output_format!r}; choose from: {', '.join(EXTRACT_FORMATS)}",
             param_hint="--format",
         )
-    try:
+    with _usage_errors():
         run = pipeline.extract(
             inputs,
             model=model,
@@ -306,10 +313,6 @@ def extract(
             engine=engine,
             scheduler=scheduler,
         )
-    except pipeline.UsageError as error:
-        raise _usage(error) from None
-    except ModelNotFoundError as error:
-        raise _missing_model(error) from None
     records = (
         pipeline.relation_record(relation)
         for extraction in run
@@ -415,16 +418,11 @@ def evaluate(
     no_filter: NoFilterOption = False,
 ) -> None:
     """Score extraction against the gold file GOLD.jsonl: precision, recall, F1."""
-    from .nlp import ModelNotFoundError
-
     try:
-        report = pipeline.evaluate(
-            gold, model=model, actors=actors or (), use_filter=not no_filter
-        )
-    except pipeline.UsageError as error:
-        raise _usage(error) from None
-    except ModelNotFoundError as error:
-        raise _missing_model(error) from None
+        with _usage_errors():
+            report = pipeline.evaluate(
+                gold, model=model, actors=actors or (), use_filter=not no_filter
+            )
     except ValueError as error:  # a malformed gold file
         raise typer.BadParameter(str(error), param_hint="GOLD.jsonl") from None
     if as_json:
