@@ -461,6 +461,12 @@ SYNTAX = [
         {("Finland", "aid", "Ukraine")},
         {("Estonia", "aid", "Ukraine")},
     ),
+    # an appositive that describes the subject names no second subject
+    (
+        "Jordan, a close Saudi partner in the region, refused to send troops to Yemen.",
+        {("Jordan", "reject", "Yemen")},
+        {("Saudi Arabia", "reject", "Yemen")},
+    ),
     # a proposal "from X" is X's, like "X's proposal"
     (
         "The Iranian government rejected the proposal from France.",
