@@ -467,6 +467,17 @@ SYNTAX = [
         {("Jordan", "reject", "Yemen")},
         {("Saudi Arabia", "reject", "Yemen")},
     ),
+    # a withdrawal "from X" names the place left, not the one asked
+    (
+        "The Arab League demanded the withdrawal of Israeli troops from Lebanon.",
+        {("org:ARAB_LEAGUE", "request", "Israel")},
+        {("org:ARAB_LEAGUE", "request", "Lebanon")},
+    ),
+    (
+        "Russia demanded compensation from Georgia.",
+        {("Russia", "request", "Georgia")},
+        set(),
+    ),
     # a proposal "from X" is X's, like "X's proposal"
     (
         "The Iranian government rejected the proposal from France.",

@@ -173,6 +173,10 @@ INSTITUTION_NOUNS = frozenset(
         "ministry",
     }
 )
+DEPARTURE_NOUNS = frozenset(
+    {"withdrawal", "pullout", "pull-out", "departure", "exit", "evacuation", "expulsion"}
+)
+"""Nouns whose "from" names the place left, not the one who leaves."""
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters", "airspace"})
 
 
@@ -955,9 +959,13 @@ def _head_actors(
                     return found
     # "the president of Armenia", "leaders of Poland and Romania", "a court in Guyana"
     if token.pos_ in ("NOUN", "PROPN"):
-        preps = (
-            ("of", "in", "from") if token.lemma_.lower() in INSTITUTION_NOUNS else ("of", "from")
-        )
+        lemma = token.lemma_.lower()
+        if lemma in INSTITUTION_NOUNS:
+            preps: tuple[str, ...] = ("of", "in", "from")
+        elif lemma in DEPARTURE_NOUNS:
+            preps = ("of",)  # "the withdrawal of Serbian forces from Bosnia": Bosnia is left
+        else:
+            preps = ("of", "from")
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
@@ -996,6 +1004,8 @@ def _prep_chain_actors(
         if child.dep_ != "prep":
             continue
         if child.lower_ in preps:
+            if child.lower_ == "from" and noun.lemma_.lower() in DEPARTURE_NOUNS:
+                continue  # "demanded the withdrawal of troops from Lebanon"
             found += _pobj_actors(child, actors)
         elif child.lower_ == "of" and depth > 1 and noun.lemma_.lower() in PARTITIVES:
             for pobj in child.children:
