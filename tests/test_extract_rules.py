@@ -467,6 +467,10 @@ SYNTAX = [
         {("Jordan", "reject", "Yemen")},
         {("Saudi Arabia", "reject", "Yemen")},
     ),
+    # lexicon rows added for cooperation and requests: a verb with its object noun, a noun
+    ("Kenya shared intelligence with Uganda.", {("Kenya", "cooperate", "Uganda")}, set()),
+    ("Ghana extradited a fugitive banker to Nigeria.", {("Ghana", "cooperate", "Nigeria")}, set()),
+    ("Oman sent a sharp reminder to Yemen.", {("Oman", "request", "Yemen")}, set()),
     # a withdrawal "from X" names the place left, not the one asked
     (
         "The Arab League demanded the withdrawal of Israeli troops from Lebanon.",
@@ -673,6 +677,7 @@ NOTHING = [
     "Toyota sold more cars in China than in Japan.",
     "The Japanese yen fell against the US dollar.",
     "Shares of Samsung rose in Seoul after Apple reported strong results.",
+    "Kenya shares a long border with Somalia.",
     gap(
         "Real Madrid signed a Brazilian striker from Santos.",
         reason=(
