@@ -291,6 +291,11 @@ COREFERENCE = [
         "Olaf Scholz met Joe Biden in Washington. The two leaders condemned Iran.",
         {("Olaf Scholz", "accuse", "Iran"), ("Joe Biden", "accuse", "Iran")},
     ),
+    # "they" after the people of one actor ("Kurdish leaders") is that actor
+    (
+        "Armenian officials said they would meet Turkey next month.",
+        {("Armenia", "consult", "Turkey")},
+    ),
     (
         "Germany and Japan signed a treaty. The two countries also condemned North Korea.",
         {("Germany", "accuse", "North Korea"), ("Japan", "accuse", "North Korea")},

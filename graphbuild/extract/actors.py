@@ -122,6 +122,25 @@ GOVERNMENT_WORDS = frozenset(
 )
 """Words that make "the Russian foreign ministry" or "US Congress" stand for the country."""
 
+PLURAL_PEOPLE = frozenset(
+    {
+        "leaders",
+        "officials",
+        "authorities",
+        "diplomats",
+        "ministers",
+        "negotiators",
+        "lawmakers",
+        "delegates",
+        "representatives",
+        "forces",
+        "troops",
+        "rebels",
+    }
+)
+"""Plural nouns whose people stand for the actor named before them ("Afghan rebel leaders"),
+so that a later "they" refers to that actor."""
+
 ROLE_NOUNS = frozenset(
     {
         "king",
@@ -932,11 +951,19 @@ def _group_size(token: Token) -> int:
 
 
 def _latest_group(doc: Doc, previous: list[ActorMention], actors: ActorMap) -> list[Entity]:
-    """The latest coordinated actors ("Mali, Burkina Faso and Niger") or group mention."""
+    """The latest coordinated actors ("Mali, Burkina Faso and Niger"), group mention, or
+    people of one actor ("Palestinian leaders said they ...")."""
     for mention in reversed(previous):
         if len(mention.entities) > 1:
             return list(mention.entities)
         root = doc[mention.start : mention.end].root
+        head = root.head
+        if (
+            root.dep_ in ("amod", "compound", "nmod")
+            and head.tag_ == "NNS"
+            and head.lower_ in PLURAL_PEOPLE
+        ):
+            return [mention.entities[0]]
         if root.dep_ == "conj":
             continue  # reach the first conjunct, which carries the list
         members = [mention.entities[0]]
