@@ -44,7 +44,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when the table layout or the JSON shape of an extraction changes."""
 
 _COMMIT_EVERY = 64
@@ -97,6 +97,8 @@ def extraction_to_dict(extraction: Extraction) -> dict[str, Any]:
                 "negated": r.negated,
                 "rule": r.rule,
                 "role": r.role,
+                "subject_text": r.subject_text,
+                "object_text": r.object_text,
             }
             for r in extraction.relations
         ],
@@ -156,6 +158,8 @@ def extraction_from_dict(obj: Any) -> Extraction:
             negated=_get(r, "negated", bool),
             rule=_get(r, "rule", str),
             role=_get(r, "role", str, optional=True),
+            subject_text=_get(r, "subject_text", str, optional=True),
+            object_text=_get(r, "object_text", str, optional=True),
         )
         for r in _get(obj, "relations", list)
     )

@@ -416,12 +416,26 @@ def evaluate(
     model: ModelOption = None,
     actors: ActorsOption = None,
     no_filter: NoFilterOption = False,
+    canonical_names: Annotated[
+        bool,
+        typer.Option(
+            "--canonical-names",
+            help=(
+                "Match predicted actors by their canonical names only, not also by the "
+                "words the evidence sentence names them with."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Score extraction against the gold file GOLD.jsonl: precision, recall, F1."""
     try:
         with _usage_errors():
             report = pipeline.evaluate(
-                gold, model=model, actors=actors or (), use_filter=not no_filter
+                gold,
+                model=model,
+                actors=actors or (),
+                use_filter=not no_filter,
+                names="canonical" if canonical_names else "evidence",
             )
     except ValueError as error:  # a malformed gold file
         raise typer.BadParameter(str(error), param_hint="GOLD.jsonl") from None

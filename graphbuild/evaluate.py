@@ -12,8 +12,13 @@ Actors
     punctuation are folded away -- punctuation is *deleted*, so "U.S." matches "US" and
     "G-7" matches "G7" -- whitespace runs become one space, and a leading "the" is dropped.
     A predicted actor matches every gold entity whose name or one of whose aliases folds to
-    the same key. When it matches none and it is a leader with a `country`, that country
-    name is tried the same way (a leader rolled up to its country). An actor that still
+    the same key. A prediction names each actor twice: by the canonical name of the entity
+    it resolved to ("United Nations") and, where the evidence sentence names the actor, by
+    those words (`Relation.subject_text` / `object_text`: "U.N."). The canonical name is
+    tried first, then the evidence's words; `names="canonical"` tries the canonical name
+    alone, the strictest reading of the README's "its name". When neither matches and the
+    actor is a leader with a `country`, that country name is tried the same way (a leader
+    rolled up to its country). An actor that still
     matches nothing stays in play under its folded name: the prediction cannot match any
     gold triple, so it is a false positive. Where one name matches several gold entities
     (some converted records give two entities the same alias), the actor stands for all of
@@ -78,6 +83,7 @@ __all__ = [
     "GoldRecord",
     "GoldTriple",
     "LevelDetail",
+    "NameReading",
     "RecordDetail",
     "Report",
     "Score",
@@ -347,9 +353,16 @@ def _index(record: GoldRecord) -> dict[str, list[str]]:
     return index
 
 
-def _map_actor(entity: Entity, index: Mapping[str, list[str]]) -> _Actor:
+NameReading = Literal["evidence", "canonical"]
+"""Which names of a predicted actor are matched: the canonical name and the evidence's
+words (`"evidence"`, the default), or the canonical name alone (`"canonical"`)."""
+
+
+def _map_actor(entity: Entity, index: Mapping[str, list[str]], text: str | None = None) -> _Actor:
     key = fold_name(entity.name)
     names = index.get(key)
+    if not names and text:
+        names = index.get(fold_name(text))
     if not names and entity.type == EntityType.LEADER and entity.country:
         names = index.get(fold_name(entity.country))
     if names:
@@ -519,6 +532,8 @@ class Report:
     counts: Counts = field(default_factory=Counts)
     records: tuple[RecordDetail, ...] = ()
     """One per gold record, in file order."""
+    names: NameReading = "evidence"
+    """Which names of a predicted actor were matched (see `NameReading`)."""
 
     def to_dict(self, *, details: bool = True) -> dict[str, Any]:
         """Plain JSON values (for `--json`); `details=False` leaves out per-record detail."""
@@ -527,6 +542,7 @@ class Report:
             "pair": self.pair.to_dict(),
             "labels": {label: score.to_dict() for label, score in self.labels.items()},
             "counts": asdict(self.counts),
+            "names": self.names,
         }
         if details:
             result["records"] = [asdict(record) for record in self.records]
@@ -539,7 +555,12 @@ class Report:
             f"{counts.records} records, {counts.required} required triples "
             f"({counts.optional} optional, {counts.forbidden} forbidden); "
             f"{counts.predictions} predictions, {counts.negated} negated and "
-            f"{counts.rolled_up} official_of rolled up to one actor (not scored)"
+            f"{counts.rolled_up} official_of rolled up to one actor (not scored); actors "
+            + (
+                "matched by canonical name or the evidence's words"
+                if self.names == "evidence"
+                else "matched by canonical name only"
+            )
         )
         width = max([len("level/label"), *(len(label) for label in self.labels)])
         columns = ("gold", "tp", "fp", "fn", "opt", "forb", "prec", "rec", "f1")
@@ -620,8 +641,11 @@ def _classify(
     return "fp", []
 
 
-def _score_record(record: GoldRecord, relations: Iterable[Relation]) -> _RecordScore:
+def _score_record(
+    record: GoldRecord, relations: Iterable[Relation], names: NameReading = "evidence"
+) -> _RecordScore:
     index = _index(record)
+    evidence = names == "evidence"
     rel_predictions: dict[tuple[_Actor, str, _Actor], None] = {}
     pair_predictions: dict[tuple[_Actor, _Actor], None] = {}
     received = negated = rolled_up = 0
@@ -630,8 +654,8 @@ def _score_record(record: GoldRecord, relations: Iterable[Relation]) -> _RecordS
         if relation.negated:
             negated += 1
             continue
-        subject = _map_actor(relation.subject, index)
-        obj = _map_actor(relation.object, index)
+        subject = _map_actor(relation.subject, index, relation.subject_text if evidence else None)
+        obj = _map_actor(relation.object, index, relation.object_text if evidence else None)
         if relation.label == "official_of" and subject.matched and subject == obj:
             rolled_up += 1
             continue
@@ -710,7 +734,12 @@ def _count(outcome: str, tally: _Tally, shown: Triple) -> Score:
     return Score(fp=1)
 
 
-def score(gold: Iterable[GoldRecord], predictions: Mapping[str, Iterable[Relation]]) -> Report:
+def score(
+    gold: Iterable[GoldRecord],
+    predictions: Mapping[str, Iterable[Relation]],
+    *,
+    names: NameReading = "evidence",
+) -> Report:
     """Score predicted relations against gold records (rules in the module docstring).
 
     Parameters
@@ -720,6 +749,9 @@ def score(gold: Iterable[GoldRecord], predictions: Mapping[str, Iterable[Relatio
     predictions
         Record id -> the relations predicted for that record's text. A record without an
         entry has no predictions.
+    names
+        `"evidence"`: an actor matches by its canonical name or by the words the evidence
+        sentence names it with; `"canonical"`: by its canonical name alone.
 
     Raises
     ------
@@ -745,6 +777,22 @@ def score(gold: Iterable[GoldRecord], predictions: Mapping[str, Iterable[Relatio
     >>> report = score([record], {"r1": [talks]})
     >>> report.rel.tp, report.rel.fp, report.rel.fn
     (1, 0, 0)
+
+    The words of the evidence count unless `names="canonical"`:
+
+    >>> un = Entity("org:UN", "United Nations", EntityType.ORGANIZATION)
+    >>> record = GoldRecord(
+    ...     id="r2",
+    ...     text="Iraq met the U.N.",
+    ...     entities=(GoldEntity("Iraq", EntityType.COUNTRY), GoldEntity("U.N.", EntityType.ORGANIZATION)),
+    ...     triples=(GoldTriple("Iraq", "consult", "U.N."),),
+    ... )
+    >>> iraq = Entity("country:IRQ", "Iraq", EntityType.COUNTRY)
+    >>> met = Relation(iraq, "consult", un, "r2", "Iraq met the U.N.", 0, 17, object_text="U.N.")
+    >>> score([record], {"r2": [met]}).rel.tp
+    1
+    >>> score([record], {"r2": [met]}, names="canonical").rel.tp
+    0
     """
     records = list(gold)
     ids = [record.id for record in records]
@@ -761,7 +809,7 @@ def score(gold: Iterable[GoldRecord], predictions: Mapping[str, Iterable[Relatio
     labels: dict[str, Score] = {}
     details: list[RecordDetail] = []
     for record in records:
-        result = _score_record(record, predictions.get(record.id, ()))
+        result = _score_record(record, predictions.get(record.id, ()), names)
         rel += result.rel
         pair += result.pair
         counts += result.counts
@@ -774,6 +822,7 @@ def score(gold: Iterable[GoldRecord], predictions: Mapping[str, Iterable[Relatio
         labels=dict(sorted(labels.items())),
         counts=counts,
         records=tuple(details),
+        names=names,
     )
 
 
@@ -786,6 +835,7 @@ def evaluate(
     extract: Callable[[Iterable[Document]], Iterable[Extraction]],
     *,
     batch: Literal[True] = ...,
+    names: NameReading = ...,
 ) -> Report: ...
 
 
@@ -795,6 +845,7 @@ def evaluate(
     extract: Callable[[Document], Extraction],
     *,
     batch: Literal[False],
+    names: NameReading = ...,
 ) -> Report: ...
 
 
@@ -804,6 +855,7 @@ def evaluate(
     | Callable[[Document], Extraction],
     *,
     batch: bool = True,
+    names: NameReading = "evidence",
 ) -> Report:
     """Run an extractor over the texts of a gold file and score what it finds.
 
@@ -822,6 +874,8 @@ def evaluate(
         called once per document.
     batch
         Which of the two signatures `extract` has.
+    names
+        Which names of a predicted actor are matched (see `score`).
 
     Raises
     ------
@@ -839,4 +893,4 @@ def evaluate(
     predictions: dict[str, list[Relation]] = {}
     for extraction in extractions:
         predictions.setdefault(extraction.doc, []).extend(extraction.relations)
-    return score(gold, predictions)
+    return score(gold, predictions, names=names)

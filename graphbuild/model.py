@@ -77,6 +77,11 @@ class Relation:
     """Name of the extraction rule that produced the relation, for tracing."""
     role: str | None = None
     """For `official_of`: the office held, e.g. `Foreign Minister`."""
+    subject_text: str | None = None
+    """How the evidence sentence names the subject (`Beijing` for China), when it names it
+    rather than only referring to it ("it", "the bloc")."""
+    object_text: str | None = None
+    """How the evidence sentence names the object, when it names it."""
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .cache import ExtractionCache
-    from .evaluate import Report
+    from .evaluate import NameReading, Report
 
 __all__ = [
     "BATCH_SIZE",
@@ -746,16 +746,19 @@ def relation_record(relation: Relation) -> dict[str, Any]:
     >>> ru = Entity("country:RUS", "Russia", EntityType.COUNTRY)
     >>> record = relation_record(Relation(cn, "consult", ru, doc="a.txt",
     ...                                   sentence="China met Russia.", start=0, end=17))
-    >>> record["subject"], record["relation"], record["negated"]
-    ({'id': 'country:CHN', 'name': 'China', 'type': 'country', 'country': None}, 'consult', False)
+    >>> record["subject"]
+    {'id': 'country:CHN', 'name': 'China', 'type': 'country', 'country': None, 'text': None}
+    >>> record["relation"], record["negated"]
+    ('consult', False)
     """
 
-    def actor(entity: Entity) -> dict[str, Any]:
+    def actor(entity: Entity, text: str | None) -> dict[str, Any]:
         return {
             "id": entity.id,
             "name": entity.name,
             "type": entity.type.value,
             "country": entity.country,
+            "text": text,
         }
 
     return {
@@ -764,9 +767,9 @@ def relation_record(relation: Relation) -> dict[str, Any]:
         "sentence": relation.sentence,
         "start": relation.start,
         "end": relation.end,
-        "subject": actor(relation.subject),
+        "subject": actor(relation.subject, relation.subject_text),
         "relation": relation.label,
-        "object": actor(relation.object),
+        "object": actor(relation.object, relation.object_text),
         "negated": relation.negated,
         "rule": relation.rule,
         "role": relation.role,
@@ -898,12 +901,14 @@ def evaluate(
     model: str | None = None,
     actors: Iterable[PathArg] = (),
     use_filter: bool = True,
+    names: NameReading = "evidence",
 ) -> Report:
     """Score extraction against the gold JSONL file at `gold_path`.
 
     The gold texts stream through ``nlp.pipe`` in batches, through the relevance filter
     unless `use_filter` is False. A document whose extraction fails has no predictions
-    (and a warning is logged).
+    (and a warning is logged). `names="canonical"` matches actors by their canonical names
+    alone, not also by the words of the evidence (`graphbuild.evaluate.score`).
 
     Returns
     -------
@@ -926,7 +931,7 @@ def evaluate(
                 else:
                     yield result
 
-    return scoring.evaluate(Path(gold_path), extract_batch)
+    return scoring.evaluate(Path(gold_path), extract_batch, names=names)
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -90,7 +90,9 @@ def test_extract_jsonl_is_one_object_per_relation(tmp_path):
             "rule",
         }
         for side in ("subject", "object"):
-            assert set(record[side]) == {"id", "name", "type", "country"}
+            assert set(record[side]) == {"id", "name", "type", "country", "text"}
+            # the words that name the actor are the sentence's own, when it names it
+            assert record[side]["text"] is None or record[side]["text"] in record["sentence"]
         text = (ARTICLES / record["doc"]).read_text(encoding="utf-8")
         assert record["sentence"] in text
     assert any(record["negated"] for record in records)  # denials are reported too
@@ -150,3 +152,30 @@ def test_evaluate_prints_a_table_or_json(tmp_path):
     as_json = runner.invoke(app, ["evaluate", str(gold), "--json"])
     assert as_json.exit_code == 0
     assert set(json.loads(as_json.stdout)) >= {"rel", "pair"}
+
+
+def test_evaluate_matches_the_evidence_words_unless_told_canonical_names(tmp_path):
+    # The gold calls the organisation "U.N.", as the text does; graphbuild's canonical
+    # name for it is "United Nations".
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "g1",
+                "text": "Iraq criticised the U.N. on Monday.",
+                "entities": [
+                    {"name": "Iraq", "type": "country"},
+                    {"name": "U.N.", "type": "organization"},
+                ],
+                "triples": [{"s": "Iraq", "r": "accuse", "o": "U.N."}],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    evidence = runner.invoke(app, ["evaluate", str(gold), "--json"])
+    strict = runner.invoke(app, ["evaluate", str(gold), "--json", "--canonical-names"])
+    assert evidence.exit_code == 0 and strict.exit_code == 0, evidence.output + strict.output
+    assert json.loads(evidence.stdout)["rel"]["tp"] == 1
+    assert json.loads(strict.stdout)["rel"]["tp"] == 0
+    assert json.loads(strict.stdout)["names"] == "canonical"

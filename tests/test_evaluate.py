@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -547,6 +548,26 @@ def test_official_of_between_unmatched_actors_is_scored() -> None:
     report = score([record(CONSULT)], {"r1": [P("Atlantis", "official_of", "Atlantis")]})
     assert report.counts.rolled_up == 0
     assert report.rel.fp == 1
+
+
+def test_evidence_words_match_when_the_canonical_name_does_not() -> None:
+    # The text says "Tehran"; the extractor resolved it to an entity named "Islamic
+    # Republic", which the gold does not list. The evidence's words still match.
+    gold = record(CONSULT)
+    iran = actor("Islamic Republic")
+    relation = replace(P("China", "consult", iran), object_text="Tehran")
+    assert figures(score([gold], {"r1": [relation]})) == ((1, 0, 0), (1, 0, 0))
+    strict = score([gold], {"r1": [relation]}, names="canonical")
+    assert figures(strict) == ((0, 1, 1), (0, 1, 1))
+    assert "canonical name only" in strict.format_table()
+    assert strict.to_dict()["names"] == "canonical"
+
+
+def test_canonical_name_is_tried_before_the_evidence_words() -> None:
+    # "China" matches by name; the evidence's "Tehran" (another gold entity) is not tried.
+    gold = record(CONSULT)
+    relation = replace(P("China", "consult", "Iran"), subject_text="Tehran")
+    assert figures(score([gold], {"r1": [relation]})) == ((1, 0, 0), (1, 0, 0))
 
 
 def test_zero_denominators_give_zero() -> None:

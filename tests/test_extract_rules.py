@@ -19,7 +19,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from extract_helpers import has_data, negated_triples, roles, triples  # noqa: E402
+from extract_helpers import has_data, negated_triples, relations, roles, triples  # noqa: E402
 
 from graphbuild.nlp import ModelNotFoundError  # noqa: E402
 from graphbuild.resolve.catalog import Catalog  # noqa: E402
@@ -703,3 +703,21 @@ NOTHING = [
 @pytest.mark.parametrize("sentence", NOTHING)
 def test_nothing_to_extract(sentence):
     assert triples(sentence) == set()
+
+
+# -- evidence names ----------------------------------------------------------------------
+# Each relation keeps the words its sentence names the two actors with, beside their
+# canonical names; a reference that only points back ("it", "the bloc") names nothing.
+EVIDENCE_NAMES = [
+    ("Beijing criticised the U.N. on Monday.", "Beijing", "U.N."),
+    ("Chinese officials met Russian diplomats.", "Chinese", "Russian"),
+    ("Spain met Morocco. It later criticised Algeria.", None, "Algeria"),
+]
+
+
+@pytest.mark.parametrize(("text", "subject", "obj"), EVIDENCE_NAMES)
+def test_relations_keep_the_words_that_name_their_actors(text, subject, obj):
+    found = [r for r in relations(text) if r.label != "official_of"]
+    assert found, f"no relation in {text!r}"
+    last = found[-1]
+    assert (last.subject_text, last.object_text) == (subject, obj)

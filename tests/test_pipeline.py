@@ -283,5 +283,11 @@ def test_documents_helper_types():
         "rule",
         "role",
     ]
-    assert record["object"] == {"id": "b", "name": "B", "type": "leader", "country": "X"}
+    assert record["object"] == {
+        "id": "b",
+        "name": "B",
+        "type": "leader",
+        "country": "X",
+        "text": None,
+    }
     assert isinstance(Document("d", "t"), Document)

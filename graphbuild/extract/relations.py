@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..labels import LABELS, SYMMETRIC
 from ..model import Document, Entity, EntityType, Relation
-from .actors import ActorMap
+from .actors import ActorMap, ActorMention
 from .lexicon import Lexicon, Trigger
 
 MODALS_HYPOTHETICAL = frozenset({"may", "might", "could", "should", "can", "must", "ca"})
@@ -215,6 +215,7 @@ class RelationExtractor:
             by_sentence.setdefault(doc[mention.start].sent.start, []).append(mention)
         self._by_sentence = by_sentence
         for sent in doc.sents:
+            names = _names(doc, sorted(by_sentence.get(sent.start, []), key=lambda m: m.start))
             seen: set[tuple[str, str, str, bool]] = set()
             for candidate in self._sentence(sent, actors):
                 key = (
@@ -239,6 +240,8 @@ class RelationExtractor:
                         negated=candidate.negated,
                         rule=candidate.rule,
                         role=candidate.role,
+                        subject_text=names.get(candidate.subject.id),
+                        object_text=names.get(candidate.object.id),
                     )
                 )
         return relations
@@ -848,6 +851,19 @@ def _fits(label: str, subject: Entity, obj: Entity) -> bool:
 
 def _mentions_in(sent: Span, actors: ActorMap):
     return [m for m in actors.mentions if sent.start <= m.start < sent.end]
+
+
+def _names(doc: Doc, mentions: list[ActorMention]) -> dict[str, str]:
+    """Entity id -> the first words of the sentence that name it, leaving out references
+    that only point back ("it", "the bloc", "the two leaders")."""
+    names: dict[str, str] = {}
+    for mention in mentions:
+        span = doc[mention.start : mention.end]
+        if mention.source == "coref" and not any(t.pos_ == "PROPN" for t in span):
+            continue
+        for entity in mention.entities:
+            names.setdefault(entity.id, span.text)
+    return names
 
 
 def _sentence_mentions(extractor: RelationExtractor, sent: Span, actors: ActorMap):
