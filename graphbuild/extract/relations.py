@@ -786,9 +786,7 @@ class RelationExtractor:
             # the one asked is the subject of the clause the noun governs
             objects = [
                 e
-                for clause in noun.children
-                if clause.dep_ in ("acl", "advcl", "ccomp")
-                and any(c.dep_ == "mark" and c.lower_ in ("that", "for") for c in clause.children)
+                for clause in _content_clauses(noun)
                 for c in clause.children
                 if c.dep_ in ("nsubj", "nsubjpass")
                 for e in _actors_of(c, actors)
@@ -1082,6 +1080,11 @@ def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
         return False  # "its ban on sending weapons", "plans for sending troops"
     if verb.dep_ in ("acl", "xcomp") and verb.head.lemma_.lower() in INTENT_NOUNS:
         return False  # "its plan to join NATO", "a bid to host the summit"
+    if verb.dep_ == "ccomp" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in INTENT_NOUNS and verb in _content_clauses(c)
+        for c in verb.head.children
+    ):
+        return False  # "repeated its demand today that Israel ease ...": what is asked
     token = verb
     for _ in range(4):
         head = token.head
@@ -1156,6 +1159,21 @@ EVENT_FRAMES = frozenset(
     }
 )
 CONFLICT_QUADS = frozenset({"verbal_conflict", "material_conflict"})
+
+
+def _content_clauses(noun: Token) -> list[Token]:
+    """The that/for clauses saying what a noun ("its demand that Israel ease ...") holds,
+    also where the parser hangs the clause on the noun's verb ("reiterated its demand today
+    that Israel ease ...")."""
+    holders = [noun] + ([noun.head] if noun.dep_ == "dobj" else [])
+    return [
+        clause
+        for holder in holders
+        for clause in holder.children
+        if clause.dep_ in ("acl", "advcl", "ccomp")
+        and clause.i > noun.i
+        and any(c.dep_ == "mark" and c.lower_ in ("that", "for") for c in clause.children)
+    ]
 
 
 def _presupposed(noun: Token) -> bool:
