@@ -482,6 +482,8 @@ SYNTAX = [
         {("org:ARAB_LEAGUE", "request", "Israel")},
         {("org:ARAB_LEAGUE", "request", "Lebanon")},
     ),
+    # what is demanded "by X" is asked of X
+    ("Chile demanded an apology by Peru.", {("Chile", "request", "Peru")}, set()),
     (
         "Russia demanded compensation from Georgia.",
         {("Russia", "request", "Georgia")},
