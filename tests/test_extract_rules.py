@@ -482,6 +482,12 @@ SYNTAX = [
         {("org:ARAB_LEAGUE", "request", "Israel")},
         {("org:ARAB_LEAGUE", "request", "Lebanon")},
     ),
+    # the object moved past "as ...": "condemned as X Y's act" is "condemned Y's act as X"
+    (
+        "Ghana condemned as an act of aggression Togo's closure of the border.",
+        {("Ghana", "accuse", "Togo")},
+        set(),
+    ),
     # what is demanded "by X" is asked of X
     ("Chile demanded an apology by Peru.", {("Chile", "request", "Peru")}, set()),
     (

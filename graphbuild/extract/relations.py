@@ -656,6 +656,17 @@ class RelationExtractor:
             elif dep == "prep" and child.lower_ == "for":
                 # "mobilised troops for a war against Iraq"
                 found += _beyond(child, actors, trigger.preps)
+            elif dep == "prep" and child.lower_ == "as" and not passive:
+                # "denounced as a crime Serbia's crackdown": the object moved past "as X"
+                # hangs on X as its apposition
+                found += [
+                    e
+                    for pobj in child.children
+                    if pobj.dep_ == "pobj"
+                    for moved in pobj.children
+                    if moved.dep_ == "appos"
+                    for e in _actors_of(moved, actors)
+                ]
             elif dep == "prt" and child.lower_ == "up" and not passive:
                 for grand in child.children:  # "kidnapped up to 16 Russian advisers"
                     if grand.dep_ == "prep" and grand.lower_ == "to":
