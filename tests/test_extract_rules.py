@@ -488,6 +488,11 @@ SYNTAX = [
         {("Ghana", "accuse", "Togo")},
         set(),
     ),
+    (
+        "Ghana condemned as illegal Niger's closure of the border.",
+        {("Ghana", "accuse", "Niger")},
+        set(),
+    ),
     # what is demanded "by X" is asked of X
     ("Chile demanded an apology by Peru.", {("Chile", "request", "Peru")}, set()),
     (

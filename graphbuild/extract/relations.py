@@ -657,16 +657,7 @@ class RelationExtractor:
                 # "mobilised troops for a war against Iraq"
                 found += _beyond(child, actors, trigger.preps)
             elif dep == "prep" and child.lower_ == "as" and not passive:
-                # "denounced as a crime Serbia's crackdown": the object moved past "as X"
-                # hangs on X as its apposition
-                found += [
-                    e
-                    for pobj in child.children
-                    if pobj.dep_ == "pobj"
-                    for moved in pobj.children
-                    if moved.dep_ == "appos"
-                    for e in _actors_of(moved, actors)
-                ]
+                found += _moved_objects(child, actors)
             elif dep == "prt" and child.lower_ == "up" and not passive:
                 for grand in child.children:  # "kidnapped up to 16 Russian advisers"
                     if grand.dep_ == "prep" and grand.lower_ == "to":
@@ -1036,6 +1027,28 @@ def _prep_chain_actors(
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found += _prep_chain_actors(pobj, actors, preps, depth - 1)
+    return found
+
+
+def _moved_objects(prep: Token, actors: ActorMap) -> list[Entity]:
+    """The object a verb's "as" phrase swallowed when it moved past it: "denounced as a
+    crime Serbia's crackdown" (an apposition of "crime"), "dismissed as groundless
+    Finland's claims" (the "as" object itself, its first word the predicate)."""
+    found: list[Entity] = []
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        for child in pobj.children:
+            if child.dep_ == "appos":
+                found += _actors_of(child, actors)
+        predicate = pobj.doc[prep.i + 1]
+        if (
+            predicate.dep_ == "amod"
+            and predicate.pos_ == "ADJ"
+            and predicate.i == pobj.left_edge.i
+            and any(c.dep_ == "poss" and c.i > predicate.i for c in pobj.children)
+        ):
+            found += _actors_of(pobj, actors)
     return found
 
 
