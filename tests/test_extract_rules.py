@@ -493,6 +493,18 @@ SYNTAX = [
         {("Ghana", "accuse", "Niger")},
         set(),
     ),
+    # ", a move that X condemned" sums up the clause before it: X condemns its actors
+    (
+        "Serbia recalled its ambassador from Montenegro, a step Russia welcomed.",
+        {("Russia", "support", "Serbia")},
+        set(),
+    ),
+    (
+        "Kenya and Uganda closed their borders with Sudan, a decision that was criticised by"
+        " Egypt.",
+        {("Egypt", "accuse", "Kenya"), ("Egypt", "accuse", "Uganda")},
+        set(),
+    ),
     # what is demanded "by X" is asked of X
     ("Chile demanded an apology by Peru.", {("Chile", "request", "Peru")}, set()),
     (

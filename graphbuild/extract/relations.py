@@ -173,6 +173,8 @@ INSTITUTION_NOUNS = frozenset(
         "ministry",
     }
 )
+RESTATING_NOUNS = frozenset({"move", "decision", "step", "action", "measure"})
+"""Nouns that sum up the clause before them: ", a move that Beijing condemned"."""
 DEPARTURE_NOUNS = frozenset(
     {"withdrawal", "pullout", "pull-out", "departure", "exit", "evacuation", "expulsion"}
 )
@@ -469,6 +471,9 @@ class RelationExtractor:
         else:
             subjects = self._subjects(verb, actors, passive)
         objects = self._objects(verb, actors, trigger, passive)
+        if not objects:
+            # "held a patrol, a move that was condemned by Beijing": the move is theirs
+            objects = self._restated_subjects(verb, actors)
         if not objects and trigger.frame == "control" and trigger.label == "request":
             # "demanded that the US cancel": the one asked is the complement's subject
             objects = [
@@ -540,6 +545,19 @@ class RelationExtractor:
             # "could veto the resolution unless France drops it": France is threatened
             targets = objects or _condition_subjects(verb, actors)
             yield from _pairs(subjects, targets, threat, False, "verb-threat")
+
+    def _restated_subjects(self, verb: Token, actors: ActorMap) -> list[Entity]:
+        """The actors of a clause that a following ", a move that ..." sums up."""
+        noun = verb.head
+        if verb.dep_ != "relcl" or noun.lemma_.lower() not in RESTATING_NOUNS:
+            return []
+        before = noun.left_edge.i - 1
+        if before < 0 or noun.doc[before].text != ",":
+            return []
+        main = _governing_verb(noun)
+        if main is None:
+            return []
+        return self._subjects(main, actors, _is_passive(main))
 
     def _obligations(self, verb: Token, actors: ActorMap) -> Iterator[Candidate]:
         """ "declared that China must drop barriers": the speaker asks China to act."""
