@@ -493,6 +493,12 @@ SYNTAX = [
         {("Ghana", "accuse", "Niger")},
         set(),
     ),
+    # coordinated modifiers: each names an actor of the phrase
+    (
+        "French and German diplomats met Iranian officials.",
+        {("France", "consult", "Iran"), ("Germany", "consult", "Iran")},
+        set(),
+    ),
     # ", a move that X condemned" sums up the clause before it: X condemns its actors
     (
         "Serbia recalled its ambassador from Montenegro, a step Russia welcomed.",

@@ -1018,6 +1018,10 @@ def _modifier_actors(
             mention = actors.at(child)
             if mention is not None:
                 (pronouns if child.pos_ == "PRON" else found).extend(mention.entities)
+                for conj in child.conjuncts:  # "US and British warplanes"
+                    other = actors.at(conj)
+                    if other is not None and conj.i < token.i:
+                        found.extend(other.entities)
             elif depth > 1:
                 found += _modifier_actors(child, actors, deps=deps, depth=depth - 1)
     # "Somali President Hassan Sheikh Mohamud": a name's own words name the person
