@@ -28,17 +28,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import networkx as nx
-
 from graphbuild.export import html
-from graphbuild.labels import LABELS
+
+# The random maps and the browser setup are the HTML tests' own (tests/html_fixtures.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from html_fixtures import CHROMEDRIVER, chrome_driver, random_graph  # noqa: E402
 
 HOOK = """
 window.__bench = { events: {} };
@@ -94,65 +93,9 @@ return spent;
 """
 
 
-def random_map_graph(nodes: int, edges_per_node: float, seed: int) -> nx.MultiDiGraph:
-    """Actors with news-like degrees (preferential attachment) and labelled relations."""
-    rng = random.Random(seed)
-    types = ["country", "leader", "organization", "initiative"]
-    labels = list(LABELS.values())
-    graph = nx.MultiDiGraph(documents=nodes)
-    for i in range(nodes):
-        graph.add_node(
-            f"n{i}", label=f"Actor {i}", type=types[i % 4], mentions=1, aliases=[f"a{i}"]
-        )
-    targets = ["n0"]
-    made, wanted = 0, int(nodes * edges_per_node)
-    while made < wanted:
-        # Each actor joins once (build_graph leaves no actor without a relation).
-        u = f"n{made + 1}" if made + 1 < nodes else f"n{rng.randrange(nodes)}"
-        v, label = rng.choice(targets), rng.choice(labels)
-        if u == v or graph.has_edge(u, v, label.name):
-            continue
-        count = 1 + int(rng.expovariate(0.7))
-        date = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        graph.add_edge(
-            u,
-            v,
-            key=label.name,
-            relation=label.name,
-            quad_class=label.quad_class,
-            intensity=label.intensity,
-            weight=float(count),
-            count=count,
-            first_date=date,
-            last_date=date,
-            documents=[f"d{made}"],
-            evidence=[{"sentence": f"{u} and {v}.", "doc": f"d{made}", "date": date}],
-        )
-        made += 1
-        targets.extend((u, v))
-    return graph
-
-
 def chromium(profile: Path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        f"--user-data-dir={profile}",
-        "--window-size=1400,900",
-    ):
-        options.add_argument(argument)
-    binary = shutil.which("chromium")
-    if binary:
-        options.binary_location = binary
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    """The test suite's headless chromium, with the timing hook installed in every page."""
+    driver = chrome_driver(profile, log_requests=False)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK})
     return driver
 
@@ -213,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON lines as well")
     args = parser.parse_args(argv)
 
-    if not Path("/usr/bin/chromedriver").exists():
+    if not CHROMEDRIVER.exists():
         print("needs /usr/bin/chromedriver: apt-get install -y chromium chromium-driver")
         return 2
     folder = args.keep or Path(tempfile.mkdtemp(prefix="graphbuild-bench-"))
@@ -227,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(header))
     try:
         for size in args.sizes:
-            graph = random_map_graph(size, args.edges_per_node, args.seed)
+            graph = random_graph(size, edges_per_node=args.edges_per_node, seed=args.seed)
             m = graph.number_of_edges()
             for tier in args.tiers:
                 chosen = html.physics_tier(size, m) if tier == "auto" else tier

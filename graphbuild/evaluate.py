@@ -784,7 +784,10 @@ def score(
     >>> record = GoldRecord(
     ...     id="r2",
     ...     text="Iraq met the U.N.",
-    ...     entities=(GoldEntity("Iraq", EntityType.COUNTRY), GoldEntity("U.N.", EntityType.ORGANIZATION)),
+    ...     entities=(
+    ...         GoldEntity("Iraq", EntityType.COUNTRY),
+    ...         GoldEntity("U.N.", EntityType.ORGANIZATION),
+    ...     ),
     ...     triples=(GoldTriple("Iraq", "consult", "U.N."),),
     ... )
     >>> iraq = Entity("country:IRQ", "Iraq", EntityType.COUNTRY)

@@ -190,8 +190,11 @@ def random_graph(nodes: int, *, edges_per_node: float = 2.5, seed: int = 1) -> n
     return graph
 
 
-def chrome_driver(user_data_dir: Path | None = None):
-    """Headless Debian chromium through selenium, cut off from every network."""
+def chrome_driver(user_data_dir: Path | None = None, *, log_requests: bool = True):
+    """Headless Debian chromium through selenium, cut off from every network.
+
+    `log_requests` keeps the performance log that `page_requests` reads (the HTML
+    benchmark turns it off, as logging every event costs time)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -209,8 +212,9 @@ def chrome_driver(user_data_dir: Path | None = None):
         "--window-size=1400,900",
     ):
         options.add_argument(argument)
-    # The performance log lists every request the page makes (see `page_requests`).
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    if log_requests:
+        # The performance log lists every request the page makes (see `page_requests`).
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     chromium = shutil.which("chromium")
     if chromium:
         options.binary_location = chromium

@@ -945,9 +945,11 @@ def _actors_of(token: Token, actors: ActorMap, *, modifiers: bool = True) -> lis
                 # "the AUKUS partners, Australia, Britain and the US", "NATO's newest
                 # members, Finland and Sweden": the listed actors are the ones who act
                 own = listed
-            elif listed and all(
-                e.type is own[0].type is EntityType.COUNTRY for e in listed
-            ) and actors.at(child) is not None:
+            elif (
+                listed
+                and all(e.type is own[0].type is EntityType.COUNTRY for e in listed)
+                and actors.at(child) is not None
+            ):
                 # "the US, Russia, and Switzerland", but not "Pakistan, a key US ally"
                 own += listed
         found += own
