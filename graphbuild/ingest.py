@@ -54,7 +54,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -62,12 +62,23 @@ from pathlib import Path
 from .model import Document, Problem
 
 __all__ = [
+    "BOM",
     "STDIN",
     "STDIN_ID",
     "SUFFIXES",
+    "InputFile",
+    "LineDecoder",
     "count_documents",
+    "csv_documents",
+    "csv_row_document",
+    "input_files",
+    "is_binary",
     "iter_documents",
+    "jsonl_documents",
     "normalize_date",
+    "raise_csv_field_limit",
+    "read_input",
+    "unique_id",
 ]
 
 log = logging.getLogger(__name__)
@@ -88,7 +99,8 @@ SUFFIXES = TEXT_SUFFIXES | {JSONL_SUFFIX, CSV_SUFFIX}
 
 OPTIONAL_FIELDS = ("id", "date", "title", "url")
 
-_BOM = b"\xef\xbb\xbf"
+BOM = b"\xef\xbb\xbf"
+"""The UTF-8 byte-order mark, allowed at the start of a file."""
 _BINARY_PROBE = 8192
 # A news article is far below this, but csv's default (128 KiB) is not.
 _CSV_FIELD_LIMIT = 2**31 - 1
@@ -190,7 +202,7 @@ def iter_documents(
     report = _reporter(problems)
     seen: set[str] = set()
     for doc in _iter_inputs(_as_list(paths), report):
-        unique = _unique_id(doc.id, seen)
+        unique = unique_id(doc.id, seen)
         seen.add(unique)
         yield doc if unique == doc.id else replace(doc, id=unique)
 
@@ -229,7 +241,9 @@ def count_documents(paths: PathArg | Iterable[PathArg]) -> int:
 
 
 @dataclass(frozen=True)
-class _Input:
+class InputFile:
+    """One file to read, as the inputs name it."""
+
     path: Path
     name: str
     """The base of document ids: path relative to the folder given, or the file name."""
@@ -257,7 +271,8 @@ def _as_list(paths: PathArg | Iterable[PathArg]) -> list[PathArg]:
     return list(paths)
 
 
-def _unique_id(doc_id: str, seen: set[str]) -> str:
+def unique_id(doc_id: str, seen: set[str]) -> str:
+    """`doc_id`, or with ``#2``, ``#3``, ... appended when `seen` already holds it."""
     if doc_id not in seen:
         return doc_id
     n = 2
@@ -267,10 +282,17 @@ def _unique_id(doc_id: str, seen: set[str]) -> str:
 
 
 def _iter_inputs(paths: list[PathArg], report: Report) -> Iterator[Document]:
-    for arg in paths:
+    for item in input_files(paths, report):
+        yield from read_input(item, report)
+
+
+def input_files(paths: PathArg | Iterable[PathArg], report: Report) -> Iterator[InputFile | None]:
+    """The files `paths` name, in the order `iter_documents` reads them; None stands for
+    standard input. A folder without readable files and a missing path are reported."""
+    for arg in _as_list(paths):
         given = os.fspath(arg)
         if given == STDIN:
-            yield from _read_stdin(report)
+            yield None
             continue
         path = Path(given)
         if path.is_dir():
@@ -279,11 +301,20 @@ def _iter_inputs(paths: list[PathArg], report: Report) -> Iterator[Document]:
                 suffixes = ", ".join(sorted(SUFFIXES))
                 report(Problem(path.as_posix(), f"folder holds no files ending in {suffixes}"))
             for rel in files:
-                yield from _read_file(_Input(path / rel, rel, (path / rel).as_posix()), report)
+                yield InputFile(path / rel, rel, (path / rel).as_posix())
         elif path.exists():
-            yield from _read_file(_Input(path, path.name, path.as_posix()), report)
+            yield InputFile(path, path.name, path.as_posix())
         else:
             report(Problem(path.as_posix(), "no such file or folder"))
+
+
+def read_input(item: InputFile | None, report: Report) -> Iterator[Document]:
+    """The documents of one input of `input_files` (ids not yet made unique): a text,
+    JSONL or CSV file by its suffix, or standard input for None."""
+    if item is None:
+        yield from _read_stdin(report)
+    else:
+        yield from _read_file(item, report)
 
 
 def _walk(folder: Path) -> list[str]:
@@ -298,7 +329,7 @@ def _walk(folder: Path) -> list[str]:
     return sorted(found)
 
 
-def _read_file(item: _Input, report: Report) -> Iterator[Document]:
+def _read_file(item: InputFile, report: Report) -> Iterator[Document]:
     suffix = item.path.suffix.lower()
     try:
         if suffix == JSONL_SUFFIX:
@@ -430,56 +461,91 @@ def _json_kind(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
-def _is_binary(path: Path) -> bool:
+def is_binary(path: Path) -> bool:
+    """Whether the file starts with NUL bytes in its first 8 KiB: not text."""
     with path.open("rb") as handle:
         return b"\0" in handle.read(_BINARY_PROBE)
 
 
-def _read_jsonl(item: _Input, report: Report) -> Iterator[Document]:
-    if _is_binary(item.path):
+def _read_jsonl(item: InputFile, report: Report) -> Iterator[Document]:
+    if is_binary(item.path):
         report(Problem(item.source, "binary file (contains NUL bytes); expected UTF-8 JSONL"))
         return
-    records = 0
     with item.path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if number == 1 and raw.startswith(_BOM):
-                raw = raw[len(_BOM) :]
-            if not raw.strip():
-                continue
-            records += 1
-            source = f"{item.source}:{number}"
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                report(Problem(source, _utf8_reason(error)))
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                report(Problem(source, f"not valid JSON: {error.msg} (column {error.colno})"))
-                continue
-            if not isinstance(record, dict):
-                report(Problem(source, f"expected a JSON object, got {_json_kind(record)}"))
-                continue
-            doc = _record_document(record, f"{item.name}:{number}", source, report)
-            if doc is not None:
-                yield doc
-    if records == 0:
+        records = _NonBlankLines(handle)
+        yield from jsonl_documents(records, name=item.name, source=item.source, report=report)
+    if records.count == 0:
         report(Problem(item.source, "empty file"))
 
 
-class _LineDecoder:
-    """Feeds csv decoded lines one at a time, noting which were not clean UTF-8."""
+class _NonBlankLines:
+    """Passes lines through, counting those with more than blanks (and a byte-order mark)."""
 
-    def __init__(self, handle: Iterable[bytes]) -> None:
+    def __init__(self, lines: Iterable[bytes]) -> None:
+        self._lines = lines
+        self.count = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for raw in self._lines:
+            if raw.strip().removeprefix(BOM).strip():
+                self.count += 1
+            yield raw
+
+
+def jsonl_documents(
+    lines: Iterable[bytes],
+    *,
+    name: str,
+    source: str,
+    report: Report,
+    first_line: int = 1,
+) -> Iterator[Document]:
+    """The documents of JSONL `lines` (raw bytes, numbered from `first_line`), one a line;
+    blank lines are skipped and every bad line is reported as ``<source>:<line>``.
+
+    Line 1 may start with a byte-order mark. Used for whole files here and for slices of
+    a file by the Dask engine.
+    """
+    for number, raw in enumerate(lines, start=first_line):
+        if number == 1 and raw.startswith(BOM):
+            raw = raw[len(BOM) :]
+        if not raw.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            report(Problem(where, _utf8_reason(error)))
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            report(Problem(where, f"not valid JSON: {error.msg} (column {error.colno})"))
+            continue
+        if not isinstance(record, dict):
+            report(Problem(where, f"expected a JSON object, got {_json_kind(record)}"))
+            continue
+        doc = _record_document(record, f"{name}:{number}", where, report)
+        if doc is not None:
+            yield doc
+
+
+class LineDecoder:
+    """Feeds csv decoded lines one at a time, noting which were not clean UTF-8.
+
+    `first_line` is the number of the first line given: only line 1 may start with a
+    byte-order mark."""
+
+    def __init__(self, handle: Iterable[bytes], first_line: int = 1) -> None:
         self._handle = handle
+        self._first_line = first_line
         self.fault: str | None = None
         """Why a line read since the last `take_fault` was unusable, if one was."""
 
     def __iter__(self) -> Iterator[str]:
-        for number, raw in enumerate(self._handle, start=1):
-            if number == 1 and raw.startswith(_BOM):
-                raw = raw[len(_BOM) :]
+        for number, raw in enumerate(self._handle, start=self._first_line):
+            if number == 1 and raw.startswith(BOM):
+                raw = raw[len(BOM) :]
             if b"\0" in raw and self.fault is None:
                 self.fault = "contains NUL bytes"
             try:
@@ -495,7 +561,8 @@ class _LineDecoder:
         return fault
 
 
-def _raise_csv_field_limit() -> None:
+def raise_csv_field_limit() -> None:
+    """Let csv read fields as long as a news article gets (its default is 128 KiB)."""
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
 
@@ -511,7 +578,7 @@ def csv_row_document(
 ) -> Document | None:
     """One CSV data row as a Document, or None with the reason reported.
 
-    `fault` is a decoding problem of the row's bytes (from `_LineDecoder`); `name` is the
+    `fault` is a decoding problem of the row's bytes (from `LineDecoder`); `name` is the
     default document id and `source` the file and line named in problems. Shared by the
     whole-file reader here and the Dask engine's partition reader.
     """
@@ -528,53 +595,73 @@ def csv_row_document(
     return _record_document(fields, name, source, report)
 
 
-def _read_csv(item: _Input, report: Report) -> Iterator[Document]:
-    if _is_binary(item.path):
+def _read_csv(item: InputFile, report: Report) -> Iterator[Document]:
+    if is_binary(item.path):
         report(Problem(item.source, "binary file (contains NUL bytes); expected UTF-8 CSV"))
         return
-    _raise_csv_field_limit()
     with item.path.open("rb") as handle:
-        lines = _LineDecoder(handle)
-        reader = csv.reader(lines)
-        header: list[str] | None = None
-        last_line = 0
-        while True:
-            start = last_line + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                last_line = reader.line_num
-                lines.take_fault()
-                report(Problem(f"{item.source}:{start}", f"malformed CSV: {error}"))
-                continue
+        yield from csv_documents(handle, name=item.name, source=item.source, report=report)
+
+
+def csv_documents(
+    lines: Iterable[bytes],
+    *,
+    name: str,
+    source: str,
+    report: Report,
+    header: Sequence[str] | None = None,
+    first_line: int = 1,
+) -> Iterator[Document]:
+    """The documents of CSV `lines` (raw bytes, numbered from `first_line`), one a record.
+
+    Without `header`, the first non-blank row is the header (names lower-cased and
+    stripped); a header with a fault or without a ``text`` column, or no header at all, is
+    reported and ends the reading. With `header` (a slice of a file, as the Dask engine
+    reads it), every row is a record. Every bad record is reported as ``<source>:<line>``,
+    the line it starts on.
+    """
+    raise_csv_field_limit()
+    decoder = LineDecoder(lines, first_line)
+    reader = csv.reader(decoder)
+    names = list(header) if header is not None else None
+    last_line = 0
+    while True:
+        start = first_line + last_line
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
             last_line = reader.line_num
-            fault = lines.take_fault()
-            if not any(row):  # a blank line, or a row of empty cells
-                continue
-            if header is None:
-                if fault:
-                    report(Problem(item.source, f"header row {fault}"))
-                    return
-                header = [name.strip().lower() for name in row]
-                if "text" not in header:
-                    columns = ", ".join(repr(name) for name in row)
-                    report(Problem(item.source, f"no 'text' column (columns: {columns})"))
-                    return
-                continue
-            doc = csv_row_document(
-                header,
-                row,
-                fault,
-                name=f"{item.name}:{start}",
-                source=f"{item.source}:{start}",
-                report=report,
-            )
-            if doc is not None:
-                yield doc
-        if header is None:
-            report(Problem(item.source, "empty file"))
+            decoder.take_fault()
+            report(Problem(f"{source}:{start}", f"malformed CSV: {error}"))
+            continue
+        last_line = reader.line_num
+        fault = decoder.take_fault()
+        if not any(row):  # a blank line, or a row of empty cells
+            continue
+        if names is None:
+            if fault:
+                report(Problem(source, f"header row {fault}"))
+                return
+            names = [column.strip().lower() for column in row]
+            if "text" not in names:
+                columns = ", ".join(repr(column) for column in row)
+                report(Problem(source, f"no 'text' column (columns: {columns})"))
+                return
+            continue
+        doc = csv_row_document(
+            names,
+            row,
+            fault,
+            name=f"{name}:{start}",
+            source=f"{source}:{start}",
+            report=report,
+        )
+        if doc is not None:
+            yield doc
+    if names is None:
+        report(Problem(source, "empty file"))
 
 
 # -- counting -----------------------------------------------------------------------------
@@ -587,7 +674,7 @@ def _count_file(path: Path) -> int:
             with path.open("rb") as handle:
                 return sum(1 for raw in handle if raw.strip())
         if suffix == CSV_SUFFIX:
-            _raise_csv_field_limit()
+            raise_csv_field_limit()
             with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
                 rows = 0
                 reader = csv.reader(handle)

@@ -107,7 +107,7 @@ def engine_read(paths: Iterable[object], size: int) -> tuple[list[Document], lis
             if isinstance(item, Problem):
                 problems.append(item)
                 continue
-            unique = ingest._unique_id(item.id, seen)
+            unique = ingest.unique_id(item.id, seen)
             seen.add(unique)
             documents.append(replace(item, id=unique))
     return documents, problems + cut

@@ -42,7 +42,6 @@ makes them, so `graph.build_graph` over them gives the same graph as the local e
 from __future__ import annotations
 
 import csv
-import json
 import logging
 import os
 import threading
@@ -234,8 +233,8 @@ def read_partition(partition: Partition) -> list[Document | Problem]:
     if isinstance(partition, DocumentBatch):
         documents = partition.documents
     elif isinstance(partition, WholeFile):
-        item = ingest._Input(Path(partition.path), partition.name, partition.source)
-        documents = ingest._read_file(item, items.append)
+        item = ingest.InputFile(Path(partition.path), partition.name, partition.source)
+        documents = ingest.read_input(item, items.append)
     elif partition.format == "jsonl":
         documents = _read_jsonl_slice(partition, items.append)
     else:
@@ -284,71 +283,26 @@ def _slice_lines(partition: RecordSlice) -> Iterator[bytes]:
 def _read_jsonl_slice(
     partition: RecordSlice, report: Callable[[Problem], None]
 ) -> Iterator[Document]:
-    for number, raw in enumerate(_slice_lines(partition), start=partition.first_line):
-        if number == 1 and raw.startswith(ingest._BOM):
-            raw = raw[len(ingest._BOM) :]
-        if not raw.strip():
-            continue
-        source = f"{partition.source}:{number}"
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            report(Problem(source, ingest._utf8_reason(error)))
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            report(Problem(source, f"not valid JSON: {error.msg} (column {error.colno})"))
-            continue
-        if not isinstance(record, dict):
-            report(Problem(source, f"expected a JSON object, got {ingest._json_kind(record)}"))
-            continue
-        doc = ingest._record_document(record, f"{partition.name}:{number}", source, report)
-        if doc is not None:
-            yield doc
+    return ingest.jsonl_documents(
+        _slice_lines(partition),
+        name=partition.name,
+        source=partition.source,
+        report=report,
+        first_line=partition.first_line,
+    )
 
 
 def _read_csv_slice(
     partition: RecordSlice, report: Callable[[Problem], None]
 ) -> Iterator[Document]:
-    ingest._raise_csv_field_limit()
-    header = list(partition.header)
-
-    def lines() -> Iterator[bytes]:
-        # A blank first line keeps _LineDecoder from taking a record's leading U+FEFF for the
-        # file's byte-order mark; csv reads it as an empty row, which is skipped.
-        yield b"\n"
-        yield from _slice_lines(partition)
-
-    decoder = ingest._LineDecoder(lines())
-    reader = csv.reader(decoder)
-    base = partition.first_line - 2  # file line of the reader's line 0 (before the blank)
-    last_line = 0
-    while True:
-        start = base + last_line + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            last_line = reader.line_num
-            decoder.take_fault()
-            report(Problem(f"{partition.source}:{start}", f"malformed CSV: {error}"))
-            continue
-        last_line = reader.line_num
-        fault = decoder.take_fault()
-        if not any(row):
-            continue
-        doc = ingest.csv_row_document(
-            header,
-            row,
-            fault,
-            name=f"{partition.name}:{start}",
-            source=f"{partition.source}:{start}",
-            report=report,
-        )
-        if doc is not None:
-            yield doc
+    return ingest.csv_documents(
+        _slice_lines(partition),
+        name=partition.name,
+        source=partition.source,
+        report=report,
+        header=partition.header,
+        first_line=partition.first_line,
+    )
 
 
 # -- on the client: cutting the input into partitions ---------------------------------------
@@ -372,7 +326,7 @@ class _CountingLines:
 class _Slicer:
     """Groups the records of one file into `RecordSlice`s of `size` records."""
 
-    def __init__(self, item: ingest._Input, fmt: Literal["jsonl", "csv"], size: int) -> None:
+    def __init__(self, item: ingest.InputFile, fmt: Literal["jsonl", "csv"], size: int) -> None:
         self.item = item
         self.format = fmt
         self.size = size
@@ -409,36 +363,36 @@ class _Slicer:
         self._first, self._count = None, 0
 
 
-def _jsonl_slices(item: ingest._Input, size: int) -> list[RecordSlice] | None:
+def _jsonl_slices(item: ingest.InputFile, size: int) -> list[RecordSlice] | None:
     """Slices of `size` records each, or None to have a worker read the file whole."""
-    if ingest._is_binary(item.path):
+    if ingest.is_binary(item.path):
         return None
     slicer = _Slicer(item, "jsonl", size)
     offset = 0
     with item.path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             start, offset = offset, offset + len(raw)
-            if number == 1 and raw.startswith(ingest._BOM):
-                raw = raw[len(ingest._BOM) :]
+            if number == 1 and raw.startswith(ingest.BOM):
+                raw = raw[len(ingest.BOM) :]
             if raw.strip():
                 slicer.record(start, number, offset)
     slicer.close(offset)
     return slicer.slices or None
 
 
-def _csv_slices(item: ingest._Input, size: int) -> list[RecordSlice] | None:
+def _csv_slices(item: ingest.InputFile, size: int) -> list[RecordSlice] | None:
     """Slices of `size` records each, or None to have a worker read the file whole.
 
     A quoted field may span lines, so the client runs the csv module over the file to find
     where records start; it keeps no record, and the workers read them again.
     """
-    if ingest._is_binary(item.path):
+    if ingest.is_binary(item.path):
         return None
-    ingest._raise_csv_field_limit()
+    ingest.raise_csv_field_limit()
     slicer = _Slicer(item, "csv", size)
     with item.path.open("rb") as handle:
         lines = _CountingLines(handle)
-        decoder = ingest._LineDecoder(lines)
+        decoder = ingest.LineDecoder(lines)
         reader = csv.reader(decoder)
         has_header = False
         while True:
@@ -480,9 +434,9 @@ def plan_partitions(
     without, they are read here too.
     """
     batch: list[Document] = []
-    for item in _walk_inputs(ingest._as_list(paths), report):
+    for item in ingest.input_files(paths, report):
         if item is None:  # standard input
-            batch.extend(ingest._read_stdin(report))
+            batch.extend(ingest.read_input(None, report))
         else:
             suffix = item.path.suffix.lower()
             record_file = suffix in (ingest.JSONL_SUFFIX, ingest.CSV_SUFFIX)
@@ -500,7 +454,7 @@ def plan_partitions(
                 else:
                     yield from slices
                 continue
-            for document in ingest._read_file(item, report):
+            for document in ingest.read_input(item, report):
                 batch.append(document)
                 if len(batch) == partition_size:
                     yield DocumentBatch(tuple(batch))
@@ -510,29 +464,6 @@ def plan_partitions(
             batch = batch[partition_size:]
     if batch:
         yield DocumentBatch(tuple(batch))
-
-
-def _walk_inputs(
-    paths: list[PathArg], report: Callable[[Problem], None]
-) -> Iterator[ingest._Input | None]:
-    """The files `ingest.iter_documents` would read, in its order; None for standard input."""
-    for arg in paths:
-        given = os.fspath(arg)
-        if given == ingest.STDIN:
-            yield None
-            continue
-        path = Path(given)
-        if path.is_dir():
-            files = ingest._walk(path)
-            if not files:
-                suffixes = ", ".join(sorted(ingest.SUFFIXES))
-                report(Problem(path.as_posix(), f"folder holds no files ending in {suffixes}"))
-            for rel in files:
-                yield ingest._Input(path / rel, rel, (path / rel).as_posix())
-        elif path.exists():
-            yield ingest._Input(path, path.name, path.as_posix())
-        else:
-            report(Problem(path.as_posix(), "no such file or folder"))
 
 
 # -- on the client: submitting, collecting, ordering ----------------------------------------
@@ -812,7 +743,7 @@ def _emit(
             report(item)
             continue
         position += 1
-        unique = ingest._unique_id(item.doc, seen)
+        unique = ingest.unique_id(item.doc, seen)
         seen.add(unique)
         if item.error is not None:
             report(Problem(unique, item.error))
