@@ -87,7 +87,7 @@ class FastAttributeRuler:
         IN, NOT_IN or REGEX, or uses quantifiers.
     """
 
-    def __init__(self, ruler: AttributeRuler):
+    def __init__(self, ruler: AttributeRuler | Any):
         self.ruler = ruler
         self.name = f"fast_{ruler.name}"
         self.vocab = ruler.vocab
@@ -98,7 +98,8 @@ class FastAttributeRuler:
         open_ended: dict[int, list[Callable[[Any], bool]]] = {}  # NOT_IN, REGEX tests
         not_in: set[int] = set()  # attributes a NOT_IN test reads
         for attr_id, entry in enumerate(ruler.patterns):
-            for pattern in entry["patterns"]:
+            patterns: list[list[dict[str, Any]]] = entry["patterns"]  # type: ignore[assignment]
+            for pattern in patterns:
                 if len(pattern) != 1:
                     self.multi.add(str(attr_id), [pattern])
                     continue
@@ -151,7 +152,7 @@ class FastAttributeRuler:
 
     def _matching(self, key: tuple[int, ...]) -> tuple[int, ...]:
         """The rule ids whose one-token patterns match a token with attribute values `key`."""
-        values = {}
+        values: dict[int, Any] = {}
         for attr, raw, words in zip(self.key_attrs, key, self._words, strict=True):
             if attr not in _STRING_ATTRS:
                 values[attr] = bool(raw)
@@ -170,7 +171,7 @@ class FastAttributeRuler:
         matches: list[tuple[int, int, int, int]] = []
         if self.key_attrs and len(doc):
             table = self._table
-            for i, row in enumerate(doc.to_array(self.key_attrs).tolist()):
+            for i, row in enumerate(doc.to_array(list(self.key_attrs)).tolist()):
                 key = self._key(row)
                 ids = table.get(key)
                 if ids is None:
@@ -201,7 +202,7 @@ class FastLemmatizer:
         For a mode that may read more of the token than its text, POS and morphology.
     """
 
-    def __init__(self, lemmatizer: Lemmatizer):
+    def __init__(self, lemmatizer: Lemmatizer | Any):
         if lemmatizer.mode not in _LEMMATIZER_MODES:
             raise UnsupportedComponent(f"lemmatizer mode {lemmatizer.mode!r}")
         self.lemmatizer = lemmatizer
@@ -229,7 +230,7 @@ class FastLemmatizer:
                 text = self.lemmatizer.lemmatize(doc[i])[0]
                 value = table[key] = self.vocab.strings.add(text)
             rows[i, 3] = value
-        doc.from_array([LEMMA], rows[:, 3:4])
+        doc.from_array([LEMMA], rows[:, 3:4])  # type: ignore[arg-type]
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
