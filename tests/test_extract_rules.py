@@ -175,7 +175,46 @@ INITIATIVES = [
         "Slovakia withdrew from the Danube Defence Pact.",
         {("Slovakia", "retreat", "Danube Defence Pact")},
     ),
+    # owned unnamed initiatives: the owner sponsors them, and they are actors of their own
+    (
+        "Kenya threw its weight behind Ethiopia's peace plan.",
+        {
+            ("Ethiopia", "sponsors", "Ethiopia's peace plan"),
+            ("Kenya", "support", "Ethiopia's peace plan"),
+        },
+    ),
+    (
+        "Turkey unveiled its own peace plan for Libya.",
+        {("Turkey", "sponsors", "Turkey's peace plan")},
+    ),
+    (
+        "Armenia rejected a ten-point settlement plan put forward by Iran and Russia.",
+        {
+            ("Iran", "sponsors", "Iran and Russia's ten-point settlement plan"),
+            ("Russia", "sponsors", "Iran and Russia's ten-point settlement plan"),
+            ("Armenia", "reject", "Iran and Russia's ten-point settlement plan"),
+        },
+    ),
+    (
+        "Peru welcomed a Chilean ceasefire proposal.",
+        {("Chile", "sponsors", "Chile's ceasefire proposal")},
+    ),
+    (
+        "Nepal endorsed the India-backed water-sharing roadmap.",
+        {("India", "support", "India's water-sharing roadmap")},
+    ),
 ]
+
+# An intention or a bare proposal is no initiative: the owner stays the one acted on.
+NOT_INITIATIVES = [
+    ("Finland's plan to join NATO angered Russia.", "Finland's plan"),
+    ("Bolivia rejected Chile's proposal.", "Chile's proposal"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "name"), NOT_INITIATIVES)
+def test_no_owned_initiative(sentence, name):
+    assert not any(name in (s, o) for s, _, o in triples(sentence))
 
 
 @pytest.mark.parametrize(("sentence", "expected"), INITIATIVES)

@@ -252,6 +252,8 @@ class ActorMention:
     """For leaders: the office the text gives."""
     owner: Entity | None = None
     """For leaders: the country or organization the office belongs to."""
+    sponsors: tuple[Entity, ...] = ()
+    """For an owned initiative ("China's peace plan"): the actors whose it is."""
     title_rule: str | None = None
     """How the title was found: `title-prefix`, `title-appos`, `title-dictionary`."""
 
@@ -376,7 +378,42 @@ class ActorFinder:
         actors.mentions.sort(key=lambda m: m.start)
         _unify_leaders(actors)
         self._coreference(doc, actors)
+        self._owned_initiatives(doc, actors)
         return actors
+
+    def _owned_initiatives(self, doc: Doc, actors: ActorMap) -> None:
+        """Unnamed plans with an owner ("its own peace plan", "Morocco's autonomy plan", "a
+        plan put forward by China and Brazil") become initiatives sponsored by the owner."""
+        added = False
+        for token in doc:
+            if (
+                token.lower_ not in OWNED_HEADS
+                or token.pos_ != "NOUN"
+                or token.i in actors.by_token
+                or _is_intention(token)
+                or _describes_named(token, actors)
+            ):
+                continue
+            sponsors = _plan_owners(token, actors)
+            owners = sponsors or _plan_backers(token, actors)
+            if not owners:
+                continue
+            start = token.i
+            while start > token.sent.start and _plan_word(doc[start - 1], token, actors):
+                start -= 1
+            if not any(t.lower_ != "own" for t in doc[start : token.i]):
+                # a bare "India's proposal" is India's act, not an initiative of its own:
+                # the plan has a name only with words saying what it is ("peace plan")
+                continue
+            words = " ".join(t.text for t in doc[start : token.i + 1] if t.lower_ != "own")
+            words = words.replace(" - ", "-")
+            names = " and ".join(owner.name for owner in owners)
+            name = f"{names}' {words}" if names.endswith("s") else f"{names}'s {words}"
+            entity = Entity(f"initiative:{slug(name)}", name, EntityType.INITIATIVE)
+            actors.add(ActorMention(start, token.i + 1, (entity,), "owned", sponsors=sponsors))
+            added = True
+        if added:
+            actors.mentions.sort(key=lambda m: m.start)
 
     def _resolve_catalog(
         self, span: Span, kind: str, date: str | None, ner_labels: dict[int, str]
@@ -864,6 +901,91 @@ class ActorFinder:
                         break
         for mention in added:
             actors.add(mention)
+
+
+OWNED_HEADS = frozenset({"plan", "proposal", "initiative", "roadmap", "blueprint"})
+"""Nouns of an unnamed initiative that an owner makes one ("its own peace plan")."""
+
+PLAN_AUTHOR_VERBS = frozenset({"put", "propose", "draft", "unveil", "present", "table"})
+"""Participles whose agent owns the plan ("a peace plan put forward by China")."""
+
+HYPHEN_BACKERS = frozenset({"backed", "led", "sponsored", "brokered", "proposed", "drafted"})
+
+
+def _is_intention(noun: Token) -> bool:
+    """ "its plan to join NATO", "plans for new talks": an intention, not an initiative."""
+    if noun.tag_ == "NNS":
+        return True
+    return any(
+        c.dep_ in ("acl", "relcl", "xcomp") and any(g.dep_ == "aux" for g in c.children)
+        for c in noun.children
+    )
+
+
+def _describes_named(noun: Token, actors: ActorMap) -> bool:
+    """ "the Artemis Accords, the US-led framework": a named initiative described again."""
+    named = [c for c in noun.children if c.dep_ == "appos"]
+    if noun.dep_ == "appos":
+        named.append(noun.head)
+    return any(
+        (m := actors.by_token.get(t.i)) is not None and m.entities[0].type is EntityType.INITIATIVE
+        for t in named
+    )
+
+
+def _plan_owners(noun: Token, actors: ActorMap) -> tuple[Entity, ...]:
+    owners: list[Entity] = []
+
+    def add(token: Token) -> None:
+        for item in (token, *token.conjuncts):
+            mention = actors.by_token.get(item.i)
+            if mention is None:
+                continue
+            for entity in mention.entities:
+                if entity.type is not EntityType.INITIATIVE and entity not in owners:
+                    owners.append(entity)
+
+    # "a Chilean ceasefire proposal" may hang "Chilean" on "ceasefire"
+    modifiers = [g for c in noun.children if c.dep_ == "compound" for g in c.children]
+    for child in [*noun.children, *modifiers]:
+        if child.dep_ == "poss" or (child.dep_ == "amod" and child.i in actors.by_token):
+            add(child)  # "China's", "its", "a Senegalese peace plan"
+        elif child.dep_ == "acl" and child.lemma_.lower() in PLAN_AUTHOR_VERBS:
+            for agent in child.children:  # "put forward by China and Brazil"
+                if agent.dep_ == "agent":
+                    for pobj in agent.children:
+                        if pobj.dep_ == "pobj":
+                            add(pobj)
+    return tuple(owners)
+
+
+def _plan_backers(noun: Token, actors: ActorMap) -> tuple[Entity, ...]:
+    """ "a US-backed ceasefire proposal": the backers name the plan (the relation rules
+    give them their own label: "backed" is support, "led" sponsors)."""
+    backers: list[Entity] = []
+    for token in noun.doc[max(noun.sent.start, noun.i - 4) : noun.i]:
+        if token.lower_ in HYPHEN_BACKERS and token.i >= 2 and token.nbor(-1).text == "-":
+            mention = actors.by_token.get(token.i - 2)
+            if mention is not None:
+                backers += [e for e in mention.entities if e.type is not EntityType.INITIATIVE]
+    return tuple(backers)
+
+
+def _plan_word(token: Token, noun: Token, actors: ActorMap) -> bool:
+    """Whether `token`, left of the plan noun, belongs to the plan's own name."""
+    if token.i in actors.by_token or token.dep_ in ("det", "poss", "case", "punct"):
+        return token.text == "-" and token.i - 1 not in actors.by_token and token.i > 0
+    if token.lower_ in HYPHEN_BACKERS and token.i > 0 and token.nbor(-1).text == "-":
+        return False  # "a US-backed ceasefire proposal": the backer is no part of the name
+    if token.pos_ == "ADJ" and token.dep_ == "amod" and "-" not in token.text:
+        return token.lower_ == "own"
+    return token in noun.subtree and token.dep_ in (
+        "compound",
+        "nmod",
+        "nummod",
+        "amod",
+        "npadvmod",
+    )
 
 
 @lru_cache(maxsize=1)

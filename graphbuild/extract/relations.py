@@ -280,6 +280,9 @@ class RelationExtractor:
             if len(mention.entities) != 1 or target.type not in GROUP_TYPES:
                 continue
             root = doc[mention.start : mention.end].root
+            # "a peace plan put forward by China and Brazil": the owners found with it
+            for owner in mention.sponsors:
+                yield Candidate(owner, "sponsors", target, False, "initiative-owner")
             # "China's Belt and Road Initiative", "the EU's Global Gateway"
             if target.type is EntityType.INITIATIVE:
                 for child in root.children:
