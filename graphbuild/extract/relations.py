@@ -256,7 +256,8 @@ class RelationExtractor:
             if token.pos_ in ("VERB", "AUX") or (
                 token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB")
             ):
-                yield from self._verb(token, actors)
+                if actors.at(token) is None:  # a word of a name is no predicate
+                    yield from self._verb(token, actors)
             elif token.pos_ in ("NOUN", "PROPN"):
                 yield from self._noun(token, actors)
 
@@ -902,8 +903,10 @@ def _condition_subjects(verb: Token, actors: ActorMap, depth: int = 2) -> list[E
     """Actors of the subject of an "if" / "unless" clause of `verb` or its complement."""
     found: list[Entity] = []
     for child in verb.children:
-        if child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
+        if (
+            child.dep_ == "advcl"
+            and actors.at(child) is None  # "den" of "Hans Van den Broek" parsed as a verb
+            and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children)
         ):
             for subject in child.children:
                 if subject.dep_ in ("nsubj", "nsubjpass"):
