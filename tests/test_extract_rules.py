@@ -837,7 +837,7 @@ def test_a_word_of_a_name_parsed_as_a_verb_is_no_predicate():
         words=words,
         spaces=[
             w not in (",", ".") and nxt not in (",", ".")
-            for w, nxt in zip(words, words[1:] + [""])
+            for w, nxt in zip(words, [*words[1:], ""], strict=True)
         ],
         deps=[r[1] for r in rows],
         heads=[r[2] for r in rows],
