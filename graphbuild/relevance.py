@@ -28,6 +28,8 @@ Which sentences are parsed
       finds are lost);
     - a title ("foreign minister", "president"), which with a name makes an
       ``official_of``;
+    - a plan noun ("plan", "proposal", "roadmap"), which an owner makes an initiative
+      ("Morocco's autonomy plan");
     - an anaphor the extractor resolves: he/she/his/her, it/its, they/them/their (a group:
       counts twice), "the bloc" and the other generic names of catalog organizations,
       "the king", "the country", "counterpart", and "the two leaders" / "all three
@@ -107,6 +109,8 @@ COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 MEMBER_NOUNS: frozenset[str] = getattr(_relations, "MEMBER_NOUNS", frozenset())
 SPONSOR_PARTICIPLES: frozenset[str] = frozenset(getattr(_relations, "SPONSOR_PARTICIPLES", {}))
 INITIATIVE_HEADS: frozenset[str] = getattr(_actors, "INITIATIVE_HEADS", frozenset())
+OWNED_HEADS: frozenset[str] = getattr(_actors, "OWNED_HEADS", frozenset())
+"""Nouns of an unnamed plan that an owner makes an initiative ("its own peace plan")."""
 NOT_ACTOR_WORDS: frozenset[str] = getattr(_actors, "_NOT_ACTOR_ORG_WORDS", frozenset())
 OBLIGATION_WORDS: frozenset[str] = getattr(
     _relations, "OBLIGATION_MODALS", frozenset({"must", "should"})
@@ -555,6 +559,10 @@ class RelevanceFilter:
                 continue
             if lower in self._anaphor_words and toks.alpha[i]:
                 self._anaphor(toks, sent, i, lower)
+            elif lower in OWNED_HEADS:
+                # "China's peace plan" is an actor of its own, sponsored by China
+                sent.count += 1
+                sent.cue = True
             i += 1
         sent.cue = sent.cue or self._has_cue(forms)
 

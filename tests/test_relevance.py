@@ -194,7 +194,9 @@ def test_filtered_extraction_matches_on_a_mixed_text(nlp):
         "Traffic was heavy in the capital, local radio said. "
         "Later, he criticised the United States for its sanctions on Iran. "
         "Analysts expected little change in the weeks ahead. "
-        "India and Brazil signed a trade agreement."
+        "India and Brazil signed a trade agreement. "
+        "Shops reopened after the holiday. "
+        "The Chilean ceasefire proposal collapsed."
     )
     selection = RelevanceFilter(nlp, Catalog.default()).select(text)
     assert 0 < selection.parsed_tokens < selection.tokens
