@@ -48,7 +48,8 @@ Context kept for coreference
     walking back over the sentences holding a name of the kind it needs, until a sure
     antecedent (a catalog leader's full name or a titled name for he/she, a catalog country
     or organization for it/its and "the bloc", a coordination of two for they), plus the
-    nearest sentence with a leader for he/she (whose subject the extractor prefers); and
+    nearest sentence with a leader for he/she (whose subject the extractor prefers; the
+    people of one actor, "Armenian officials", are a sure antecedent for they); and
     every sentence holding a full name whose first or last word appears in a selected
     sentence. Context sentences are treated as selected, their own anaphors included.
 
@@ -109,6 +110,9 @@ COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 MEMBER_NOUNS: frozenset[str] = getattr(_relations, "MEMBER_NOUNS", frozenset())
 SPONSOR_PARTICIPLES: frozenset[str] = frozenset(getattr(_relations, "SPONSOR_PARTICIPLES", {}))
 INITIATIVE_HEADS: frozenset[str] = getattr(_actors, "INITIATIVE_HEADS", frozenset())
+PLURAL_PEOPLE: frozenset[str] = getattr(_actors, "PLURAL_PEOPLE", frozenset())
+"""Plural nouns whose people stand for the actor before them: "they" after "Armenian
+officials" is Armenia."""
 OWNED_HEADS: frozenset[str] = getattr(_actors, "OWNED_HEADS", frozenset())
 """Nouns of an unnamed plan that an owner makes an initiative ("its own peace plan")."""
 NOT_ACTOR_WORDS: frozenset[str] = getattr(_actors, "_NOT_ACTOR_ORG_WORDS", frozenset())
@@ -525,7 +529,19 @@ class RelevanceFilter:
                     sent.names.update({words[0], words[-1]})
             sent.items.sort(key=lambda item: item.position)
             self._coordinations(toks, sent)
+            self._peoples(toks, sent)
         return sentences
+
+    @staticmethod
+    def _peoples(toks: _Tokens, sent: _Sentence) -> None:
+        """Mark "Armenian officials", "Afghan rebel leaders" as a group for a later "they"."""
+        for item in sent.items:
+            if item.anaphor or not item.may:
+                continue
+            after = toks.lower[item.end : min(item.end + 2, sent.end)]
+            if PLURAL_PEOPLE.intersection(after):
+                item.may += NEED_GROUP
+                item.sure += NEED_GROUP
 
     def _annotate_tokens(
         self, toks: _Tokens, sent: _Sentence, covered: bytearray, titled: set[int]

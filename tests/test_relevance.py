@@ -92,6 +92,19 @@ def test_pronoun_keeps_the_sentence_naming_its_leader(blank_filter):
     ]
 
 
+def test_they_keeps_the_sentence_naming_the_people_of_one_actor(blank_filter):
+    text = (
+        "Armenian officials arrived on a quiet evening. "
+        "Rain fell all day and the streets were empty. "
+        "They will meet the envoy of Turkey."
+    )
+    selection = blank_filter.select(text)
+    assert parsed_sentences(selection) == [
+        "Armenian officials arrived on a quiet evening.",
+        "They will meet the envoy of Turkey.",
+    ]
+
+
 def test_a_lone_surname_keeps_the_full_name(blank_filter):
     text = (
         "Sergei Lavrov arrived on a quiet evening. "
