@@ -175,6 +175,21 @@ INITIATIVES = [
         "Slovakia withdrew from the Danube Defence Pact.",
         {("Slovakia", "retreat", "Danube Defence Pact")},
     ),
+    # acting at a summit is taking part in it
+    (
+        "Ghana and Togo signed a border accord on the sidelines of the Africa Climate Summit.",
+        {
+            ("Ghana", "participates_in", "Africa Climate Summit"),
+            ("Togo", "participates_in", "Africa Climate Summit"),
+        },
+    ),
+    (
+        "Chile met Peru at the Pacific Alliance Summit in Lima.",
+        {
+            ("Chile", "participates_in", "Pacific Alliance Summit"),
+            ("Peru", "participates_in", "Pacific Alliance Summit"),
+        },
+    ),
     # owned unnamed initiatives: the owner sponsors them, and they are actors of their own
     (
         "Kenya threw its weight behind Ethiopia's peace plan.",

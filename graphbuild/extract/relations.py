@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..labels import LABELS, SYMMETRIC
 from ..model import Document, Entity, EntityType, Relation
-from .actors import ActorMap, ActorMention
+from .actors import EVENT_NOUNS, ActorMap, ActorMention
 from .lexicon import Lexicon, Trigger
 
 MODALS_HYPOTHETICAL = frozenset({"may", "might", "could", "should", "can", "must", "ca"})
@@ -258,6 +258,7 @@ class RelationExtractor:
             ):
                 if actors.at(token) is None:  # a word of a name is no predicate
                     yield from self._verb(token, actors)
+                    yield from self._venues(token, actors)
             elif token.pos_ in ("NOUN", "PROPN"):
                 yield from self._noun(token, actors)
 
@@ -549,6 +550,29 @@ class RelationExtractor:
             # "could veto the resolution unless France drops it": France is threatened
             targets = objects or _condition_subjects(verb, actors)
             yield from _pairs(subjects, targets, threat, False, "verb-threat")
+
+    def _venues(self, verb: Token, actors: ActorMap) -> Iterator[Candidate]:
+        """ "signed the accords on the sidelines of the G20 summit", "met at the ASEAN
+        summit": whoever acts at a summit or forum takes part in it."""
+        events = [
+            e
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "during", "on")
+            for e in _event_actors(prep, actors)
+        ]
+        if not events:
+            return
+        passive = _is_passive(verb)
+        subjects = self._subjects(verb, actors, passive)
+        trigger = self._trigger(verb)
+        if trigger is not None and trigger.label in SYMMETRIC:
+            # "Chile met Peru at the summit": both sides of a meeting were there
+            subjects = _unique(subjects + self._objects(verb, actors, trigger, passive))
+        negated = _is_negated(verb) or not _is_asserted(verb, self)
+        for subject in subjects:
+            for event in events:
+                if _fits("participates_in", subject, event):
+                    yield Candidate(subject, "participates_in", event, negated, "venue")
 
     def _restated_subjects(self, verb: Token, actors: ActorMap) -> list[Entity]:
         """The actors of a clause that a following ", a move that ..." sums up."""
@@ -1058,6 +1082,38 @@ def _prep_chain_actors(
                 if pobj.dep_ == "pobj":
                     found += _prep_chain_actors(pobj, actors, preps, depth - 1)
     return found
+
+
+def _event_actors(prep: Token, actors: ActorMap) -> list[Entity]:
+    """The summits and forums a preposition names: "at the G7 summit", "on the sidelines
+    of the summit"."""
+    found: list[Entity] = []
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        if prep.lower_ == "on":
+            if pobj.lower_ != "sidelines":
+                continue
+            found += [
+                e
+                for of in pobj.children
+                if of.dep_ == "prep" and of.lower_ == "of"
+                for e in _event_actors_at(of, actors)
+            ]
+        else:
+            found += _event_actors_at(prep, actors)
+    return found
+
+
+def _event_actors_at(prep: Token, actors: ActorMap) -> list[Entity]:
+    return [
+        e
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for e in _actors_of(pobj, actors, modifiers=False)
+        if e.type is EntityType.INITIATIVE
+        and any(word in e.name.lower().split() for word in EVENT_NOUNS)
+    ]
 
 
 def _moved_objects(prep: Token, actors: ActorMap) -> list[Entity]:
