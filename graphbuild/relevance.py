@@ -35,7 +35,8 @@ Which sentences are parsed
       "the king", "the country", "counterpart", and "the two leaders" / "all three
       parties" (count as many as they say).
 
-    Cue words: a token that may be the lemma of a lexicon entry (every lemma the model's
+    Cue words (or signs: a dash or colon after an organization's name, which may open
+    the list of its members): a token that may be the lemma of a lexicon entry (every lemma the model's
     rule lemmatizer could give the token is tried, so irregular forms such as "met" and
     "sought" count; an entry of several words needs them all in the sentence), a
     membership noun, a "-led"/"-backed" participle, "must"/"should", a title, or an
@@ -114,6 +115,8 @@ PLURAL_PEOPLE: frozenset[str] = getattr(_actors, "PLURAL_PEOPLE", frozenset())
 """Plural nouns whose people stand for the actor before them: "they" after "Armenian
 officials" is Armenia."""
 OWNED_HEADS: frozenset[str] = getattr(_actors, "OWNED_HEADS", frozenset())
+LIST_OPENERS: frozenset[str] = getattr(_relations, "LIST_OPENERS", frozenset({"-", ":"}))
+"""What sets off the members listed after a group's name ("the Quad - Australia, ...")."""
 """Nouns of an unnamed plan that an owner makes an initiative ("its own peace plan")."""
 NOT_ACTOR_WORDS: frozenset[str] = getattr(_actors, "_NOT_ACTOR_ORG_WORDS", frozenset())
 OBLIGATION_WORDS: frozenset[str] = getattr(
@@ -482,6 +485,8 @@ class RelevanceFilter:
                 sent.items.append(_Item(start, end, NEED_THING, NEED_THING))
             elif kind == _ORG:
                 sent.items.append(_Item(start, end, NEED_THING + NEED_ORG, NEED_THING + NEED_ORG))
+                if end < len(toks) and toks.text[end] in LIST_OPENERS:
+                    sent.cue = True  # "the G7 - Canada, France, ... -": its members
             else:
                 sent.items.append(_Item(start, end, ""))
                 sent.cue = True  # "China's Belt and Road": the owner rule

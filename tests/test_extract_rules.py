@@ -175,6 +175,15 @@ INITIATIVES = [
         "Slovakia withdrew from the Danube Defence Pact.",
         {("Slovakia", "retreat", "Danube Defence Pact")},
     ),
+    # a group's members listed after its name, between dashes or after a colon
+    (
+        "Envoys of the Arab League - Egypt, Jordan and Qatar - met in Cairo.",
+        {
+            ("Egypt", "member_of", "org:ARAB_LEAGUE"),
+            ("Jordan", "member_of", "org:ARAB_LEAGUE"),
+            ("Qatar", "member_of", "org:ARAB_LEAGUE"),
+        },
+    ),
     # acting at a summit is taking part in it
     (
         "Ghana and Togo signed a border accord on the sidelines of the Africa Climate Summit.",
@@ -219,6 +228,14 @@ INITIATIVES = [
         {("India", "support", "India's water-sharing roadmap")},
     ),
 ]
+
+
+def test_a_description_between_dashes_lists_no_members():
+    assert not any(
+        label == "member_of"
+        for _, label, _ in triples("The G7 - a club of rich nations, Japan included - met.")
+    )
+
 
 # An intention or a bare proposal is no initiative: the owner stays the one acted on.
 NOT_INITIATIVES = [

@@ -209,7 +209,9 @@ def test_filtered_extraction_matches_on_a_mixed_text(nlp):
         "Analysts expected little change in the weeks ahead. "
         "India and Brazil signed a trade agreement. "
         "Shops reopened after the holiday. "
-        "The Chilean ceasefire proposal collapsed."
+        "The Chilean ceasefire proposal collapsed. "
+        "Bakers went on strike. "
+        "The Quad - Australia, India, Japan and the United States - faces new pressure."
     )
     selection = RelevanceFilter(nlp, Catalog.default()).select(text)
     assert 0 < selection.parsed_tokens < selection.tokens

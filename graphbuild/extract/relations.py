@@ -173,6 +173,8 @@ INSTITUTION_NOUNS = frozenset(
         "ministry",
     }
 )
+LIST_OPENERS = frozenset({"-", "–", "—", "--", ":"})
+"""What sets off the members listed after a group's name ("the Quad - Australia, ...")."""
 RESTATING_NOUNS = frozenset({"move", "decision", "step", "action", "measure"})
 """Nouns that sum up the clause before them: ", a move that Beijing condemned"."""
 DEPARTURE_NOUNS = frozenset(
@@ -330,6 +332,7 @@ class RelationExtractor:
                         yield Candidate(owner, label, target, False, "led-by")
 
     def _memberships(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
+        yield from self._listed_members(sent, actors)
         for token in sent:
             if token.lower_ not in MEMBER_NOUNS:
                 continue
@@ -387,6 +390,39 @@ class RelationExtractor:
                             else "participates_in"
                         )
                         yield Candidate(member, label, group, negated, "membership")
+
+    def _listed_members(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
+        """ "the Quad - Australia, India, Japan and the United States - met": a group
+        followed by the countries it is made of, set off by dashes or a colon."""
+        doc = sent.doc
+        for mention in _sentence_mentions(self, sent, actors):
+            group = mention.entities[0]
+            if len(mention.entities) != 1 or group.type not in GROUP_TYPES:
+                continue
+            if mention.end >= sent.end or doc[mention.end].text not in LIST_OPENERS:
+                continue
+            members: list[Entity] = []
+            i = mention.end + 1
+            while i < sent.end:
+                token = doc[i]
+                member = actors.at(token)
+                if member is not None and member.entities[0].type is EntityType.COUNTRY:
+                    members += member.entities
+                    i = member.end
+                elif token.lower_ in (",", "and", "the"):
+                    i += 1
+                else:
+                    break
+            closed = (
+                i < sent.end
+                and doc[i].text in LIST_OPENERS
+                or (doc[mention.end].text == ":" and (i == sent.end or doc[i].is_punct))
+            )
+            if len(members) < 2 or not closed:
+                continue
+            label = "member_of" if group.type is EntityType.ORGANIZATION else "participates_in"
+            for member in _unique(members):
+                yield Candidate(member, label, group, False, "membership-list")
 
     # -- verbs ----------------------------------------------------------------------------
     def _trigger(self, verb: Token) -> Trigger | None:
