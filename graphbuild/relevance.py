@@ -36,9 +36,10 @@ Which sentences are parsed
       parties" (count as many as they say).
 
     Cue words (or signs: a dash or colon after an organization's name, which may open
-    the list of its members): a token that may be the lemma of a lexicon entry (every lemma the model's
-    rule lemmatizer could give the token is tried, so irregular forms such as "met" and
-    "sought" count; an entry of several words needs them all in the sentence), a
+    the list of its members): a token that may be the lemma of a lexicon entry (every
+    lemma the model's rule lemmatizer could give the token is tried, so irregular forms
+    such as "met" and "sought" count; an entry of several words needs them all in the
+    sentence), a
     membership noun, a "-led"/"-backed" participle, "must"/"should", a title, or an
     initiative.
 
