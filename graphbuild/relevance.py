@@ -39,9 +39,8 @@ Which sentences are parsed
     the list of its members): a token that may be the lemma of a lexicon entry (every
     lemma the model's rule lemmatizer could give the token is tried, so irregular forms
     such as "met" and "sought" count; an entry of several words needs them all in the
-    sentence), a
-    membership noun, a "-led"/"-backed" participle, "must"/"should", a title, or an
-    initiative.
+    sentence), a membership noun, a "-led"/"-backed" participle, "must"/"should", a
+    title, or an initiative.
 
 Context kept for coreference
     The extractor resolves anaphors against earlier actors of the whole document, and a
