@@ -32,8 +32,8 @@ Which sentences are parsed
       ("Morocco's autonomy plan");
     - an anaphor the extractor resolves: he/she/his/her, it/its, they/them/their (a group:
       counts twice), "the bloc" and the other generic names of catalog organizations,
-      "the king", "the country", "counterpart", and "the two leaders" / "all three
-      parties" (count as many as they say).
+      "the king", "the country", "the summit", "counterpart", and "the two leaders" /
+      "all three parties" (count as many as they say).
 
     Cue words (or signs: a dash or colon after an organization's name, which may open
     the list of its members): a token that may be the lemma of a lexicon entry (every
@@ -48,10 +48,10 @@ Context kept for coreference
     the filter also keeps, as context, the earlier sentences an anaphor may point to:
     walking back over the sentences holding a name of the kind it needs, until a sure
     antecedent (a catalog leader's full name or a titled name for he/she, a catalog country
-    or organization for it/its and "the bloc", a coordination of two for they), plus the
-    nearest sentence with a leader for he/she (whose subject the extractor prefers; the
-    people of one actor, "Armenian officials", are a sure antecedent for they); and
-    every sentence holding a full name whose first or last word appears in a selected
+    or organization for it/its and "the bloc", a coordination of two or the people of one
+    actor, "Armenian officials", for they, a named or placed summit for "the summit"), plus
+    the nearest sentence with a leader for he/she (whose subject the extractor prefers);
+    and every sentence holding a full name whose first or last word appears in a selected
     sentence. Context sentences are treated as selected, their own anaphors included.
 
 What the parser gets
@@ -115,6 +115,9 @@ PLURAL_PEOPLE: frozenset[str] = getattr(_actors, "PLURAL_PEOPLE", frozenset())
 """Plural nouns whose people stand for the actor before them: "they" after "Armenian
 officials" is Armenia."""
 OWNED_HEADS: frozenset[str] = getattr(_actors, "OWNED_HEADS", frozenset())
+EVENT_NOUNS: frozenset[str] = getattr(_actors, "EVENT_NOUNS", frozenset({"summit"}))
+"""Nouns of "the summit", which coreference reads as the latest summit named before."""
+PLACED_EVENTS: frozenset[str] = getattr(_actors, "PLACED_EVENTS", frozenset({"summit"}))
 LIST_OPENERS: frozenset[str] = getattr(_relations, "LIST_OPENERS", frozenset({"-", ":"}))
 """What sets off the members listed after a group's name ("the Quad - Australia, ...")."""
 """Nouns of an unnamed plan that an owner makes an initiative ("its own peace plan")."""
@@ -149,6 +152,7 @@ NEED_THING = "T"
 NEED_ORG = "O"
 NEED_GROUP = "G"
 NEED_ANY = "A"
+NEED_EVENT = "E"
 
 
 class _Tokens:
@@ -423,6 +427,7 @@ class RelevanceFilter:
             | GROUP_NOUNS
             | self.generic
             | ROLE_NOUNS
+            | EVENT_NOUNS
             | STATE_NOUNS
         )
 
@@ -488,7 +493,8 @@ class RelevanceFilter:
                 if end < len(toks) and toks.text[end] in LIST_OPENERS:
                     sent.cue = True  # "the G7 - Canada, France, ... -": its members
             else:
-                sent.items.append(_Item(start, end, ""))
+                event = NEED_EVENT if EVENT_NOUNS.intersection(lower[start:end]) else ""
+                sent.items.append(_Item(start, end, event, event))
                 sent.cue = True  # "China's Belt and Road": the owner rule
         titled: set[int] = set()
         for _, start, end in self.roles(doc):
@@ -532,10 +538,23 @@ class RelevanceFilter:
                 sent.items.append(_Item(start, end, may, NEED_LEADER if is_titled else ""))
                 if is_titled and len(words) > 1:
                     sent.names.update({words[0], words[-1]})
+            self._events(toks, sent)
             sent.items.sort(key=lambda item: item.position)
             self._coordinations(toks, sent)
             self._peoples(toks, sent)
         return sentences
+
+    @staticmethod
+    def _events(toks: _Tokens, sent: _Sentence) -> None:
+        """Summits a later "the summit" may refer to: "the Africa Climate Summit", "the G7
+        summit", "a summit in Astana"."""
+        lower, cap = toks.lower, toks.cap
+        for start, end, words, _ in sent.runs:
+            if words[-1] in EVENT_NOUNS or (end < sent.end and lower[end] in EVENT_NOUNS):
+                sent.items.append(_Item(start, end + 1, NEED_EVENT, NEED_EVENT))
+        for i in range(sent.start, sent.end - 2):
+            if lower[i] in PLACED_EVENTS and lower[i + 1] == "in" and cap[i + 2]:
+                sent.items.append(_Item(i, i + 3, NEED_EVENT, NEED_EVENT))
 
     @staticmethod
     def _peoples(toks: _Tokens, sent: _Sentence) -> None:
@@ -610,6 +629,8 @@ class RelevanceFilter:
                 self._add_anaphor(sent, i, NEED_LEADER, 1, may=NEED_LEADER)
             elif lower in STATE_NOUNS:
                 self._add_anaphor(sent, i, NEED_ANY, 1, may=NEED_THING)
+            elif lower in EVENT_NOUNS and "the" in before[-1:]:
+                self._add_anaphor(sent, i, NEED_EVENT, 1, may=NEED_EVENT)
 
     @staticmethod
     def _add_anaphor(

@@ -199,6 +199,12 @@ INITIATIVES = [
             ("Peru", "participates_in", "Pacific Alliance Summit"),
         },
     ),
+    # an unnamed summit is named by its place, and "the summit" refers to it later
+    ("Kenya hosted a summit in Nairobi.", {("Kenya", "sponsors", "Nairobi summit")}),
+    (
+        "Envoys gathered at a summit in Accra on Monday. Togo attended the summit.",
+        {("Togo", "participates_in", "Accra summit")},
+    ),
     # owned unnamed initiatives: the owner sponsors them, and they are actors of their own
     (
         "Kenya threw its weight behind Ethiopia's peace plan.",

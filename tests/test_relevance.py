@@ -105,6 +105,19 @@ def test_they_keeps_the_sentence_naming_the_people_of_one_actor(blank_filter):
     ]
 
 
+def test_the_summit_keeps_the_sentence_naming_it(blank_filter):
+    text = (
+        "Envoys gathered at a summit in Accra on a quiet evening. "
+        "Rain fell all day and the streets were empty. "
+        "Togo attended the summit."
+    )
+    selection = blank_filter.select(text)
+    assert parsed_sentences(selection) == [
+        "Envoys gathered at a summit in Accra on a quiet evening.",
+        "Togo attended the summit.",
+    ]
+
+
 def test_a_lone_surname_keeps_the_full_name(blank_filter):
     text = (
         "Sergei Lavrov arrived on a quiet evening. "

@@ -377,9 +377,49 @@ class ActorFinder:
                 actors.add(mention)
         actors.mentions.sort(key=lambda m: m.start)
         _unify_leaders(actors)
+        self._placed_events(doc, actors)
         self._coreference(doc, actors)
         self._owned_initiatives(doc, actors)
         return actors
+
+    def _placed_events(self, doc: Doc, actors: ActorMap) -> None:
+        """An unnamed summit with its place ("a summit in Astana") becomes the initiative
+        "Astana summit", so that "the summit" and "who hosted it" can refer to it."""
+        added = False
+        for token in doc:
+            if (
+                token.lower_ not in PLACED_EVENTS
+                or token.pos_ != "NOUN"
+                or token.i in actors.by_token
+                or token.i + 2 >= len(doc)
+                or any(
+                    c.dep_ in ("compound", "nmod", "amod") and c.i in actors.by_token
+                    for c in token.children
+                )  # "the Three Seas Initiative summit in Vilnius" is that initiative's
+            ):
+                continue
+            place = next(
+                (
+                    pobj
+                    for prep in token.children
+                    if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i == token.i + 1
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                    and pobj.pos_ == "PROPN"
+                    and (pobj.i in actors.by_token or pobj.ent_type_ in ("GPE", "LOC"))
+                ),
+                None,
+            )
+            if place is None:
+                continue
+            words = [t for t in doc[place.left_edge.i : place.i + 1] if t.dep_ != "det"]
+            name = " ".join(t.text for t in words) + f" {token.lower_}"
+            entity = Entity(f"initiative:{slug(name)}", name, EntityType.INITIATIVE)
+            # the event's mention is its noun: the place stays the place's own mention
+            actors.add(ActorMention(token.i, token.i + 1, (entity,), "placed"))
+            added = True
+        if added:
+            actors.mentions.sort(key=lambda m: m.start)
 
     def _owned_initiatives(self, doc: Doc, actors: ActorMap) -> None:
         """Unnamed plans with an owner ("its own peace plan", "Morocco's autonomy plan", "a
@@ -902,6 +942,9 @@ class ActorFinder:
         for mention in added:
             actors.add(mention)
 
+
+PLACED_EVENTS = frozenset({"summit", "conference", "forum"})
+"""Unnamed events that their place names: "a summit in Astana" is the Astana summit."""
 
 OWNED_HEADS = frozenset({"plan", "proposal", "initiative", "roadmap", "blueprint"})
 """Nouns of an unnamed initiative that an owner makes one ("its own peace plan")."""

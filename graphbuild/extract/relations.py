@@ -405,18 +405,16 @@ class RelationExtractor:
             i = mention.end + 1
             while i < sent.end:
                 token = doc[i]
-                member = actors.at(token)
-                if member is not None and member.entities[0].type is EntityType.COUNTRY:
-                    members += member.entities
-                    i = member.end
+                listed = actors.at(token)
+                if listed is not None and listed.entities[0].type is EntityType.COUNTRY:
+                    members += listed.entities
+                    i = listed.end
                 elif token.lower_ in (",", "and", "the"):
                     i += 1
                 else:
                     break
-            closed = (
-                i < sent.end
-                and doc[i].text in LIST_OPENERS
-                or (doc[mention.end].text == ":" and (i == sent.end or doc[i].is_punct))
+            closed = (i < sent.end and doc[i].text in LIST_OPENERS) or (
+                doc[mention.end].text == ":" and (i == sent.end or doc[i].is_punct)
             )
             if len(members) < 2 or not closed:
                 continue
