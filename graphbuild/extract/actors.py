@@ -1132,6 +1132,11 @@ def _latest_group(doc: Doc, previous: list[ActorMention], actors: ActorMap) -> l
         if root.dep_ == "conj":
             continue  # reach the first conjunct, which carries the list
         members = [mention.entities[0]]
+        if root.dep_ == "appos":
+            # "Mali, Burkina Faso and Niger" parsed with "Burkina Faso" as an apposition
+            head = actors.by_token.get(root.head.i)
+            if head is not None and head.entities[0].type is mention.entities[0].type:
+                members.insert(0, head.entities[0])
         for conj in root.conjuncts:
             other = actors.by_token.get(conj.i)
             if other is not None and other.entities[0] not in members:
