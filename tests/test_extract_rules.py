@@ -263,6 +263,15 @@ def test_actor_initiatives(sentence, expected):
 # -- leaders and titles ----------------------------------------------------------------
 # (leader, owner, role) of every official_of: the whole set, so that a wrong owner fails.
 TITLES = [
+    # an office after "as" is the subject's
+    (
+        "Gabriel Boric was sworn in as Chile's president on Friday.",
+        {("Gabriel Boric", "Chile", "President")},
+    ),
+    (
+        "Ana Brnabic made Beijing her first trip as Serbian prime minister.",
+        {("Ana Brnabic", "Serbia", "Prime Minister")},
+    ),
     # a particle inside the name: NER stops at "den", the name runs on to "Berg"
     (
         "Dutch Foreign Minister Pieter van den Berg criticised Serbia.",

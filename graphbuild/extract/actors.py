@@ -721,6 +721,37 @@ class ActorFinder:
                 return role, owner, "title-appos"
         if prefix_role:
             return prefix_role, None, "title-prefix"
+        return self._title_as(span, actors)
+
+    def _title_as(
+        self, span: Span, actors: ActorMap
+    ) -> tuple[str | None, Entity | None, str | None]:
+        """ "X was sworn in as Chile's president", "X made Kyiv his first trip as NATO
+        Secretary General": the office of the clause's subject, after "as"."""
+        root = span.root
+        if root.dep_ not in ("nsubj", "nsubjpass") or root.head.pos_ not in ("VERB", "AUX"):
+            return None, None, None
+        for token in root.head.subtree:
+            if token.lower_ != "as" or token.dep_ != "prep" or token.i < span.end:
+                continue
+            for pobj in token.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                phrase = list(pobj.subtree)
+                words = [t.lower_ for t in phrase if actors.at(t) is None]
+                role = self._role(words)
+                if role is None or {"former", "ex", "late", "then"} & set(words):
+                    continue
+                owner = next(
+                    (
+                        m.entities[0]
+                        for t in phrase
+                        if (m := actors.at(t)) is not None
+                        and m.entities[0].type in (EntityType.COUNTRY, EntityType.ORGANIZATION)
+                    ),
+                    None,
+                )
+                return role, owner or self._owner_after(span.doc, pobj, actors), "title-as"
         return None, None, None
 
     def _owner_after(self, doc: Doc, token_or_span, actors: ActorMap) -> Entity | None:
@@ -1134,9 +1165,9 @@ def _latest_group(doc: Doc, previous: list[ActorMention], actors: ActorMap) -> l
         members = [mention.entities[0]]
         if root.dep_ == "appos":
             # "Mali, Burkina Faso and Niger" parsed with "Burkina Faso" as an apposition
-            head = actors.by_token.get(root.head.i)
-            if head is not None and head.entities[0].type is mention.entities[0].type:
-                members.insert(0, head.entities[0])
+            listed = actors.by_token.get(root.head.i)
+            if listed is not None and listed.entities[0].type is mention.entities[0].type:
+                members.insert(0, listed.entities[0])
         for conj in root.conjuncts:
             other = actors.by_token.get(conj.i)
             if other is not None and other.entities[0] not in members:
