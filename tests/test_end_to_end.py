@@ -130,22 +130,25 @@ def test_missing_input_exits_1_but_writes_the_rest(tmp_path):
     assert "nope.txt" in result.output
 
 
-def test_evaluate_prints_a_table_or_json(tmp_path):
+def write_gold(tmp_path, text, entities, triple):
+    """A one-record gold file: `entities` as (name, type), `triple` as (s, r, o)."""
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(
-        json.dumps(
-            {
-                "id": "g1",
-                "text": "India and Brazil signed a trade agreement.",
-                "entities": [
-                    {"name": "India", "type": "country"},
-                    {"name": "Brazil", "type": "country"},
-                ],
-                "triples": [{"s": "India", "r": "agree", "o": "Brazil"}],
-            }
-        )
-        + "\n",
-        encoding="utf-8",
+    record = {
+        "id": "g1",
+        "text": text,
+        "entities": [{"name": name, "type": kind} for name, kind in entities],
+        "triples": [dict(zip(("s", "r", "o"), triple, strict=True))],
+    }
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return gold
+
+
+def test_evaluate_prints_a_table_or_json(tmp_path):
+    gold = write_gold(
+        tmp_path,
+        "India and Brazil signed a trade agreement.",
+        [("India", "country"), ("Brazil", "country")],
+        ("India", "agree", "Brazil"),
     )
     table = runner.invoke(app, ["evaluate", str(gold)])
     assert table.exit_code == 0, table.output
@@ -157,21 +160,11 @@ def test_evaluate_prints_a_table_or_json(tmp_path):
 def test_evaluate_matches_the_evidence_words_unless_told_canonical_names(tmp_path):
     # The gold calls the organisation "U.N.", as the text does; graphbuild's canonical
     # name for it is "United Nations".
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text(
-        json.dumps(
-            {
-                "id": "g1",
-                "text": "Iraq criticised the U.N. on Monday.",
-                "entities": [
-                    {"name": "Iraq", "type": "country"},
-                    {"name": "U.N.", "type": "organization"},
-                ],
-                "triples": [{"s": "Iraq", "r": "accuse", "o": "U.N."}],
-            }
-        )
-        + "\n",
-        encoding="utf-8",
+    gold = write_gold(
+        tmp_path,
+        "Iraq criticised the U.N. on Monday.",
+        [("Iraq", "country"), ("U.N.", "organization")],
+        ("Iraq", "accuse", "U.N."),
     )
     evidence = runner.invoke(app, ["evaluate", str(gold), "--json"])
     strict = runner.invoke(app, ["evaluate", str(gold), "--json", "--canonical-names"])

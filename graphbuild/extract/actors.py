@@ -12,6 +12,7 @@ to the actors they stand for.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -385,13 +386,9 @@ class ActorFinder:
     def _placed_events(self, doc: Doc, actors: ActorMap) -> None:
         """An unnamed summit with its place ("a summit in Astana") becomes the initiative
         "Astana summit", so that "the summit" and "who hosted it" can refer to it."""
-        added = False
-        for token in doc:
+        for token in _free_nouns(doc, PLACED_EVENTS, actors):
             if (
-                token.lower_ not in PLACED_EVENTS
-                or token.pos_ != "NOUN"
-                or token.i in actors.by_token
-                or token.i + 2 >= len(doc)
+                token.i + 2 >= len(doc)
                 or any(
                     c.dep_ in ("compound", "nmod", "amod") and c.i in actors.by_token
                     for c in token.children
@@ -417,22 +414,13 @@ class ActorFinder:
             entity = Entity(f"initiative:{slug(name)}", name, EntityType.INITIATIVE)
             # the event's mention is its noun: the place stays the place's own mention
             actors.add(ActorMention(token.i, token.i + 1, (entity,), "placed"))
-            added = True
-        if added:
-            actors.mentions.sort(key=lambda m: m.start)
+        actors.mentions.sort(key=lambda m: m.start)
 
     def _owned_initiatives(self, doc: Doc, actors: ActorMap) -> None:
         """Unnamed plans with an owner ("its own peace plan", "Morocco's autonomy plan", "a
         plan put forward by China and Brazil") become initiatives sponsored by the owner."""
-        added = False
-        for token in doc:
-            if (
-                token.lower_ not in OWNED_HEADS
-                or token.pos_ != "NOUN"
-                or token.i in actors.by_token
-                or _is_intention(token)
-                or _describes_named(token, actors)
-            ):
+        for token in _free_nouns(doc, OWNED_HEADS, actors):
+            if _is_intention(token) or _describes_named(token, actors):
                 continue
             sponsors = _plan_owners(token, actors)
             owners = sponsors or _plan_backers(token, actors)
@@ -451,9 +439,7 @@ class ActorFinder:
             name = f"{names}' {words}" if names.endswith("s") else f"{names}'s {words}"
             entity = Entity(f"initiative:{slug(name)}", name, EntityType.INITIATIVE)
             actors.add(ActorMention(start, token.i + 1, (entity,), "owned", sponsors=sponsors))
-            added = True
-        if added:
-            actors.mentions.sort(key=lambda m: m.start)
+        actors.mentions.sort(key=lambda m: m.start)
 
     def _resolve_catalog(
         self, span: Span, kind: str, date: str | None, ner_labels: dict[int, str]
@@ -984,6 +970,13 @@ PLAN_AUTHOR_VERBS = frozenset({"put", "propose", "draft", "unveil", "present", "
 """Participles whose agent owns the plan ("a peace plan put forward by China")."""
 
 HYPHEN_BACKERS = frozenset({"backed", "led", "sponsored", "brokered", "proposed", "drafted"})
+
+
+def _free_nouns(doc: Doc, words: frozenset[str], actors: ActorMap) -> Iterator[Token]:
+    """The common nouns among `words` that no actor mention covers yet."""
+    for token in doc:
+        if token.lower_ in words and token.pos_ == "NOUN" and token.i not in actors.by_token:
+            yield token
 
 
 def _is_intention(noun: Token) -> bool:
