@@ -897,3 +897,20 @@ def test_a_word_of_a_name_parsed_as_a_verb_is_no_predicate():
     found = extractor.extract(doc, Document("t", doc.text, "2024-05-01")).relations
     got = {(r.subject.name, r.label, r.object.name) for r in found}
     assert all("Broek" not in o for _, label, o in got if label != "official_of"), got
+
+
+# What these rules must not read: an office to come, a press conference, a party's event
+# credited to a member.
+NOT_READ = [
+    ("Nadia Calvino is likely to succeed Pedro Sanchez as Spain's prime minister.", "Calvino"),
+    ("Olaf Scholz told a news conference in Berlin that talks would resume.", "Berlin"),
+    ("Keir Starmer spoke at his party's spring conference in Liverpool.", "sponsors"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "word"), NOT_READ)
+def test_not_read_as_an_office_or_an_event(sentence, word):
+    got = {(s, label, o) for s, label, o in triples(sentence)}
+    wrong = {t for t in got if word in t[1] or (word in t[0] and t[1] == "official_of")}
+    wrong |= {t for t in got if word in t[2] and t[2].endswith("conference")}
+    assert not wrong, got

@@ -393,6 +393,7 @@ class ActorFinder:
                     c.dep_ in ("compound", "nmod", "amod") and c.i in actors.by_token
                     for c in token.children
                 )  # "the Three Seas Initiative summit in Vilnius" is that initiative's
+                or any(c.lower_ in ("press", "news") for c in token.children)
             ):
                 continue
             place = next(
@@ -715,9 +716,27 @@ class ActorFinder:
         """ "X was sworn in as Chile's president", "X made Kyiv his first trip as NATO
         Secretary General": the office of the clause's subject, after "as"."""
         root = span.root
-        if root.dep_ not in ("nsubj", "nsubjpass") or root.head.pos_ not in ("VERB", "AUX"):
+        verb = root.head
+        if (
+            root.dep_ not in ("nsubj", "nsubjpass")
+            or verb.pos_ not in ("VERB", "AUX")
+            or verb.lemma_.lower() in SUCCESSION_VERBS
+            or verb.dep_ == "xcomp"  # "likely to succeed him as leader"
+            or any(  # "will serve as", "to serve as"
+                c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX | {"to"} for c in verb.children
+            )
+        ):
             return None, None, None
-        for token in root.head.subtree:
+        # the "as" of the subject's own clause: on the verb or on its object
+        holders = [
+            verb,
+            *(
+                c
+                for c in verb.children
+                if c.dep_ in ("dobj", "attr", "oprd") or (c.dep_ == "ccomp" and c.pos_ == "NOUN")
+            ),
+        ]  # "made Kyiv his first trip as ...": "trip" a nominal complement
+        for token in (c for holder in holders for c in holder.children):
             if token.lower_ != "as" or token.dep_ != "prep" or token.i < span.end:
                 continue
             for pobj in token.children:
@@ -959,6 +978,11 @@ class ActorFinder:
         for mention in added:
             actors.add(mention)
 
+
+SUCCESSION_VERBS = frozenset({"succeed", "replace", "follow", "nominate", "name", "elect"})
+"""Verbs whose "as <office>" is an office to come, or someone else's ("succeed X as")."""
+
+HYPOTHETICAL_AUX = frozenset({"will", "would", "could", "may", "might", "shall", "'ll"})
 
 PLACED_EVENTS = frozenset({"summit", "conference", "forum"})
 """Unnamed events that their place names: "a summit in Astana" is the Astana summit."""

@@ -291,7 +291,8 @@ class RelationExtractor:
             if target.type is EntityType.INITIATIVE:
                 for child in root.children:
                     if child.dep_ == "poss":
-                        for owner in _actors_of(child, actors):
+                        # the possessor itself: "his party's conference" is not his
+                        for owner in _actors_of(child, actors, modifiers=False):
                             if owner.type is not EntityType.INITIATIVE:
                                 yield Candidate(
                                     owner, "sponsors", target, False, "initiative-owner"
