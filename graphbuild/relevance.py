@@ -115,12 +115,13 @@ PLURAL_PEOPLE: frozenset[str] = getattr(_actors, "PLURAL_PEOPLE", frozenset())
 """Plural nouns whose people stand for the actor before them: "they" after "Armenian
 officials" is Armenia."""
 OWNED_HEADS: frozenset[str] = getattr(_actors, "OWNED_HEADS", frozenset())
+"""Nouns of an unnamed plan that an owner makes an initiative ("its own peace plan")."""
 EVENT_NOUNS: frozenset[str] = getattr(_actors, "EVENT_NOUNS", frozenset({"summit"}))
 """Nouns of "the summit", which coreference reads as the latest summit named before."""
 PLACED_EVENTS: frozenset[str] = getattr(_actors, "PLACED_EVENTS", frozenset({"summit"}))
+"""Nouns of an unnamed event that its place names ("a summit in Astana")."""
 LIST_OPENERS: frozenset[str] = getattr(_relations, "LIST_OPENERS", frozenset({"-", ":"}))
 """What sets off the members listed after a group's name ("the Quad - Australia, ...")."""
-"""Nouns of an unnamed plan that an owner makes an initiative ("its own peace plan")."""
 NOT_ACTOR_WORDS: frozenset[str] = getattr(_actors, "_NOT_ACTOR_ORG_WORDS", frozenset())
 OBLIGATION_WORDS: frozenset[str] = getattr(
     _relations, "OBLIGATION_MODALS", frozenset({"must", "should"})
