@@ -109,7 +109,7 @@ STATE_NOUNS = frozenset({"country", "government", "nation"})
 DETERMINERS = frozenset({"the", "his", "her", "its", "their", "whose"}) | frozenset(NUMBER_WORDS)
 COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 MEMBER_NOUNS: frozenset[str] = getattr(_relations, "MEMBER_NOUNS", frozenset())
-SPONSOR_PARTICIPLES: frozenset[str] = frozenset(getattr(_relations, "SPONSOR_PARTICIPLES", {}))
+SPONSOR_PARTICIPLES: frozenset[str] = frozenset(getattr(_actors, "SPONSOR_PARTICIPLES", {}))
 INITIATIVE_HEADS: frozenset[str] = getattr(_actors, "INITIATIVE_HEADS", frozenset())
 PLURAL_PEOPLE: frozenset[str] = getattr(_actors, "PLURAL_PEOPLE", frozenset())
 """Plural nouns whose people stand for the actor before them: "they" after "Armenian

@@ -233,6 +233,11 @@ INITIATIVES = [
         "Nepal endorsed the India-backed water-sharing roadmap.",
         {("India", "support", "India's water-sharing roadmap")},
     ),
+    # a participle that names the plan after its owner also relates the owner to it
+    (
+        "Nepal endorsed the India-drafted water-sharing roadmap.",
+        {("India", "sponsors", "India's water-sharing roadmap")},
+    ),
 ]
 
 

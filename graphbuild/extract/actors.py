@@ -993,7 +993,31 @@ OWNED_HEADS = frozenset({"plan", "proposal", "initiative", "roadmap", "blueprint
 PLAN_AUTHOR_VERBS = frozenset({"put", "propose", "draft", "unveil", "present", "table"})
 """Participles whose agent owns the plan ("a peace plan put forward by China")."""
 
-HYPHEN_BACKERS = frozenset({"backed", "led", "sponsored", "brokered", "proposed", "drafted"})
+SPONSOR_PARTICIPLES = {
+    "led": "sponsors",
+    "sponsored": "sponsors",
+    "brokered": "sponsors",
+    "proposed": "sponsors",
+    "drafted": "sponsors",
+    "initiated": "sponsors",
+    "funded": "sponsors",
+    "hosted": "sponsors",
+    "backed": "support",
+    "supported": "support",
+}
+"""Participles of "the US-led framework", "a US-backed proposal", with the label that the
+actor before the hyphen gets."""
+
+
+def hyphen_owner(token: Token, actors: ActorMap) -> ActorMention | None:
+    """The mention of X when `token` is the participle of "X-led", "X-backed", ..."""
+    if _is_hyphen_participle(token) and token.i >= 2:
+        return actors.by_token.get(token.i - 2)
+    return None
+
+
+def _is_hyphen_participle(token: Token) -> bool:
+    return token.lower_ in SPONSOR_PARTICIPLES and token.i > 0 and token.nbor(-1).text == "-"
 
 
 def _free_nouns(doc: Doc, words: frozenset[str], actors: ActorMap) -> Iterator[Token]:
@@ -1055,10 +1079,9 @@ def _plan_backers(noun: Token, actors: ActorMap) -> tuple[Entity, ...]:
     give them their own label: "backed" is support, "led" sponsors)."""
     backers: list[Entity] = []
     for token in noun.doc[max(noun.sent.start, noun.i - 4) : noun.i]:
-        if token.lower_ in HYPHEN_BACKERS and token.i >= 2 and token.nbor(-1).text == "-":
-            mention = actors.by_token.get(token.i - 2)
-            if mention is not None:
-                backers += [e for e in mention.entities if e.type is not EntityType.INITIATIVE]
+        mention = hyphen_owner(token, actors)
+        if mention is not None:
+            backers += [e for e in mention.entities if e.type is not EntityType.INITIATIVE]
     return tuple(backers)
 
 
@@ -1066,7 +1089,7 @@ def _plan_word(token: Token, noun: Token, actors: ActorMap) -> bool:
     """Whether `token`, left of the plan noun, belongs to the plan's own name."""
     if token.i in actors.by_token or token.dep_ in ("det", "poss", "case", "punct"):
         return token.text == "-" and token.i - 1 not in actors.by_token and token.i > 0
-    if token.lower_ in HYPHEN_BACKERS and token.i > 0 and token.nbor(-1).text == "-":
+    if _is_hyphen_participle(token):
         return False  # "a US-backed ceasefire proposal": the backer is no part of the name
     if token.pos_ == "ADJ" and token.dep_ == "amod" and "-" not in token.text:
         return token.lower_ == "own"

@@ -17,7 +17,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ..labels import LABELS, SYMMETRIC
 from ..model import Document, Entity, EntityType, Relation
-from .actors import EVENT_NOUNS, ActorMap, ActorMention
+from .actors import (
+    EVENT_NOUNS,
+    SPONSOR_PARTICIPLES,
+    ActorMap,
+    ActorMention,
+    hyphen_owner,
+)
 from .lexicon import Lexicon, Trigger
 
 MODALS_HYPOTHETICAL = frozenset({"may", "might", "could", "should", "can", "must", "ca"})
@@ -92,17 +98,6 @@ LIGHT_VERBS = frozenset(
         "agree",
     }
 )
-SPONSOR_PARTICIPLES = {
-    "led": "sponsors",
-    "sponsored": "sponsors",
-    "brokered": "sponsors",
-    "proposed": "sponsors",
-    "initiated": "sponsors",
-    "funded": "sponsors",
-    "hosted": "sponsors",
-    "backed": "support",
-    "supported": "support",
-}
 MEMBER_NOUNS = frozenset(
     {
         "member",
@@ -299,21 +294,18 @@ class RelationExtractor:
                                 )
             # "the US-led framework", "the Russian-led alliance"
             for token in doc[max(sent.start, mention.start - 4) : mention.start]:
-                label = SPONSOR_PARTICIPLES.get(token.lower_)
-                if label and token.i >= 2 and doc[token.i - 1].text == "-":
-                    owner_mention = actors.by_token.get(token.i - 2)
-                    if owner_mention is not None:
-                        for owner in owner_mention.entities:
-                            yield Candidate(owner, label, target, False, "led-by")
+                owner_mention = hyphen_owner(token, actors)
+                if owner_mention is not None:
+                    label = SPONSOR_PARTICIPLES[token.lower_]
+                    for owner in owner_mention.entities:
+                        yield Candidate(owner, label, target, False, "led-by")
         # "the US-led framework for ..." where the framework is a common noun naming an
         # initiative mentioned by apposition: handled through the appositive's mention.
         for token in sent:
-            label = SPONSOR_PARTICIPLES.get(token.lower_)
-            if not label or token.i < 2 or doc[token.i - 1].text != "-":
-                continue
-            owner_mention = actors.by_token.get(token.i - 2)
+            owner_mention = hyphen_owner(token, actors)
             if owner_mention is None:
                 continue
+            label = SPONSOR_PARTICIPLES[token.lower_]
             head = token.head if token.head.i != token.i else token
             while head.dep_ in ("amod", "compound") and head.head.i != head.i:
                 head = head.head
