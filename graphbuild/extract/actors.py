@@ -672,7 +672,7 @@ class ActorFinder:
                 continue
             break
         role = self._role(words)
-        if role and ({"former", "ex", "late", "then"} & set(words)):
+        if role and FORMER_WORDS.intersection(words):
             return None, None, None  # a former office is no current official_of
         prefix_role = role
         if role:
@@ -745,7 +745,7 @@ class ActorFinder:
                 phrase = list(pobj.subtree)
                 words = [t.lower_ for t in phrase if actors.at(t) is None]
                 role = self._role(words)
-                if role is None or {"former", "ex", "late", "then"} & set(words):
+                if role is None or FORMER_WORDS.intersection(words):
                     continue
                 owner = next(
                     (
@@ -978,6 +978,9 @@ class ActorFinder:
         for mention in added:
             actors.add(mention)
 
+
+FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
+"""Words that make an office a past one ("former president"): no current official_of."""
 
 SUCCESSION_VERBS = frozenset({"succeed", "replace", "follow", "nominate", "name", "elect"})
 """Verbs whose "as <office>" is an office to come, or someone else's ("succeed X as")."""
