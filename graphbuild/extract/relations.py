@@ -1114,22 +1114,16 @@ def _prep_chain_actors(
 def _event_actors(prep: Token, actors: ActorMap) -> list[Entity]:
     """The summits and forums a preposition names: "at the G7 summit", "on the sidelines
     of the summit"."""
-    found: list[Entity] = []
-    for pobj in prep.children:
-        if pobj.dep_ != "pobj":
-            continue
-        if prep.lower_ == "on":
-            if pobj.lower_ != "sidelines":
-                continue
-            found += [
-                e
-                for of in pobj.children
-                if of.dep_ == "prep" and of.lower_ == "of"
-                for e in _event_actors_at(of, actors)
-            ]
-        else:
-            found += _event_actors_at(prep, actors)
-    return found
+    if prep.lower_ != "on":
+        return _event_actors_at(prep, actors)
+    return [
+        e
+        for sidelines in prep.children
+        if sidelines.dep_ == "pobj" and sidelines.lower_ == "sidelines"
+        for of in sidelines.children
+        if of.dep_ == "prep" and of.lower_ == "of"
+        for e in _event_actors_at(of, actors)
+    ]
 
 
 def _event_actors_at(prep: Token, actors: ActorMap) -> list[Entity]:
