@@ -276,7 +276,16 @@ class _Engine:
         return self._state
 
     def run(self, documents: Sequence[Document]) -> tuple[list[Extraction | Problem], RunStats]:
-        """One result per document, in order: its `Extraction`, or a `Problem` if it failed."""
+        """One result per document, in order: its `Extraction`, or a `Problem` if it failed.
+
+        The BLAS stays on one core meanwhile: `--workers` sets how many cores parse.
+        """
+        from .blas import one_thread
+
+        with one_thread():
+            return self._run(documents)
+
+    def _run(self, documents: Sequence[Document]) -> tuple[list[Extraction | Problem], RunStats]:
         nlp, extractor, relevance = self.state()
         stats = RunStats(extracted=len(documents))
         results: list[Extraction | Problem | None] = [None] * len(documents)

@@ -1,7 +1,8 @@
 """The fast attribute ruler and lemmatizer annotate exactly as the components they replace.
 
 The first tests build small pipelines by hand (no model); the `model` ones compare the
-English pipeline as spaCy loads it with the one `load_pipeline` gives, token by token.
+English pipeline as spaCy loads it with the one `load_pipeline` gives, token by token
+(which also multiplies its networks' matrices with numpy's BLAS, `graphbuild.blas`).
 """
 
 from __future__ import annotations
