@@ -33,7 +33,9 @@ Which sentences are parsed
     - an anaphor the extractor resolves: he/she/his/her, it/its, they/them/their (a group:
       counts twice), "the bloc" and the other generic names of catalog organizations,
       "the king", "the country", "the summit", "counterpart", and "the two leaders" /
-      "all three parties" (count as many as they say).
+      "all three parties" (count as many as they say); only when a mention before it may
+      stand for it (for "they": two names of one sentence, a group or the people of an
+      actor), since the extractor resolves an anaphor to nothing else.
 
     Cue words (or signs: a dash or colon after an organization's name, which may open
     the list of its members): a token that may be the lemma of a lexicon entry (every
@@ -133,6 +135,8 @@ _CALENDAR = frozenset(
     "may june july august september october november december".split()
 )
 _RUN_CONNECTORS = frozenset({"of", "and", "for", "the", "-", "&", "de", "al", "el", "van", "von"})
+_JOINERS = frozenset({"and", "&"})
+"""Connectors inside a run of capitalised words that may join two names."""
 _COORDINATORS = frozenset({",", "and", "or", "&", "the", "as", "well"})
 _TERMINALS = frozenset({".", "!", "?", "...", "…", "?!", "!?"})
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
@@ -242,8 +246,8 @@ class _Sentence:
     """Candidate actor mentions (an anaphor for a group counts as its size)."""
     cue: bool = False
     items: list[_Item] = field(default_factory=list)
-    anaphors: list[tuple[int, str, int]] = field(default_factory=list)
-    """(position, what it needs, how many) for each anaphor."""
+    anaphors: list[tuple[int, str, int, int]] = field(default_factory=list)
+    """(position, what it needs, how many, how much it adds to `count`) for each anaphor."""
     names: set[str] = field(default_factory=set)
     """Lower-cased first and last words of the leaders' names here (a surname's source)."""
     words: set[str] = field(default_factory=set)
@@ -452,6 +456,7 @@ class RelevanceFilter:
         doc = text if isinstance(text, Doc) else self.nlp.make_doc(text)
         toks = _Tokens(doc)
         sentences = self._annotate(doc, toks, _split(toks))
+        _drop_unresolvable(sentences)
         chosen = [s.count >= 2 and (s.cue or not self.require_cue) for s in sentences]
         relevant = sum(chosen)
         context = self._add_context(sentences, chosen)
@@ -536,6 +541,8 @@ class RelevanceFilter:
                     continue
                 sent.count += 1
                 may = (NEED_LEADER if leaderish else "") + (NEED_THING if orglike else "")
+                if orglike and any(lower[k] in _JOINERS for k in range(start, end)):
+                    may += NEED_GROUP  # "Celtic and Rangers": NER may make two of it
                 sent.items.append(_Item(start, end, may, NEED_LEADER if is_titled else ""))
                 if is_titled and len(words) > 1:
                     sent.names.update({words[0], words[-1]})
@@ -644,7 +651,7 @@ class RelevanceFilter:
         reach: int | None = None,
     ) -> None:
         sent.count += count
-        sent.anaphors.append((position, need, reach or count))
+        sent.anaphors.append((position, need, reach or count, count))
         sent.items.append(_Item(position, position + 1, may, anaphor=True))
 
     @staticmethod
@@ -682,7 +689,7 @@ class RelevanceFilter:
             k = queue.pop()
             sent = sentences[k]
             wanted: set[int] = set()
-            for position, need, count in sent.anaphors:
+            for position, need, count, _ in sent.anaphors:
                 wanted.update(
                     _antecedents(sentences, k, position, need, count, self.context_limit)
                 )
@@ -769,6 +776,35 @@ def _pad(blocks: list[tuple[int, int]], pad: int, length: int) -> list[tuple[int
         if high > end:
             segments.append((end, high, True))
     return segments
+
+
+def _drop_unresolvable(sentences: list[_Sentence]) -> None:
+    """Forget the anaphors that nothing before them may stand for.
+
+    The extractor resolves an anaphor only to an actor mentioned earlier in the document
+    (a name, or an anaphor resolved before), so "he" in an article that names no leader
+    before it is no actor, and does not make its sentence relevant.
+    """
+    named: set[str] = set()  # what the mentions so far may stand for
+    for sent in sentences:
+        names = 0
+        anaphors = {anaphor[0]: anaphor for anaphor in sent.anaphors}
+        kept = []
+        for item in sorted(sent.items, key=lambda item: item.position):
+            anaphor = anaphors.get(item.position) if item.anaphor else None
+            if anaphor is not None:
+                _, need, _, weight = anaphor
+                if need not in named:
+                    sent.count -= weight
+                    continue
+                kept.append(anaphor)
+            if item.may:
+                named.update(item.may)
+                named.add(NEED_ANY)
+                names += not item.anaphor
+                if names >= 2:
+                    named.add(NEED_GROUP)  # two names of a sentence the parse may join
+        sent.anaphors = kept
 
 
 def _antecedents(

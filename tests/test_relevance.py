@@ -106,6 +106,27 @@ def test_an_anaphor_keeps_the_sentence_it_refers_to(blank_filter, antecedent, an
     assert parsed_sentences(blank_filter.select(text)) == [antecedent, anaphor]
 
 
+@pytest.mark.parametrize(
+    ("text", "relevant"),
+    [
+        # no leader before "he": it stands for no actor, and China alone is one
+        ("Prices fell. He will visit China.", 0),
+        ("Sergei Lavrov arrived. He will visit China.", 1),
+        # "they" needs two actors the parse may join, or the people of one, before it
+        ("Prices fell. They will visit China.", 0),
+        ("Kenya arrived. They will visit China.", 0),
+        ("Kenya and Ghana arrived. They will visit China.", 1),
+        ("Kenya arrived in Ghana. They will visit China.", 1),
+        ("Celtic and Rangers fans arrived. They will visit China.", 1),
+        ("Kenyan officials arrived. They will visit China.", 1),
+        # an anaphor resolved before stands for its actor in turn
+        ("Sergei Lavrov arrived. Prices fell. His aides will visit China.", 1),
+    ],
+)
+def test_an_anaphor_with_nothing_before_it_is_no_candidate(blank_filter, text, relevant):
+    assert blank_filter.select(text).relevant == relevant
+
+
 def test_a_lone_surname_keeps_the_full_name(blank_filter):
     text = (
         "Sergei Lavrov arrived on a quiet evening. "
