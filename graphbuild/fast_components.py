@@ -10,9 +10,10 @@ built as the run goes:
 
 `FastAttributeRuler`
     Works out once, for each combination of the attributes its one-token patterns read
-    (lower case, tag, dependency, ...), which patterns match; a small `Matcher` still
-    runs the few patterns of several tokens ("gon na"). The matches are then set by the
-    original ruler, in the original order, so later patterns win as before.
+    (lower case, tag, dependency, ...), which patterns match, and what they leave on the
+    token applied in the ruler's order (later patterns win, as before); a small `Matcher`
+    still runs the few patterns of several tokens ("gon na"). The values are written for
+    the whole document at once, where the ruler makes a `Span` for each match.
 `FastLemmatizer`
     Keys each token by its text, part of speech and morphology (all a rule, lookup or
     POS-lookup lemmatizer reads), asks the original lemmatizer on a miss and writes the
@@ -48,6 +49,8 @@ _READABLE = {
 }
 """Token attributes a one-token pattern may test for the table to stand in for it."""
 _STRING_ATTRS = frozenset({LOWER, ORTH, TAG, DEP})
+_SETTABLE = frozenset({POS, TAG, DEP, MORPH, LEMMA})
+"""Attributes a rule may set for the table to stand in for it."""
 _LEMMATIZER_MODES = frozenset({"rule", "lookup", "pos_lookup"})
 """Modes whose lemma depends on nothing but the token's text, POS and morphology."""
 
@@ -84,42 +87,57 @@ class FastAttributeRuler:
     ------
     UnsupportedComponent
         When a pattern tests something other than `_READABLE` attributes with equality,
-        IN, NOT_IN or REGEX, or uses quantifiers.
+        IN, NOT_IN or REGEX, or a one-token pattern has an operator ("OP"), or a rule sets
+        other than `_SETTABLE` attributes. (Longer patterns with operators go to a spaCy
+        `Matcher`; the others are matched from the table too, token by token.)
     """
 
     def __init__(self, ruler: AttributeRuler | Any):
         self.ruler = ruler
         self.name = f"fast_{ruler.name}"
         self.vocab = ruler.vocab
-        self.multi = Matcher(self.vocab, validate=False)
+        self.multi = Matcher(self.vocab, validate=False)  # patterns with operators
+        # Each token test of a pattern: (rule id, or -1 - step for a token of a longer
+        # pattern, its tests); a token's key then says which of both it passes.
         single: list[tuple[int, list[tuple[int, Callable[[Any], bool]]]]] = []
+        self.sequences: list[tuple[int, int, int]] = []  # (rule id, first step, length)
         read: set[int] = set()
+        self._steps = 0
         listed: dict[int, set[str]] = {}  # attribute -> the values exact or IN tests name
         open_ended: dict[int, list[Callable[[Any], bool]]] = {}  # NOT_IN, REGEX tests
         not_in: set[int] = set()  # attributes a NOT_IN test reads
         for attr_id, entry in enumerate(ruler.patterns):
             patterns: list[list[dict[str, Any]]] = entry["patterns"]  # type: ignore[assignment]
             for pattern in patterns:
-                if len(pattern) != 1:
+                if len(pattern) != 1 and any("OP" in token for token in pattern):
                     self.multi.add(str(attr_id), [pattern])
                     continue
-                tests = []
-                for name, spec in pattern[0].items():
-                    attr = _READABLE.get(name.upper())
-                    if attr is None:
-                        raise UnsupportedComponent(f"pattern attribute {name!r}")
-                    read.add(attr)
-                    test = _test(spec)
-                    tests.append((attr, test))
-                    if not isinstance(spec, dict):
-                        listed.setdefault(attr, set()).add(spec)
-                    elif set(spec) == {"IN"}:
-                        listed.setdefault(attr, set()).update(spec["IN"])
-                    else:
-                        open_ended.setdefault(attr, []).append(test)
-                        if "NOT_IN" in spec:
-                            not_in.add(attr)
-                single.append((attr_id, tests))
+                if len(pattern) != 1:
+                    self.sequences.append((attr_id, self._steps, len(pattern)))
+                    self._steps += len(pattern)
+                for position, token in enumerate(pattern):
+                    tests = []
+                    for name, spec in token.items():
+                        attr = _READABLE.get(name.upper())
+                        if attr is None:
+                            raise UnsupportedComponent(f"pattern attribute {name!r}")
+                        read.add(attr)
+                        test = _test(spec)
+                        tests.append((attr, test))
+                        if not isinstance(spec, dict):
+                            listed.setdefault(attr, set()).add(spec)
+                        elif set(spec) == {"IN"}:
+                            listed.setdefault(attr, set()).update(spec["IN"])
+                        else:
+                            open_ended.setdefault(attr, []).append(test)
+                            if "NOT_IN" in spec:
+                                not_in.add(attr)
+                    step = (
+                        attr_id
+                        if len(pattern) == 1
+                        else -1 - (self._steps - len(pattern) + position)
+                    )
+                    single.append((step, tests))
         self.single = single
         self.key_attrs = sorted(read)
         # Words no pattern can match all read alike: keying them by word would only grow
@@ -133,8 +151,15 @@ class FastAttributeRuler:
         self._words: list[dict[int, int] | None] = [
             {} if attr in (LOWER, ORTH) and attr not in not_in else None for attr in self.key_attrs
         ]
-        self._labels = {attr_id: self.vocab.strings.add(str(attr_id)) for attr_id, _ in single}
         self._table: dict[tuple[int, ...], tuple[int, ...]] = {}
+        # What the rules set, written for all tokens at once (`Doc.from_array`), where the
+        # ruler makes a `Span` per match. Only attributes of the token alone: the ruler
+        # also sets each on the lexeme, which ignores these.
+        settable: set[Any] = {attr for attrs in ruler.attrs for attr in attrs}
+        if not settable <= _SETTABLE:
+            raise UnsupportedComponent(f"sets attributes {sorted(map(str, settable))}")
+        self._columns = sorted(settable)
+        self._applied: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
 
     def _key(self, row: list[int]) -> tuple[int, ...]:
         key = []
@@ -165,27 +190,82 @@ class FastAttributeRuler:
             for attr_id, tests in self.single
             if all(test(values[attr]) for attr, test in tests)
         }
-        return tuple(sorted(found))
+        return tuple(sorted(found))  # steps (negative) first
 
     def __call__(self, doc: Doc) -> Doc:
-        matches: list[tuple[int, int, int, int]] = []
-        if self.key_attrs and len(doc):
+        if not len(doc):
+            return doc
+        rules: list[tuple[int, ...]] = [()] * len(doc)  # the rule ids matching each token
+        passed: list[tuple[int, ...]] = rules  # ... and the steps of longer patterns
+        if self.key_attrs:
             table = self._table
-            for i, row in enumerate(doc.to_array(list(self.key_attrs)).tolist()):
+            passed = []
+            for row in doc.to_array(list(self.key_attrs)).tolist():
                 key = self._key(row)
                 ids = table.get(key)
                 if ids is None:
                     ids = table[key] = self._matching(key)
-                matches += [(attr_id, self._labels[attr_id], i, i + 1) for attr_id in ids]
-        for match_id, start, end in self.multi(doc, allow_missing=True):
-            matches.append((int(self.vocab.strings[match_id]), match_id, start, end))
-        matches.sort()  # as `AttributeRuler.match`: later rules win
-        self.ruler.set_annotations(doc, matches)
+                passed.append(ids)
+            rules = [ids if not ids or ids[0] >= 0 else _rules(ids) for ids in passed]
+        matches = self._sequences(passed) if self.sequences else []
+        if len(self.multi):
+            matches += [
+                (int(self.vocab.strings[match_id]), start, end)
+                for match_id, start, end in self.multi(doc, allow_missing=True)
+            ]
+        for attr_id, start, end in matches:
+            index = self.ruler.indices[attr_id]
+            target = (start if index >= 0 else end) + index
+            if not start <= target < end:  # the ruler raises its own error
+                label = self.vocab.strings.add(str(attr_id))
+                self.ruler.set_annotations(doc, [(attr_id, label, start, end)])
+                continue
+            rules[target] = tuple(sorted((*rules[target], attr_id)))
+        columns = self._columns
+        if not columns:
+            return doc
+        values = doc.to_array(columns)
+        for i, ids in enumerate(rules):
+            if ids:
+                for column, value in self._settings(ids):
+                    values[i, column] = value
+        doc.from_array(columns, values)  # type: ignore[arg-type]
         return doc
+
+    def _sequences(self, passed: list[tuple[int, ...]]) -> list[tuple[int, int, int]]:
+        """(rule id, start, end) of each longer pattern whose every token passes."""
+        found = []
+        size = len(passed)
+        for start, ids in enumerate(passed):
+            if not ids or ids[0] >= 0:
+                continue  # passes no step
+            for attr_id, first, length in self.sequences:
+                if start + length <= size and all(
+                    -1 - (first + k) in passed[start + k] for k in range(length)
+                ):
+                    found.append((attr_id, start, start + length))
+        return found
+
+    def _settings(self, ids: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """(column, value) the rules `ids` leave on a token, applied in order (later win)."""
+        found = self._applied.get(ids)
+        if found is None:
+            final: dict[int, int] = {}
+            for attr_id in ids:
+                final.update(self.ruler.attrs[attr_id])
+            found = self._applied[ids] = tuple(
+                (self._columns.index(attr), value) for attr, value in final.items()
+            )
+        return found
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+def _rules(ids: tuple[int, ...]) -> tuple[int, ...]:
+    """The rule ids of `ids`, without the steps of longer patterns (negative)."""
+    return tuple(i for i in ids if i >= 0)
 
 
 class FastLemmatizer:

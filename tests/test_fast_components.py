@@ -29,6 +29,8 @@ def _ruler(nlp, *, not_in: bool = True):
     ruler.add([[{"LOWER": {"IN": ["paris", "talks"]}}]], {"POS": "PROPN"})  # later wins
     ruler.add([[{"LOWER": "ai"}, {"LOWER": "n't"}]], {"LEMMA": "be"}, index=0)
     ruler.add([[{"LOWER": "gon"}, {"LOWER": "na"}]], {"LEMMA": "to"}, index=1)
+    ruler.add([[{"LOWER": "gon"}, {"LOWER": "na"}]], {"POS": "PART"}, index=-1)
+    ruler.add([[{"LOWER": "na"}]], {"POS": "X", "TAG": "FW"})  # after "gon na": wins
     ruler.add([[{"IS_SPACE": True}]], {"POS": "SPACE"})
     ruler.add([[{"TAG": {"NOT_IN": ["NN", ""]}}]], {"LEMMA": "x"})  # "": no tag
     if not_in:  # any word but these two may match: words can no longer share a key
@@ -79,6 +81,13 @@ def test_speed_up_keeps_a_ruler_it_cannot_reproduce():
     ruler.add([[{"LENGTH": 3}]], {"POS": "NOUN"})
     assert speed_up(nlp) == []
     assert nlp.pipe_names == ["attribute_ruler"]
+
+
+def test_speed_up_keeps_a_ruler_setting_what_it_cannot_write():
+    nlp = English()
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "u.s."}]], {"NORM": "us"})  # NORM goes to the lexeme too
+    assert speed_up(nlp) == []
 
 
 def _rule_lemmatizer(nlp):
