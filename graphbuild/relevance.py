@@ -747,10 +747,15 @@ class RelevanceFilter:
             padding += [is_pad] * (end - start)
             previous_end = end
         reduced = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        starts = []  # each token's offset in the reduced text, as `Token.idx` gives it
+        offset = 0
+        for word, space in zip(words, spaces, strict=True):
+            starts.append(offset)
+            offset += len(word) + space
         return selection(
             reduced,
             token_map=tuple(token_map),
-            reduced_starts=tuple(t.idx for t in reduced),
+            reduced_starts=tuple(starts),
             padding=tuple(padding) if any(padding) else None,
         )
 

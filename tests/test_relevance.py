@@ -153,6 +153,7 @@ def _restore_case(blank_filter, pad: int):
 def test_restore_maps_offsets_to_the_original_text(blank_filter, pad):
     text, selection = _restore_case(blank_filter, pad)
     assert not selection.whole
+    assert selection.reduced_starts == tuple(token.idx for token in selection.doc)
     reduced = selection.doc.text
     wang = Entity("leader:wang-yi", "Wang Yi", EntityType.LEADER)
     china = Entity("country:CHN", "China", EntityType.COUNTRY)
