@@ -12,11 +12,13 @@ to the actors they stand for.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -520,10 +522,8 @@ class ActorFinder:
 
     def _initiative_spans(self, doc: Doc) -> list[tuple[int, int]]:
         spans = []
-        for token in doc:
+        for token in tokens_among(doc, INITIATIVE_HEADS):
             lower = token.lower_
-            if lower not in INITIATIVE_HEADS:
-                continue
             titled = token.is_title or token.is_upper
             if not titled and lower not in LOWERCASE_HEADS:
                 continue
@@ -818,7 +818,7 @@ class ActorFinder:
                 "counterparts",
             }
         )
-        for token in (t for t in doc if t.lower_ in cue_words):
+        for token in tokens_among(doc, cue_words):
             batch = []
             while next_history < len(history) and history[next_history].end <= token.i:
                 batch.append(history[next_history])
@@ -1023,10 +1023,22 @@ def _is_hyphen_participle(token: Token) -> bool:
     return token.lower_ in SPONSOR_PARTICIPLES and token.i > 0 and token.nbor(-1).text == "-"
 
 
+def tokens_among(doc: Doc, words: Collection[str]) -> Iterator[Token]:
+    """The tokens of `doc` whose lower case is one of `words`, in order.
+
+    Reads the words as an array: making a `Token` for every word of a document, only to
+    look at its text, was a good part of extraction's time.
+    """
+    strings = doc.vocab.strings
+    wanted = numpy.array([strings[word] for word in words], dtype="uint64")
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), wanted)).tolist():
+        yield doc[i]
+
+
 def _free_nouns(doc: Doc, words: frozenset[str], actors: ActorMap) -> Iterator[Token]:
     """The common nouns among `words` that no actor mention covers yet."""
-    for token in doc:
-        if token.lower_ in words and token.pos_ == "NOUN" and token.i not in actors.by_token:
+    for token in tokens_among(doc, words):
+        if token.pos_ == "NOUN" and token.i not in actors.by_token:
             yield token
 
 

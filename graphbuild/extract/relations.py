@@ -214,6 +214,8 @@ class RelationExtractor:
             by_sentence.setdefault(doc[mention.start].sent.start, []).append(mention)
         self._by_sentence = by_sentence
         for sent in doc.sents:
+            if sent.start not in by_sentence:
+                continue  # no actor here: no relation either
             names = _names(doc, sorted(by_sentence.get(sent.start, []), key=lambda m: m.start))
             seen: set[tuple[str, str, str, bool]] = set()
             for candidate in self._sentence(sent, actors):
