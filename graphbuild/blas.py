@@ -7,7 +7,8 @@ encoders of its two tok2vec networks (the shared one, and the NER's own in
 (AMD EPYC, AVX2) blis reaches about 25 GFLOPS on those shapes, while the OpenBLAS that
 numpy's wheels bundle reaches 55 to 78: the pipeline takes about half the time. Products
 are the same up to float rounding; on 135,000 BBC tokens not one tag, head, dependency or
-entity changed (`tests/test_blas.py` checks a text of its own).
+entity changed (`tests/test_fast_components.py` compares the loaded pipeline with spaCy's,
+token by token).
 
 `use_numpy_blas(nlp)` gives every network of a loaded pipeline `BlasOps`, when numpy has an
 optimised BLAS (OpenBLAS, MKL); otherwise it leaves blis in place. `one_thread()` keeps that

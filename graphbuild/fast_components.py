@@ -11,9 +11,10 @@ built as the run goes:
 `FastAttributeRuler`
     Works out once, for each combination of the attributes its one-token patterns read
     (lower case, tag, dependency, ...), which patterns match, and what they leave on the
-    token applied in the ruler's order (later patterns win, as before); a small `Matcher`
-    still runs the few patterns of several tokens ("gon na"). The values are written for
-    the whole document at once, where the ruler makes a `Span` for each match.
+    token applied in the ruler's order (later patterns win, as before); patterns of
+    several tokens ("gon na") are matched token by token from the same table (a small
+    `Matcher` runs only those with operators). The values are written for the whole
+    document at once, where the ruler makes a `Span` for each match.
 `FastLemmatizer`
     Keys each token by its text, part of speech and morphology (all a rule, lookup or
     POS-lookup lemmatizer reads), asks the original lemmatizer on a miss and writes the
@@ -102,7 +103,7 @@ class FastAttributeRuler:
         single: list[tuple[int, list[tuple[int, Callable[[Any], bool]]]]] = []
         self.sequences: list[tuple[int, int, int]] = []  # (rule id, first step, length)
         read: set[int] = set()
-        self._steps = 0
+        steps = 0  # token tests of longer patterns numbered so far
         listed: dict[int, set[str]] = {}  # attribute -> the values exact or IN tests name
         open_ended: dict[int, list[Callable[[Any], bool]]] = {}  # NOT_IN, REGEX tests
         not_in: set[int] = set()  # attributes a NOT_IN test reads
@@ -112,9 +113,10 @@ class FastAttributeRuler:
                 if len(pattern) != 1 and any("OP" in token for token in pattern):
                     self.multi.add(str(attr_id), [pattern])
                     continue
+                first = steps
                 if len(pattern) != 1:
-                    self.sequences.append((attr_id, self._steps, len(pattern)))
-                    self._steps += len(pattern)
+                    self.sequences.append((attr_id, first, len(pattern)))
+                    steps += len(pattern)
                 for position, token in enumerate(pattern):
                     tests = []
                     for name, spec in token.items():
@@ -132,11 +134,7 @@ class FastAttributeRuler:
                             open_ended.setdefault(attr, []).append(test)
                             if "NOT_IN" in spec:
                                 not_in.add(attr)
-                    step = (
-                        attr_id
-                        if len(pattern) == 1
-                        else -1 - (self._steps - len(pattern) + position)
-                    )
+                    step = attr_id if len(pattern) == 1 else -1 - (first + position)
                     single.append((step, tests))
         self.single = single
         self.key_attrs = sorted(read)

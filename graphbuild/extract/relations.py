@@ -216,7 +216,7 @@ class RelationExtractor:
         for sent in doc.sents:
             if sent.start not in by_sentence:
                 continue  # no actor here: no relation either
-            names = _names(doc, sorted(by_sentence.get(sent.start, []), key=lambda m: m.start))
+            names = _names(doc, sorted(by_sentence[sent.start], key=lambda m: m.start))
             seen: set[tuple[str, str, str, bool]] = set()
             for candidate in self._sentence(sent, actors):
                 key = (
