@@ -17,8 +17,10 @@ built as the run goes:
     document at once, where the ruler makes a `Span` for each match.
 `FastLemmatizer`
     Keys each token by its text, part of speech and morphology (all a rule, lookup or
-    POS-lookup lemmatizer reads), asks the original lemmatizer on a miss and writes the
-    lemmas back as one array.
+    POS-lookup lemmatizer reads), computes a lemma on a miss and writes the lemmas back as
+    one array. A miss runs the original's own method, only with the rule lemmatizer's
+    word index as sets: spaCy keeps it as lists (57,000 nouns), so each candidate form
+    was a linear scan (about 190 µs a miss, 15 with sets).
 
 `speed_up(nlp)` puts them in place of the originals (which stay in the pipeline,
 disabled) and leaves alone any component it cannot reproduce exactly: patterns on other
@@ -34,9 +36,10 @@ from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.lookups import Lookups, Table
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 __all__ = ["FastAttributeRuler", "FastLemmatizer", "speed_up"]
 
@@ -287,6 +290,9 @@ class FastLemmatizer:
         self.name = f"fast_{lemmatizer.name}"
         self.vocab = lemmatizer.vocab
         self._table: dict[tuple[int, int, int], int] = {}
+        self._lemmatize: Callable[[Token], list[str]] = lemmatizer.lemmatize
+        if lemmatizer.mode == "rule":
+            self._lemmatize = _IndexedRules(lemmatizer).lemmatize
 
     @property
     def lookups(self) -> Any:
@@ -305,7 +311,7 @@ class FastLemmatizer:
             key = (orth, pos, morph)
             value = table.get(key)
             if value is None:
-                text = self.lemmatizer.lemmatize(doc[i])[0]
+                text = self._lemmatize(doc[i])[0]
                 value = table[key] = self.vocab.strings.add(text)
             rows[i, 3] = value
         doc.from_array([LEMMA], rows[:, 3:4])  # type: ignore[arg-type]
@@ -314,6 +320,32 @@ class FastLemmatizer:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+class _IndexedRules:
+    """What a rule lemmatizer's `rule_lemmatize` reads of it, with the word index as sets.
+
+    Membership in a set is membership in the list it is made of, so the lemmas are the
+    original's; its own method runs on this object. Nothing of the original changes (its
+    tables stay lists, which is how they are saved).
+    """
+
+    def __init__(self, lemmatizer: Lemmatizer | Any):
+        self.lookups = Lookups()
+        for name in lemmatizer.lookups.tables:
+            table = lemmatizer.lookups.get_table(name)
+            if name == "lemma_index":
+                indexed = Table(name=name)
+                for key, words in table.items():
+                    indexed[key] = frozenset(words)
+                table = indexed
+            self.lookups.set_table(name, table)
+        self.cache: dict[Any, list[str]] = {}
+        self.is_base_form = lemmatizer.is_base_form
+        self._rule_lemmatize = type(lemmatizer).rule_lemmatize
+
+    def lemmatize(self, token: Token) -> list[str]:
+        return self._rule_lemmatize(self, token)  # type: ignore[arg-type]
 
 
 @Language.factory("graphbuild_fast_attribute_ruler", default_config={"source": "attribute_ruler"})

@@ -151,3 +151,27 @@ def test_english_pipeline_annotates_as_spacy_does():
         ] == [
             (t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_) for t in theirs
         ]
+
+
+@pytest.mark.model
+def test_indexed_rules_give_the_english_lemmatizers_every_form():
+    """The word index as sets finds what the lists find, for every POS the rules cover."""
+    import spacy
+
+    from graphbuild.fast_components import _IndexedRules
+    from graphbuild.nlp import choose_model
+
+    stock = spacy.load(choose_model()).get_pipe("lemmatizer")
+    indexed = _IndexedRules(stock)
+    rng = random.Random(7)
+    index = stock.lookups.get_table("lemma_index")
+    words = [w for forms in index.values() for w in rng.sample(list(forms), 50)]
+    words += [w + suffix for w in words[::3] for suffix in ("s", "es", "ed", "ing", "er", "est")]
+    words += ["met", "sought", "Parises", "U.N.", "talks", "children", "better"]
+    morphs = ["", "Number=Plur", "Tense=Past|VerbForm=Fin", "Degree=Cmp", "VerbForm=Ger"]
+    for pos in ("NOUN", "VERB", "ADJ", "ADV", "PUNCT", "PROPN"):
+        for morph in morphs:
+            size = len(words)
+            doc = Doc(stock.vocab, words=words, pos=[pos] * size, morphs=[morph] * size)
+            for token in doc:
+                assert indexed.lemmatize(token) == stock.rule_lemmatize(token), token.text
