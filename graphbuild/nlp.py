@@ -83,3 +83,52 @@ def model_id(nlp: Language) -> str:
     return (
         f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
     )
+
+
+_WINDOW_ENCODERS = ("spacy.MaxoutWindowEncoder", "spacy.MishWindowEncoder")
+"""Convolutional token encoders: each layer sees `window_size` tokens on either side."""
+_WHOLE_TEXT_ENCODERS = (
+    "spacy.TorchBiLSTMEncoder",
+    "spacy-transformers.",
+    "spacy-curated-transformers.",
+)
+
+
+def encoder_reach(nlp: Language) -> int | None:
+    """How many tokens on either side of a word its vectors depend on, at most.
+
+    Read from the configuration of the enabled components: a window encoder of `depth`
+    layers of `window_size` reaches ``depth * window_size`` tokens (4 in `en_core_web_sm`
+    3.8); embeddings read the word alone. None when a component encodes with something
+    else (a BiLSTM, a transformer), whose reach is the whole text; 0 without encoders.
+
+    Examples
+    --------
+    >>> encoder_reach(spacy.blank("en"))
+    0
+    """
+    reach = 0
+    for name in nlp.pipe_names:
+        found = _reach(nlp.config["components"][name].get("model"))
+        if found is None:
+            return None
+        reach = max(reach, found)
+    return reach
+
+
+def _reach(config: object) -> int | None:
+    """The largest reach of the encoders in a model's configuration block."""
+    if not isinstance(config, dict):
+        return 0
+    architecture = str(config.get("@architectures", ""))
+    if architecture.startswith(_WINDOW_ENCODERS):
+        return int(config["depth"]) * int(config["window_size"])
+    if architecture.startswith(_WHOLE_TEXT_ENCODERS):
+        return None
+    reach = 0
+    for value in config.values():
+        found = _reach(value)
+        if found is None:
+            return None
+        reach = max(reach, found)
+    return reach

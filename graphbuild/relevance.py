@@ -60,8 +60,10 @@ What the parser gets
     When every sentence is selected the document is parsed whole, exactly as without the
     filter. Otherwise the selected sentences, in document order, form a shorter `Doc`
     built from the original tokens, each block with `pad` tokens of its neighbours on
-    either side (the taggers' vectors see about four tokens each way, so a block's words
-    get the vectors they have in the whole document); a sentence start is preset at each
+    either side: as many as the pipeline's token encoders reach (`nlp.encoder_reach`,
+    four in `en_core_web_sm`), so a block's words get the vectors they have in the whole
+    document, and the parser sees the same next words past a block's end (with three, the
+    BBC politics graph loses three edges; with four, none); a sentence start is preset at each
     block and padding boundary, which the parser keeps. Relations and mentions found in
     the padding are dropped. When nothing is selected the document is not parsed at all
     and yields an empty extraction.
@@ -82,6 +84,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -91,6 +94,7 @@ from .extract import actors as _actors
 from .extract import relations as _relations
 from .extract.lexicon import Lexicon, load_lexicon
 from .model import Extraction
+from .nlp import encoder_reach
 from .resolve.catalog import Catalog
 
 __all__ = ["RelevanceFilter", "Selection", "split_sentences"]
@@ -147,6 +151,10 @@ _COUNTRY = "country"
 _ORG = "organization"
 _INITIATIVE = "initiative"
 
+UNKNOWN_REACH_PAD = 8
+"""Padding where the pipeline's encoders read the whole text: no padding gives a block
+the vectors it has in the document then, and this one only gives it some context."""
+
 _EVERYTHING = 10**9
 """An anaphor that may point to the first actor of the document."""
 
@@ -161,26 +169,20 @@ NEED_EVENT = "E"
 
 
 class _Tokens:
-    """The token attributes the filter reads, taken from a `Doc` once (Token objects
-    are costly to make, and the filter looks at each token several times)."""
+    """The token attributes the filter reads, taken from a `Doc` and its text once (Token
+    objects are costly to make, and the filter looks at each token several times)."""
 
     __slots__ = ("alpha", "cap", "idx", "lower", "space", "text", "ws")
 
-    def __init__(self, doc: Doc):
-        self.text: list[str] = []
-        self.lower: list[str] = []
-        self.ws: list[bool] = []
-        self.space: list[bool] = []
-        self.alpha: list[bool] = []
-        self.idx: list[int] = []
-        for token in doc:
-            text = token.text
-            self.text.append(text)
-            self.lower.append(token.lower_)
-            self.ws.append(bool(token.whitespace_))
-            self.space.append(token.is_space)
-            self.alpha.append(token.is_alpha)
-            self.idx.append(token.idx)
+    def __init__(self, doc: Doc, text: str):
+        idx, length, ws = doc.to_array([IDX, LENGTH, SPACY]).T.tolist() if len(doc) else ([],) * 3
+        self.idx: list[int] = idx
+        self.text = [text[i : i + n] for i, n in zip(idx, length, strict=True)]
+        # as spaCy's English lexical attributes compute them
+        self.lower = [word.lower() for word in self.text]
+        self.ws = [bool(space) for space in ws]
+        self.space = [word.isspace() for word in self.text]
+        self.alpha = [word.isalpha() for word in self.text]
         self.cap = [t[:1].isupper() and any(c.isalpha() for c in t) for t in self.text]
 
     def __len__(self) -> int:
@@ -201,7 +203,7 @@ def split_sentences(doc: Doc) -> list[tuple[int, int]]:
     >>> [doc[s:e].text for s, e in split_sentences(doc)]
     ['He said: "We agree."', 'Then he left.\\n\\n', 'Next one']
     """
-    return _split(_Tokens(doc))
+    return _split(_Tokens(doc, doc.text))
 
 
 def _split(toks: _Tokens) -> list[tuple[int, int]]:
@@ -367,6 +369,14 @@ class RelevanceFilter:
         The trigger lexicon; the bundled one by default.
     require_cue
         When False, any sentence with two candidate mentions is relevant, cue word or not.
+    names
+        Which runs of capitalised words count as candidate mentions: "all", "likely" or
+        "catalog" (see the module's description).
+    context_limit
+        At most this many context sentences for each anaphor; no limit by default.
+    pad
+        Tokens of the neighbouring text parsed on either side of a block; by default the
+        reach of the pipeline's encoders, or `UNKNOWN_REACH_PAD` where it is unknown.
     """
 
     def __init__(
@@ -378,9 +388,12 @@ class RelevanceFilter:
         require_cue: bool = True,
         names: str = "all",
         context_limit: int | None = None,
-        pad: int = 5,
+        pad: int | None = None,
     ):
         self.nlp = nlp
+        if pad is None:
+            reach = encoder_reach(nlp)
+            pad = UNKNOWN_REACH_PAD if reach is None else reach
         self.pad = pad
         self.names = names
         self.context_limit = context_limit
@@ -454,13 +467,14 @@ class RelevanceFilter:
     def select(self, text: str | Doc) -> Selection:
         """Which sentences of `text` (a string, or its tokenizer-only `Doc`) to parse."""
         doc = text if isinstance(text, Doc) else self.nlp.make_doc(text)
-        toks = _Tokens(doc)
+        string = doc.text if isinstance(text, Doc) else text
+        toks = _Tokens(doc, string)
         sentences = self._annotate(doc, toks, _split(toks))
         _drop_unresolvable(sentences)
         chosen = [s.count >= 2 and (s.cue or not self.require_cue) for s in sentences]
         relevant = sum(chosen)
         context = self._add_context(sentences, chosen)
-        return self._selection(doc, toks, sentences, chosen, relevant, context)
+        return self._selection(doc, string, toks, sentences, chosen, relevant, context)
 
     def _annotate(self, doc: Doc, toks: _Tokens, ranges: list[tuple[int, int]]) -> list[_Sentence]:
         sentences = [_Sentence(start, end) for start, end in ranges]
@@ -705,6 +719,7 @@ class RelevanceFilter:
     def _selection(
         self,
         doc: Doc,
+        text: str,
         toks: _Tokens,
         sentences: list[_Sentence],
         chosen: list[bool],
@@ -723,7 +738,6 @@ class RelevanceFilter:
                 **mapping,
             )
 
-        text = doc.text
         if sentences and all(chosen):
             return selection(doc)
         kept = [(s.start, s.end) for s, keep in zip(sentences, chosen, strict=True) if keep]

@@ -13,6 +13,7 @@ import pytest
 import spacy
 
 from graphbuild.model import Entity, EntityType, Extraction, Mention, Relation
+from graphbuild.nlp import _reach, encoder_reach
 from graphbuild.relevance import RelevanceFilter, split_sentences
 from graphbuild.resolve.catalog import Catalog
 
@@ -220,6 +221,20 @@ def _key(relation):
         relation.start,
         relation.end,
     )
+
+
+@pytest.mark.model
+def test_padding_is_the_reach_of_the_models_encoders(nlp):
+    # en_core_web_sm 3.8: four convolutional layers, each one token on either side
+    assert encoder_reach(nlp) == 4
+    assert RelevanceFilter(nlp, Catalog.default()).pad == 4
+
+
+def test_reach_of_an_encoder_is_depth_times_window_and_unknown_for_a_bilstm():
+    window = {"@architectures": "spacy.MaxoutWindowEncoder.v2", "depth": 3, "window_size": 2}
+    assert _reach({"model": {"tok2vec": {"encode": window}}}) == 6
+    assert _reach({"encode": {"@architectures": "spacy.TorchBiLSTMEncoder.v1"}}) is None
+    assert _reach(None) == 0
 
 
 @pytest.mark.model
