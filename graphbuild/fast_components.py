@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.lookups import Lookups, Table
@@ -162,19 +163,26 @@ class FastAttributeRuler:
         self._columns = sorted(settable)
         self._applied: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
 
-    def _key(self, row: list[int]) -> tuple[int, ...]:
-        key = []
-        for attr, value, words in zip(self.key_attrs, row, self._words, strict=True):
-            if words is not None:
-                kept = words.get(value)
-                if kept is None:
-                    text = self.vocab.strings[value]
-                    named = value in self._listed[attr]
-                    named = named or any(test(text) for test in self._open.get(attr, ()))
-                    kept = words[value] = value if named else 0
-                value = kept
-            key.append(value)
-        return tuple(key)
+    def _keys(self, doc: Doc) -> list[tuple[int, ...]]:
+        """Each token's key: its values of `key_attrs`, words no pattern names as 0."""
+        values = doc.to_array(list(self.key_attrs))
+        for column, (attr, words) in enumerate(zip(self.key_attrs, self._words, strict=True)):
+            if words is None:
+                continue
+            unique, inverse = numpy.unique(values[:, column], return_inverse=True)
+            kept = [self._word(attr, words, value) for value in unique.tolist()]
+            values[:, column] = numpy.asarray(kept, dtype=values.dtype)[inverse.reshape(-1)]
+        return list(map(tuple, values.tolist()))
+
+    def _word(self, attr: int, words: dict[int, int], value: int) -> int:
+        """`value` if a pattern may match the word, else 0 (remembered in `words`)."""
+        kept = words.get(value)
+        if kept is None:
+            text = self.vocab.strings[value]
+            named = value in self._listed[attr]
+            named = named or any(test(text) for test in self._open.get(attr, ()))
+            kept = words[value] = value if named else 0
+        return kept
 
     def _matching(self, key: tuple[int, ...]) -> tuple[int, ...]:
         """The rule ids whose one-token patterns match a token with attribute values `key`."""
@@ -201,8 +209,7 @@ class FastAttributeRuler:
         if self.key_attrs:
             table = self._table
             passed = []
-            for row in doc.to_array(list(self.key_attrs)).tolist():
-                key = self._key(row)
+            for key in self._keys(doc):
                 ids = table.get(key)
                 if ids is None:
                     ids = table[key] = self._matching(key)
@@ -226,10 +233,13 @@ class FastAttributeRuler:
         if not columns:
             return doc
         values = doc.to_array(columns)
+        tokens: dict[tuple[int, ...], list[int]] = {}  # the tokens each set of rules matches
         for i, ids in enumerate(rules):
             if ids:
-                for column, value in self._settings(ids):
-                    values[i, column] = value
+                tokens.setdefault(ids, []).append(i)
+        for ids, where in tokens.items():
+            for column, value in self._settings(ids):
+                values[where, column] = value
         doc.from_array(columns, values)  # type: ignore[arg-type]
         return doc
 
