@@ -30,15 +30,10 @@ class Extractor:
     def extract(self, doc: Doc, document: Document) -> Extraction:
         actors = self.actors.find(doc, date=document.date)
         relations = self.relations.extract(doc, actors, document)
+        spans = [(m, doc[m.start : m.end]) for m in actors.mentions if m.source != "coref"]
         mentions = tuple(
-            Mention(
-                entity,
-                doc[m.start : m.end].text,
-                doc[m.start].idx,
-                doc[m.end - 1].idx + len(doc[m.end - 1]),
-            )
-            for m in actors.mentions
-            if m.source != "coref"
+            Mention(entity, span.text, span.start_char, span.end_char)
+            for m, span in spans
             for entity in m.entities
         )
         return Extraction(document.id, document.date, tuple(relations), mentions)

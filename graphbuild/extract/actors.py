@@ -1259,14 +1259,12 @@ def _unify_leaders(actors: ActorMap) -> None:
 
 
 def _strip_article(span: Span) -> str:
-    tokens = list(span)
-    while tokens and (tokens[0].lower_ in {"the", "a", "an"}):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].tag_ == "POS":
-        tokens = tokens[:-1]
-    if not tokens:
-        return ""
-    return span.doc[tokens[0].i : tokens[-1].i + 1].text
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return doc[start:end].text if start < end else ""
 
 
 def _clean_name(span: Span) -> str:

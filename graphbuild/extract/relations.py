@@ -10,9 +10,12 @@ complements of "refuse", "urge", "plan" are not asserted).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, POS, TAG
+from spacy.symbols import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..labels import LABELS, SYMMETRIC
@@ -23,6 +26,7 @@ from .actors import (
     ActorMap,
     ActorMention,
     hyphen_owner,
+    tokens_among,
 )
 from .lexicon import Lexicon, Trigger
 
@@ -179,6 +183,49 @@ DEPARTURE_NOUNS = frozenset(
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters", "airspace"})
 
 
+_PREDICATE = 1
+"""A verb, or a verbal noun the parser made the root, whose arguments may be actors."""
+_NOUN = 2
+"""A common or proper noun, which may carry a relation ("the talks between X and Y")."""
+
+
+@dataclass(frozen=True)
+class _Words:
+    """Where a document's words of each kind are, read from its arrays once: a `Token`
+    made for every word of every sentence, only to look at its tags, was most of the
+    rules' time."""
+
+    kinds: list[int]  # each token's: _PREDICATE, _NOUN or 0
+    sponsors: list[int]  # tokens that may be the participle of "X-led"
+    members: list[int]  # membership nouns
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Words:
+        strings = doc.vocab.strings
+        pos, dep, tag = doc.to_array([POS, DEP, TAG]).T.tolist() if len(doc) else ([],) * 3
+        verbal = {value for value in set(tag) if strings[value].startswith("VB")}
+        root = strings["ROOT"]
+        kinds = [
+            _PREDICATE
+            if p in (VERB, AUX) or (p == NOUN and d == root and t in verbal)
+            else _NOUN
+            if p in (NOUN, PROPN)
+            else 0
+            for p, d, t in zip(pos, dep, tag, strict=True)
+        ]
+        return cls(
+            kinds,
+            [token.i for token in tokens_among(doc, SPONSOR_PARTICIPLES)],
+            [token.i for token in tokens_among(doc, MEMBER_NOUNS)],
+        )
+
+    @staticmethod
+    def within(positions: list[int], sent: Span) -> list[int]:
+        """The `positions` inside `sent`."""
+        low = bisect.bisect_left(positions, sent.start)
+        return positions[low : bisect.bisect_left(positions, sent.end)]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A relation before it is tied to its evidence."""
@@ -213,6 +260,7 @@ class RelationExtractor:
         for mention in actors.mentions:
             by_sentence.setdefault(doc[mention.start].sent.start, []).append(mention)
         self._by_sentence = by_sentence
+        self._words = _Words.of(doc)
         for sent in doc.sents:
             if sent.start not in by_sentence:
                 continue  # no actor here: no relation either
@@ -251,15 +299,16 @@ class RelationExtractor:
         yield from self._titles(sent, actors)
         yield from self._modifiers(sent, actors)
         yield from self._memberships(sent, actors)
-        for token in sent:
-            if token.pos_ in ("VERB", "AUX") or (
-                token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB")
-            ):
+        doc, kinds = sent.doc, self._words.kinds
+        for i in range(sent.start, sent.end):
+            kind = kinds[i]
+            if kind == _PREDICATE:
+                token = doc[i]
                 if actors.at(token) is None:  # a word of a name is no predicate
                     yield from self._verb(token, actors)
                     yield from self._venues(token, actors)
-            elif token.pos_ in ("NOUN", "PROPN"):
-                yield from self._noun(token, actors)
+            elif kind == _NOUN:
+                yield from self._noun(doc[i], actors)
 
     # -- structural ---------------------------------------------------------------------
     def _titles(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
@@ -303,7 +352,8 @@ class RelationExtractor:
                         yield Candidate(owner, label, target, False, "led-by")
         # "the US-led framework for ..." where the framework is a common noun naming an
         # initiative mentioned by apposition: handled through the appositive's mention.
-        for token in sent:
+        for i in self._words.within(self._words.sponsors, sent):
+            token = doc[i]
             owner_mention = hyphen_owner(token, actors)
             if owner_mention is None:
                 continue
@@ -328,9 +378,9 @@ class RelationExtractor:
 
     def _memberships(self, sent: Span, actors: ActorMap) -> Iterator[Candidate]:
         yield from self._listed_members(sent, actors)
-        for token in sent:
-            if token.lower_ not in MEMBER_NOUNS:
-                continue
+        doc = sent.doc
+        for i in self._words.within(self._words.members, sent):
+            token = doc[i]
             groups = [e for e in _modifier_actors(token, actors) if e.type in GROUP_TYPES]
             groups += [
                 e
