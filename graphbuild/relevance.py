@@ -52,9 +52,18 @@ Context kept for coreference
     antecedent (a catalog leader's full name or a titled name for he/she, a catalog country
     or organization for it/its and "the bloc", a coordination of two or the people of one
     actor, "Armenian officials", for they, a named or placed summit for "the summit"), plus
-    the nearest sentence with a leader for he/she (whose subject the extractor prefers);
-    and every sentence holding a full name whose first or last word appears in a selected
-    sentence. Context sentences are treated as selected, their own anaphors included.
+    the nearest sentence with a leader for he/she (whose subject the extractor prefers),
+    at most `CONTEXT_LIMIT` (3) sentences an anaphor; and every sentence holding a full
+    name whose first or last word appears in a selected sentence. Context sentences are
+    treated as selected, their own anaphors included.
+
+    The limit: a sentence that may hold the antecedent is one whose capitalised words NER
+    may or may not make an actor, and most do. An anaphor whose three nearest such
+    sentences all hold none is rare; walking on to a sure antecedent cost 1.9 points of
+    parsed share (69.1% to 67.2% of the tokens of a 1-in-4 BBC sample). The graph of all
+    2,225 BBC articles loses the same 3 of its 1,144 edges to the filter with and without
+    the limit, and the gold figures do not change; with a limit of two the politics graph
+    loses an edge.
 
 What the parser gets
     When every sentence is selected the document is parsed whole, exactly as without the
@@ -151,6 +160,8 @@ _COUNTRY = "country"
 _ORG = "organization"
 _INITIATIVE = "initiative"
 
+CONTEXT_LIMIT = 3
+"""Sentences an anaphor may add as context, nearest first (see the module's description)."""
 UNKNOWN_REACH_PAD = 8
 """Padding where the pipeline's encoders read the whole text: no padding gives a block
 the vectors it has in the document then, and this one only gives it some context."""
@@ -373,7 +384,7 @@ class RelevanceFilter:
         Which runs of capitalised words count as candidate mentions: "all", "likely" or
         "catalog" (see the module's description).
     context_limit
-        At most this many context sentences for each anaphor; no limit by default.
+        At most this many context sentences for each anaphor (None: no limit).
     pad
         Tokens of the neighbouring text parsed on either side of a block; by default the
         reach of the pipeline's encoders, or `UNKNOWN_REACH_PAD` where it is unknown.
@@ -387,7 +398,7 @@ class RelevanceFilter:
         lexicon: Lexicon | None = None,
         require_cue: bool = True,
         names: str = "all",
-        context_limit: int | None = None,
+        context_limit: int | None = CONTEXT_LIMIT,
         pad: int | None = None,
     ):
         self.nlp = nlp

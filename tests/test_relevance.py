@@ -128,6 +128,18 @@ def test_an_anaphor_with_nothing_before_it_is_no_candidate(blank_filter, text, r
     assert blank_filter.select(text).relevant == relevant
 
 
+@pytest.mark.parametrize(("limit", "kept"), [(None, 4), (3, 3), (1, 1)])
+def test_an_anaphor_adds_at_most_the_limits_sentences(limit, kept):
+    # four sentences that may name what "it" is (NER may make any of them an
+    # organization), none surely: the walk back stops at the limit
+    maybes = [f"Staff of {name} Holdings arrived." for name in ("Ferro", "Brix", "Corvo", "Dena")]
+    anaphor = "It will sign a deal with China."
+    flt = RelevanceFilter(spacy.blank("en"), Catalog.default(), context_limit=limit, pad=0)
+    selection = flt.select(" ".join(["it rained.", *maybes, anaphor]))
+    assert (selection.relevant, selection.context) == (1, kept)
+    assert selection.doc.text == " ".join([*maybes[len(maybes) - kept :], anaphor])
+
+
 def test_a_lone_surname_keeps_the_full_name(blank_filter):
     text = (
         "Sergei Lavrov arrived on a quiet evening. "
