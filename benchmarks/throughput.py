@@ -17,11 +17,17 @@ CPU time of the process and its workers, which a machine busy with other work di
 less), the share of tokens parsed, and peak RSS (``ru_maxrss`` of the process, and of its
 worker processes). It reports; it never asserts.
 
+On a machine whose speed drifts (a shared VM: the same run here varies by 10-15%),
+``--repeat N`` measures everything N times in rounds, bare spaCy first in each; the table
+gives the median times and the range of each round's ratio to its own bare run.
+
 Usage::
 
     python benchmarks/throughput.py ../shared/bench/bbc_news.csv
     python benchmarks/throughput.py ../shared/bench/bbc_news.csv --limit 300 --workers 1 2 \\
         --no-filter --cache cold
+    python benchmarks/throughput.py ../shared/bench/bbc_news.csv --repeat 3 --workers 1 \\
+        --filter --cache cold
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -160,6 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--formats", default="graphml", help="export formats of the build")
     parser.add_argument("--model", default=None)
     parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="measure everything N times, bare spaCy first each round; report medians",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -173,54 +186,83 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("the following arguments are required: INPUT")
 
     filters = args.filters or [True, False]
-    rows = []
+    runs: list[list[dict]] = []  # each round's rows, bare spaCy first
     with tempfile.TemporaryDirectory(prefix="graphbuild-bench-") as tmp:
         folder = Path(tmp)
         corpus, documents, words = prepare(args.input, args.limit, folder)
         print(f"{documents} documents, {words} words from {args.input}", flush=True)
-        base = {"corpus": str(corpus), "model": args.model}
-        bare = run_child({**base, "kind": "bare"})
-        rows.append({"config": "bare spaCy nlp.pipe", **bare})
-        print(_line(rows[-1], documents, words, bare["seconds"]), flush=True)
-        for use_filter in filters:
-            for workers in args.workers:
-                cache = folder / f"cache-{int(use_filter)}-{workers}.sqlite"
-                if "warm" in args.cache and "cold" not in args.cache:
-                    run_child(
-                        {
-                            **base,
-                            "kind": "build",
-                            "out": str(folder / "fill"),
-                            "formats": args.formats,
-                            "workers": workers,
-                            "cache": str(cache),
-                            "filter": use_filter,
-                        }
-                    )
-                for state in args.cache:
-                    spec = {
-                        **base,
-                        "kind": "build",
-                        "out": str(folder / "out"),
-                        "formats": args.formats,
-                        "workers": workers,
-                        "cache": str(cache),
-                        "filter": use_filter,
-                    }
-                    if state == "cold" and cache.exists():
-                        cache.unlink()
-                    measured = run_child(spec)
-                    name = (
-                        f"build filter={'on' if use_filter else 'off'} "
-                        f"workers={workers} cache={state}"
-                    )
-                    rows.append({"config": name, **measured})
-                    print(_line(rows[-1], documents, words, bare["seconds"]), flush=True)
+        for round_ in range(1, args.repeat + 1):
+            if args.repeat > 1:
+                print(f"round {round_} of {args.repeat}", flush=True)
+            runs.append(measure_round(args, filters, folder, corpus, documents, words))
+    rows = combine(runs)
     print()
-    print(_table(rows, documents, words, bare["seconds"]))
+    print(_table(rows, documents, words, rows[0]["seconds"]))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     return 0
+
+
+def measure_round(
+    args: argparse.Namespace,
+    filters: list[bool],
+    folder: Path,
+    corpus: Path,
+    documents: int,
+    words: int,
+) -> list[dict]:
+    """Bare spaCy, then every build configuration asked for, once each."""
+    rows = []
+    base = {"corpus": str(corpus), "model": args.model}
+    bare = run_child({**base, "kind": "bare"})
+    rows.append({"config": "bare spaCy nlp.pipe", **bare})
+    print(_line(rows[-1], documents, words, bare["seconds"]), flush=True)
+    for use_filter in filters:
+        for workers in args.workers:
+            cache = folder / f"cache-{int(use_filter)}-{workers}.sqlite"
+            spec = {
+                **base,
+                "kind": "build",
+                "out": str(folder / "out"),
+                "formats": args.formats,
+                "workers": workers,
+                "cache": str(cache),
+                "filter": use_filter,
+            }
+            if "cold" not in args.cache:  # fill the cache first, untimed
+                if cache.exists():
+                    cache.unlink()
+                run_child({**spec, "out": str(folder / "fill")})
+            for state in args.cache:
+                if state == "cold" and cache.exists():
+                    cache.unlink()
+                measured = run_child(spec)
+                name = (
+                    f"build filter={'on' if use_filter else 'off'} workers={workers} cache={state}"
+                )
+                rows.append({"config": name, **measured})
+                print(_line(rows[-1], documents, words, bare["seconds"]), flush=True)
+    return rows
+
+
+def combine(runs: list[list[dict]]) -> list[dict]:
+    """One row per configuration: the median of its rounds' times, and each round's
+    ratio to the bare spaCy run of the same round (a machine whose speed drifts slows
+    both alike, so the paired ratios vary less than the times)."""
+    rows = []
+    for measured in zip(*runs, strict=True):
+        bare = [round_[0] for round_ in runs]
+        row = dict(measured[0])
+        row["seconds"] = statistics.median(m["seconds"] for m in measured)
+        row["cpu"] = statistics.median(m["cpu"] for m in measured)
+        row["rss_mib"] = max(m["rss_mib"] for m in measured)
+        row["children_rss_mib"] = max(m["children_rss_mib"] for m in measured)
+        row["rounds"] = [
+            {"seconds": m["seconds"], "cpu": m["cpu"], "vs_bare": b["seconds"] / m["seconds"]}
+            for m, b in zip(measured, bare, strict=True)
+        ]
+        rows.append(row)
+    return rows
 
 
 def _line(row: dict, documents: int, words: int, bare_seconds: float) -> str:
@@ -239,6 +281,9 @@ def _table(rows: list[dict], documents: int, words: int, bare_seconds: float) ->
         f"{'vs bare':>7} | {'CPU s':>7} | {'CPU vs bare':>11} | {'parsed':>6} | "
         f"{'peak RSS MiB':>12} | {'workers RSS':>11} |"
     )
+    repeated = len(rows[0].get("rounds", ())) > 1
+    if repeated:
+        header += f" {'rounds vs bare':>14} |"
     lines = [header, "|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|"]
     for row in rows:
         seconds = row["seconds"]
@@ -253,6 +298,9 @@ def _table(rows: list[dict], documents: int, words: int, bare_seconds: float) ->
             f"{bare_cpu / row['cpu']:10.2f}x | {parsed:>6} | "
             f"{row['rss_mib']:12.0f} | {workers_rss:>11} |"
         )
+        if repeated:
+            ratios = [r["vs_bare"] for r in row["rounds"]]
+            lines[-1] += f" {f'{min(ratios):.2f}-{max(ratios):.2f}x':>14} |"
     return "\n".join(lines)
 
 
