@@ -250,8 +250,8 @@ def combine(runs: list[list[dict]]) -> list[dict]:
     ratio to the bare spaCy run of the same round (a machine whose speed drifts slows
     both alike, so the paired ratios vary less than the times)."""
     rows = []
+    bare = [round_[0] for round_ in runs]
     for measured in zip(*runs, strict=True):
-        bare = [round_[0] for round_ in runs]
         row = dict(measured[0])
         row["seconds"] = statistics.median(m["seconds"] for m in measured)
         row["cpu"] = statistics.median(m["cpu"] for m in measured)

@@ -107,13 +107,8 @@ def encoder_reach(nlp: Language) -> int | None:
     >>> encoder_reach(spacy.blank("en"))
     0
     """
-    reach = 0
-    for name in nlp.pipe_names:
-        found = _reach(nlp.config["components"][name].get("model"))
-        if found is None:
-            return None
-        reach = max(reach, found)
-    return reach
+    components = nlp.config["components"]
+    return _reach({name: components[name].get("model") for name in nlp.pipe_names})
 
 
 def _reach(config: object) -> int | None:

@@ -477,8 +477,10 @@ class RelevanceFilter:
     # -- choosing ------------------------------------------------------------------------
     def select(self, text: str | Doc) -> Selection:
         """Which sentences of `text` (a string, or its tokenizer-only `Doc`) to parse."""
-        doc = text if isinstance(text, Doc) else self.nlp.make_doc(text)
-        string = doc.text if isinstance(text, Doc) else text
+        if isinstance(text, Doc):
+            doc, string = text, text.text
+        else:
+            doc, string = self.nlp.make_doc(text), text
         toks = _Tokens(doc, string)
         sentences = self._annotate(doc, toks, _split(toks))
         _drop_unresolvable(sentences)
