@@ -16,7 +16,7 @@ For each engine it reports three phases, each in seconds:
     engine (the same load, in each process at once).
 ``extract``
     Every document through filter, parser and extractor, in input order, as
-    `pipeline._Engine.run` batches of 64 (local) or `extract_with_dask` (dask), with the
+    `engines.Worker.run` batches of 64 (local) or `extract_with_dask` (dask), with the
     ordered extractions assembled into a graph by the caller.
 ``total``
     Both, the figure a one-off run sees.
@@ -71,11 +71,12 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 
 def run_local(inputs: list[str], use_filter: bool) -> tuple[float, float, object]:
+    from graphbuild.config import BATCH_SIZE, WorkerSettings
+    from graphbuild.engines import Worker
     from graphbuild.graph import build_graph
-    from graphbuild.pipeline import BATCH_SIZE, _Engine
 
     began = time.perf_counter()
-    engine = _Engine(None, (), use_filter)
+    engine = Worker(WorkerSettings(use_filter=use_filter))
     engine.state()
     loaded = time.perf_counter()
 
@@ -93,7 +94,8 @@ def run_dask(
 ) -> tuple[float, float, object]:
     import distributed
 
-    from graphbuild.engines.dask_engine import Settings, extract_with_dask, worker_engine
+    from graphbuild.config import WorkerSettings
+    from graphbuild.engines import extract_with_dask, process_worker
     from graphbuild.graph import build_graph
 
     began = time.perf_counter()
@@ -107,8 +109,8 @@ def run_dask(
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        settings = Settings(use_filter=use_filter)
-        client.run(lambda: worker_engine(settings) and None)
+        settings = WorkerSettings(use_filter=use_filter)
+        client.run(lambda: process_worker(settings) and None)
         started = time.perf_counter()
         graph = build_graph(
             extract_with_dask(

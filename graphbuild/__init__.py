@@ -1,8 +1,8 @@
 """graphbuild: news about diplomacy in, a knowledge graph of actors and relations out.
 
-The library functions behind the ``graphbuild`` command are `build` and `extract` (and
-`graphbuild.pipeline.evaluate`, which keeps its module's name: ``graphbuild.evaluate`` is
-the scoring module).
+The library functions behind the ``graphbuild`` command are `build`, `extract` and
+`evaluate` (`graphbuild.pipeline`); their options are the records of `graphbuild.config`,
+and `graphbuild.scoring` is the scorer behind `evaluate`.
 
 Examples
 --------
@@ -14,6 +14,7 @@ Examples
 
 __version__ = "0.1.0"
 
+from .config import ExportOptions, ExtractOptions, ViewOptions  # noqa: E402
 from .graph import build_graph  # noqa: E402
 from .labels import LABELS  # noqa: E402
 from .model import (  # noqa: E402
@@ -23,27 +24,43 @@ from .model import (  # noqa: E402
     Extraction,
     Mention,
     Problem,
+    ProblemKind,
     Relation,
+    RunStats,
     RunSummary,
 )
-from .pipeline import BuildResult, ExtractionRun, RunStats, UsageError, build, extract  # noqa: E402
+from .pipeline import (  # noqa: E402
+    BuildOptions,
+    BuildResult,
+    ExtractionRun,
+    UsageError,
+    build,
+    evaluate,
+    extract,
+)
 
 __all__ = [
     "LABELS",
+    "BuildOptions",
     "BuildResult",
     "Document",
     "Entity",
     "EntityType",
     "Extraction",
+    "ExportOptions",
+    "ExtractOptions",
     "ExtractionRun",
     "Mention",
     "Problem",
+    "ProblemKind",
     "Relation",
     "RunStats",
     "RunSummary",
     "UsageError",
+    "ViewOptions",
     "build",
     "build_graph",
+    "evaluate",
     "extract",
     "__version__",
 ]

@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, pipeline
+from . import __version__, config, pipeline
 
 app = typer.Typer(
     name="graphbuild",
@@ -157,7 +157,7 @@ def build(
             "-f",
             help="Comma-separated: html, graphml, gexf, json, csv.",
         ),
-    ] = ",".join(pipeline.DEFAULT_FORMATS),
+    ] = ",".join(config.DEFAULT_FORMATS),
     model: ModelOption = None,
     actors: ActorsOption = None,
     level: Annotated[
@@ -198,24 +198,24 @@ def build(
 ) -> None:
     """Build the knowledge graph of INPUT... and write it to --out."""
     with _usage_errors():
+        options = pipeline.BuildOptions(
+            extract=_extract_options(model, actors, workers, engine, scheduler, no_filter),
+            view=config.ViewOptions(
+                level=level,
+                since=since,
+                until=until,
+                min_count=min_count,
+                relations=config.split_names(relations),
+                types=config.split_names(types),
+            ),
+            export=config.ExportOptions(formats=config.split_names(formats) or ()),
+        )
         result = pipeline.build(
             inputs,
             out,
-            formats=formats,
-            model=model,
-            actors=actors or (),
-            level=level,
-            since=since,
-            until=until,
-            min_count=min_count,
-            relations=relations,
-            types=types,
-            workers=workers,
+            options,
             cache=_cache_option(cache, no_cache, True),
-            use_filter=not no_filter,
             progress=False if quiet else None,
-            engine=engine,
-            scheduler=scheduler,
         )
     for name in sorted(result.paths):
         typer.echo(str(result.paths[name]))
@@ -225,6 +225,24 @@ def build(
             typer.echo(line)
     _report_problems(result.summary, quiet)
     _exit_status(result.summary)
+
+
+def _extract_options(
+    model: str | None,
+    actors: list[Path] | None,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    no_filter: bool,
+) -> config.ExtractOptions:
+    return config.ExtractOptions(
+        model=model,
+        actors=tuple(actors or ()),
+        use_filter=not no_filter,
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+    )
 
 
 def _skipped(summary: Any) -> str:
@@ -304,14 +322,9 @@ def extract(
     with _usage_errors():
         run = pipeline.extract(
             inputs,
-            model=model,
-            actors=actors or (),
-            workers=workers,
+            _extract_options(model, actors, workers, engine, scheduler, no_filter),
             cache=cache,
-            use_filter=not no_filter,
             progress=False if quiet else None,
-            engine=engine,
-            scheduler=scheduler,
         )
     records = (
         pipeline.relation_record(relation)
@@ -432,9 +445,9 @@ def evaluate(
         with _usage_errors():
             report = pipeline.evaluate(
                 gold,
-                model=model,
-                actors=actors or (),
-                use_filter=not no_filter,
+                config.ExtractOptions(
+                    model=model, actors=tuple(actors or ()), use_filter=not no_filter
+                ),
                 names="canonical" if canonical_names else "evidence",
             )
     except ValueError as error:  # a malformed gold file

@@ -84,6 +84,26 @@ class Relation:
     """How the evidence sentence names the object, when it names it."""
 
 
+class ProblemKind(str, Enum):
+    """What a `Problem` cost the run; code branches on this, never on the message."""
+
+    UNREADABLE = "unreadable"
+    """An input that could not be read at all: a missing path, an empty, binary or
+    undecodable file, a folder without articles. Whatever it held is lost."""
+    SKIPPED = "skipped"
+    """A record that was read but holds no usable article (malformed, no text); skipped."""
+    FAILED = "failed"
+    """A document whose relevance filter, parse or extraction raised; skipped."""
+    WARNING = "warning"
+    """A field that was ignored or replaced (a bad date kept undated, a bad id replaced);
+    the document itself is kept."""
+
+    @property
+    def loses_document(self) -> bool:
+        """Whether a problem of this kind costs a document (counted as skipped)."""
+        return self is not ProblemKind.WARNING
+
+
 @dataclass(frozen=True)
 class Problem:
     """An input that could not be read, or a document that failed in a later stage."""
@@ -92,6 +112,40 @@ class Problem:
     """File (and line, where there is one) the problem is about."""
     reason: str
     """One line saying what is wrong."""
+    kind: ProblemKind
+    """What it cost: see `ProblemKind`."""
+
+
+@dataclass
+class RunStats:
+    """How much work a run did, for the summary line and benchmarks."""
+
+    cached: int = 0
+    """Documents whose extraction came from the cache."""
+    extracted: int = 0
+    """Documents extracted in this run (parsed, or found to need no parsing)."""
+    parsed: int = 0
+    """Documents handed to the spaCy parser."""
+    sentences: int = 0
+    """Sentences of the extracted documents (by the relevance filter's split)."""
+    parsed_sentences: int = 0
+    """Sentences of them that were parsed (relevant ones and their context)."""
+    tokens: int = 0
+    """Tokens of the extracted documents (when the relevance filter ran)."""
+    parsed_tokens: int = 0
+    """Tokens of them that were parsed."""
+    seconds: float = 0.0
+    """Wall-clock time from the first document to the last."""
+    cache_rebuilt: str | None = None
+    """Why the cache file was emptied when opened, if it was."""
+
+    def add(self, other: RunStats) -> None:
+        """Add the work counts of `other` (a batch's) to these."""
+        for name in _WORK_COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+_WORK_COUNTS = ("extracted", "parsed", "sentences", "parsed_sentences", "tokens", "parsed_tokens")
 
 
 @dataclass

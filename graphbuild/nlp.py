@@ -8,7 +8,9 @@ user, else the official `en_core_web_sm` when installed, else the republished
 from __future__ import annotations
 
 import importlib.util
+import json
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -80,9 +82,32 @@ def load_pipeline(name: str | None = None, *, fast: bool = True) -> Language:
 
 def model_id(nlp: Language) -> str:
     """`name-version` of a loaded pipeline, for cache keys and reports."""
-    return (
-        f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
-    )
+    return _meta_id(nlp.meta)
+
+
+def installed_model_id(name: str) -> str | None:
+    """`model_id` of the model package or folder `name`, read from its meta.json without
+    loading it (a run whose documents are all cached never loads the model); None when
+    no meta.json is found."""
+    candidates = []
+    path = Path(name)
+    if path.is_dir():
+        candidates.append(path / "meta.json")
+    else:
+        spec = importlib.util.find_spec(name)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            candidates.append(Path(folder) / "meta.json")
+    for meta_path in candidates:
+        try:
+            meta = json.loads(meta_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        return _meta_id(meta)
+    return None
+
+
+def _meta_id(meta: dict) -> str:
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
 _WINDOW_ENCODERS = ("spacy.MaxoutWindowEncoder", "spacy.MishWindowEncoder")

@@ -3,6 +3,8 @@
 Every function here is pure: it returns a new graph with copied attributes and never
 changes the one it is given, so views can be stacked
 (`filter_graph(roll_up_to_countries(G), since="2024-01-01")`) and the full graph kept.
+`view` applies a whole `config.ViewOptions`, as `build` does; the options are checked
+there, once (`filter_graph` builds them from its keyword arguments).
 """
 
 from __future__ import annotations
@@ -13,12 +15,11 @@ from collections.abc import Hashable, Iterable
 
 import networkx as nx
 
+from .config import ENTITY_TYPES, ViewOptions, split_names
 from .graph import widen_dates as _widen
-from .labels import LABELS
 from .model import EntityType
 
-ENTITY_TYPES: tuple[str, ...] = tuple(t.value for t in EntityType)
-"""Valid values for `filter_graph(types=...)`."""
+__all__ = ["ENTITY_TYPES", "filter_graph", "roll_up_to_countries", "view"]
 
 
 def _date_key(item: object) -> tuple[bool, str]:
@@ -129,32 +130,12 @@ def roll_up_to_countries(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return rolled
 
 
-def _as_date(value: object, name: str) -> str | None:
-    if value is None:
-        return None
+def _as_text(value: str | _dt.date | None) -> str | None:
     if isinstance(value, _dt.datetime):
         return value.date().isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
-    raise ValueError(f"{name} must be a date or a YYYY-MM-DD string, got {value!r}")
-
-
-def _choices(given: str | Iterable[str] | None, valid: Iterable[str], what: str) -> set | None:
-    if given is None:
-        return None
-    chosen = {given} if isinstance(given, str) else set(given)
-    valid = list(valid)
-    unknown = sorted(str(c) for c in chosen if c not in valid)
-    if unknown:
-        raise ValueError(
-            f"unknown {what} {', '.join(map(repr, unknown))}; valid {what}s: {', '.join(valid)}"
-        )
-    return chosen
+    return value
 
 
 def _in_window(date: object, since: str | None, until: str | None) -> bool:
@@ -218,15 +199,39 @@ def filter_graph(
     >>> filter_graph(g, relations=["meet"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown relation label 'meet'; valid relation labels: agree, consult, ...
+    graphbuild.config.UsageError: unknown relation label 'meet'; choose from: agree, ...
     """
-    since_date, until_date = _as_date(since, "since"), _as_date(until, "until")
-    if since_date and until_date and since_date > until_date:
-        raise ValueError(f"since ({since_date}) is after until ({until_date})")
-    if isinstance(min_count, bool) or not isinstance(min_count, int):
-        raise ValueError(f"min_count must be an integer, got {min_count!r}")
-    wanted_relations = _choices(relations, LABELS, "relation label")
-    wanted_types = _choices(types, ENTITY_TYPES, "entity type")
+    if isinstance(min_count, int) and not isinstance(min_count, bool):
+        min_count = max(min_count, 1)  # every edge has a count of 1 or more
+    options = ViewOptions(
+        since=_as_text(since),
+        until=_as_text(until),
+        min_count=min_count,
+        relations=split_names(relations),
+        types=split_names(types),
+    )
+    return _filtered(G, options)
+
+
+def view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
+    """The view of `G` that `options` ask for: rolled up to countries at level
+    ``country``, then filtered. `G` is not modified.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> view(g, ViewOptions(level="country")).number_of_nodes()
+    0
+    """
+    if options.level == "country":
+        G = roll_up_to_countries(G)
+    return _filtered(G, options)
+
+
+def _filtered(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
+    since_date, until_date, min_count = options.since, options.until, options.min_count
+    wanted_relations = set(options.relations) if options.relations is not None else None
+    wanted_types = set(options.types) if options.types is not None else None
     windowed = since_date is not None or until_date is not None
 
     view = nx.MultiDiGraph()

@@ -1,4 +1,6 @@
-"""Shared fixtures: hand-made graphs (see graph_factory.py). Fixtures only, please."""
+"""Shared fixtures: hand-made graphs (graph_factory.py), faulty corpora (corpus_fixtures.py).
+
+Fixtures only, please."""
 
 from __future__ import annotations
 
@@ -24,6 +26,12 @@ def _sibling_module(name: str) -> ModuleType:
 def factory() -> ModuleType:
     """The `graph_factory` module: builders of small sample graphs and their actors."""
     return _sibling_module("graph_factory")
+
+
+@pytest.fixture(scope="session")
+def corpus() -> ModuleType:
+    """The `corpus_fixtures` module: faulty corpora and the readers to compare."""
+    return _sibling_module("corpus_fixtures")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graphbuild.ingest import STDIN_ID, count_documents, iter_documents, normalize_date
-from graphbuild.model import Document, Problem
+from graphbuild.model import Document, Problem, ProblemKind
 
 BODY = "Wang Yi met Sergei Lavrov in Beijing.\n"
 
@@ -308,7 +308,11 @@ def test_missing_path_is_reported_and_the_rest_read(tmp_path):
     write(tmp_path, {"a.txt": BODY})
     docs, problems = read([tmp_path / "nope.txt", tmp_path / "a.txt"])
     assert [d.id for d in docs] == ["a.txt"]
-    assert problems == [Problem(f"{tmp_path.as_posix()}/nope.txt", "no such file or folder")]
+    assert problems == [
+        Problem(
+            f"{tmp_path.as_posix()}/nope.txt", "no such file or folder", ProblemKind.UNREADABLE
+        )
+    ]
 
 
 def test_folder_without_readable_files(tmp_path):
@@ -397,7 +401,7 @@ def test_stdin_is_one_text_document(tmp_path, monkeypatch, stream):
 
 def test_empty_stdin_is_a_problem(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    assert read("-") == ([], [Problem(STDIN_ID, "empty file")])
+    assert read("-") == ([], [Problem(STDIN_ID, "empty file", ProblemKind.UNREADABLE)])
 
 
 # -- streaming and reporting --------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The pipeline's wiring: order, failures, cache use, workers, options.
 
-Most tests swap the parsing engine for a fake one, so they need no model; those marked
-`model` run the real spaCy pipeline (loaded once per session by `nlp.load_pipeline`).
+Most tests run the in-process runner on a fake worker (the public `runner=` seam of
+`extract` and `build`), so they need no model; those marked `model` run the real spaCy
+pipeline (loaded once per session by `nlp.load_pipeline`).
 """
 
 from __future__ import annotations
@@ -12,25 +13,34 @@ from pathlib import Path
 import pytest
 
 from graphbuild import pipeline
-from graphbuild.model import Document, Entity, EntityType, Extraction, Problem, Relation
+from graphbuild.config import CACHE_NAME
+from graphbuild.engines import InProcessRunner
+from graphbuild.model import (
+    Document,
+    Entity,
+    EntityType,
+    Extraction,
+    Problem,
+    ProblemKind,
+    Relation,
+    RunStats,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
 
-class FakeEngine:
-    """Stands in for `pipeline._Engine`: 'extracts' one relation per document."""
+class FakeWorker:
+    """Stands in for `engines.Worker`: 'extracts' one relation per document."""
 
-    runs: list[list[str]] = []
-
-    def __init__(self, model, actors, use_filter):
-        self.use_filter = use_filter
+    def __init__(self):
+        self.runs: list[list[str]] = []
 
     def run(self, documents):
-        FakeEngine.runs.append([d.id for d in documents])
+        self.runs.append([d.id for d in documents])
         results = []
         for document in documents:
             if "FAIL" in document.text:
-                results.append(Problem(document.id, "extraction failed: boom"))
+                results.append(Problem(document.id, "extraction failed: boom", ProblemKind.FAILED))
                 continue
             cn = Entity("country:CHN", "China", EntityType.COUNTRY)
             ru = Entity("country:RUS", "Russia", EntityType.COUNTRY)
@@ -45,14 +55,23 @@ class FakeEngine:
                 date=document.date,
             )
             results.append(Extraction(document.id, document.date, (relation,)))
-        return results, pipeline.RunStats(extracted=len(documents), parsed=len(documents))
+        return results, RunStats(extracted=len(documents), parsed=len(documents))
+
+
+class NoWorker:
+    """A worker that must not be asked: every document should come from the cache."""
+
+    def run(self, documents):
+        raise AssertionError("nothing should need parsing")
 
 
 @pytest.fixture
-def fake_engine(monkeypatch):
-    FakeEngine.runs = []
-    monkeypatch.setattr(pipeline, "_Engine", FakeEngine)
-    return FakeEngine
+def fake_engine():
+    return FakeWorker()
+
+
+def fake(worker) -> InProcessRunner:
+    return InProcessRunner(worker=worker)
 
 
 def write_corpus(folder: Path, names: list[str]) -> Path:
@@ -69,7 +88,9 @@ def ids(run) -> list[str]:
 
 def test_results_come_in_input_order_and_failures_are_reported(tmp_path, fake_engine):
     corpus = write_corpus(tmp_path / "in", ["a", "b", "c-fail", "d", "e"])
-    run = pipeline.extract([corpus, tmp_path / "missing.txt"], progress=False)
+    run = pipeline.extract(
+        [corpus, tmp_path / "missing.txt"], progress=False, runner=fake(fake_engine)
+    )
     assert ids(run) == ["a.txt", "b.txt", "d.txt", "e.txt"]
     assert run.summary.documents == 4
     assert run.summary.relations == 4
@@ -84,31 +105,24 @@ def test_documents_are_parsed_in_batches(tmp_path, fake_engine):
     corpus.write_text(
         "".join(f'{{"id": "d{n}", "text": "China met Russia {n}."}}\n' for n in range(150))
     )
-    run = pipeline.extract(corpus, progress=False)
+    run = pipeline.extract(corpus, progress=False, runner=fake(fake_engine))
     assert ids(run) == [f"d{n}" for n in range(150)]
     assert [len(batch) for batch in fake_engine.runs] == [64, 64, 22]
 
 
-def test_second_run_parses_nothing_and_new_documents_only_themselves(
-    tmp_path, fake_engine, monkeypatch
-):
+def test_second_run_parses_nothing_and_new_documents_only_themselves(tmp_path, fake_engine):
     corpus = write_corpus(tmp_path / "in", ["a", "b", "c"])
     cache = tmp_path / "cache.sqlite"
-    first = pipeline.extract(corpus, cache=cache, progress=False)
+    first = pipeline.extract(corpus, cache=cache, progress=False, runner=fake(fake_engine))
     assert ids(first) == ["a.txt", "b.txt", "c.txt"]
     assert first.stats.cached == 0 and fake_engine.runs == [["a.txt", "b.txt", "c.txt"]]
 
-    def no_engine(*args, **kwargs):
-        raise AssertionError("nothing should need parsing")
-
-    monkeypatch.setattr(pipeline, "_Engine", no_engine)
-    second = pipeline.extract(corpus, cache=cache, progress=False)
+    second = pipeline.extract(corpus, cache=cache, progress=False, runner=fake(NoWorker()))
     assert ids(second) == ["a.txt", "b.txt", "c.txt"]
     assert second.stats.cached == 3 and second.stats.parsed == 0
 
-    monkeypatch.setattr(pipeline, "_Engine", FakeEngine)
     write_corpus(corpus, ["aa", "zz"])
-    third = pipeline.extract(corpus, cache=cache, progress=False)
+    third = pipeline.extract(corpus, cache=cache, progress=False, runner=fake(fake_engine))
     assert ids(third) == ["a.txt", "aa.txt", "b.txt", "c.txt", "zz.txt"]
     assert fake_engine.runs[-1] == ["aa.txt", "zz.txt"]
     assert third.stats.cached == 3
@@ -117,25 +131,31 @@ def test_second_run_parses_nothing_and_new_documents_only_themselves(
 def test_cached_extractions_equal_fresh_ones(tmp_path, fake_engine):
     corpus = write_corpus(tmp_path / "in", ["a", "b"])
     cache = tmp_path / "cache.sqlite"
-    fresh = list(pipeline.extract(corpus, cache=cache, progress=False))
-    again = list(pipeline.extract(corpus, cache=cache, progress=False))
+    fresh = list(pipeline.extract(corpus, cache=cache, progress=False, runner=fake(fake_engine)))
+    again = list(pipeline.extract(corpus, cache=cache, progress=False, runner=fake(NoWorker())))
     assert fresh == again
 
 
 def test_failed_documents_are_not_cached(tmp_path, fake_engine):
     corpus = write_corpus(tmp_path / "in", ["a-fail"])
     cache = tmp_path / "cache.sqlite"
-    list(pipeline.extract(corpus, cache=cache, progress=False))
-    list(pipeline.extract(corpus, cache=cache, progress=False))
+    list(pipeline.extract(corpus, cache=cache, progress=False, runner=fake(fake_engine)))
+    list(pipeline.extract(corpus, cache=cache, progress=False, runner=fake(fake_engine)))
     assert fake_engine.runs == [["a-fail.txt"], ["a-fail.txt"]]
 
 
 def test_build_with_fake_engine_writes_and_summarises(tmp_path, fake_engine):
     corpus = write_corpus(tmp_path / "in", ["a", "b"])
-    result = pipeline.build(corpus, tmp_path / "out", formats=["graphml", "json"], progress=False)
+    result = pipeline.build(
+        corpus,
+        tmp_path / "out",
+        formats=["graphml", "json"],
+        progress=False,
+        runner=fake(fake_engine),
+    )
     assert set(result.paths) == {"graphml", "json"}
     assert all(path.is_file() for path in result.paths.values())
-    assert (tmp_path / "out" / pipeline.CACHE_NAME).is_file()
+    assert (tmp_path / "out" / CACHE_NAME).is_file()
     assert result.summary_line == "2 documents, 2 entities, 1 relations"
     assert result.graph_summary["central_actors"]
 
@@ -150,9 +170,10 @@ def test_build_country_level_and_filters(tmp_path, fake_engine):
         relations=["agree"],
         cache=False,
         progress=False,
+        runner=fake(fake_engine),
     )
     assert result.graph.number_of_edges() == 0
-    assert not (tmp_path / "out" / pipeline.CACHE_NAME).exists()
+    assert not (tmp_path / "out" / CACHE_NAME).exists()
 
 
 @pytest.mark.parametrize(
@@ -171,23 +192,6 @@ def test_build_refuses_bad_options_before_reading(tmp_path, options):
     with pytest.raises(pipeline.UsageError):
         pipeline.build(EXAMPLES, tmp_path / "out", **options)
     assert not (tmp_path / "out").exists()
-
-
-def test_progress_bar_only_on_request_or_terminal(tmp_path):
-    assert pipeline._progress_bar(EXAMPLES, None) is None  # pytest's stderr is no terminal
-    assert pipeline._progress_bar(EXAMPLES, False) is None
-    bar = pipeline._progress_bar(EXAMPLES, True)
-    try:
-        assert bar.tasks[0].total == len(list(EXAMPLES.glob("*.txt")))
-    finally:
-        bar.stop()
-
-
-def test_warnings_do_not_count_as_skipped():
-    assert not pipeline._is_skip(
-        Problem("a.txt", "date line 'date 2024-02-30' is not a real date; kept undated")
-    )
-    assert pipeline._is_skip(Problem("a.txt", "empty file"))
 
 
 # -- with the model --------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.evaluate import (
+from graphbuild.model import Document, Entity, EntityType, Extraction, Relation
+from graphbuild.scoring import (
     GoldEntity,
     GoldRecord,
     GoldTriple,
@@ -19,7 +20,6 @@ from graphbuild.evaluate import (
     load_gold,
     score,
 )
-from graphbuild.model import Document, Entity, EntityType, Extraction, Relation
 
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 

@@ -275,18 +275,18 @@ def test_actors_isolated_from_the_start_are_kept(sample_graph):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"relations": ["meet"]}, r"unknown relation label 'meet'; valid relation labels: agree"),
+        ({"relations": ["meet"]}, r"unknown relation label 'meet'; choose from: agree"),
         ({"relations": ["consult", "hug", "meet"]}, r"'hug', 'meet'"),
         (
             {"types": ["person"]},
-            r"unknown entity type 'person'; valid entity types: "
+            r"unknown actor type 'person'; choose from: "
             r"country, leader, organization, initiative",
         ),
-        ({"since": "2024-13-01"}, r"since must be a date"),
-        ({"until": "March"}, r"until must be a date"),
-        ({"since": 20240101}, r"since must be a date"),
-        ({"since": "2024-03-01", "until": "2024-01-01"}, r"since \(2024-03-01\) is after until"),
-        ({"min_count": "2"}, r"min_count must be an integer"),
+        ({"since": "2024-13-01"}, r"since '2024-13-01' is not a date"),
+        ({"until": "March"}, r"until 'March' is not a date"),
+        ({"since": 20240101}, r"since 20240101 is not a date"),
+        ({"since": "2024-03-01", "until": "2024-01-01"}, r"since 2024-03-01 is after until"),
+        ({"min_count": "2"}, r"min-count must be an integer"),
     ],
 )
 def test_filter_graph_errors(sample_graph, options, message):

@@ -1,0 +1,116 @@
+"""Read articles from files, folders, JSONL, CSV or standard input as a stream of `Document`.
+
+What is read
+    ``.txt`` / ``.md``
+        One article per file. An optional first line ``date YYYY-MM-DD`` (also
+        ``date: YYYY-MM-DD`` or an ISO date-time such as ``date 2024-05-16T10:00:00Z``, in any
+        case) gives the date; that line and the blank lines after it are not part of
+        `Document.text`, so character offsets count from the first line of the body.
+        Line endings are normalised to ``\\n``, as Python's text mode would.
+    ``.jsonl``
+        One JSON object per line: ``text`` is required; ``id``, ``date``, ``title`` and
+        ``url`` are optional. Blank lines are skipped.
+    ``.csv``
+        A header row with a ``text`` column (header names match ignoring case and
+        surrounding spaces); the same optional columns. Quoted fields may span lines and may
+        be as long as a news article gets.
+    ``-``
+        Standard input, read as one text article (as a ``.txt`` file, date line included)
+        with id ``<stdin>``.
+
+Folders are walked recursively in sorted order of their relative paths. Inside a folder,
+hidden files and folders (name starts with ``.``) and files with other suffixes are ignored
+silently; a file named explicitly is read as text whatever its suffix. Everything is
+decoded as UTF-8, with or without a byte-order mark. The text is kept exactly as written
+(curly quotes included), since evidence sentences quote it.
+
+Document ids
+    A file inside a folder is named by its path relative to that folder (posix
+    separators), a file given directly by its file name, so ``build examples/articles`` and
+    ``build examples/articles/x.txt`` give the same id. A JSONL or CSV record uses its
+    ``id`` field, else ``<name>:<line>``, where ``<line>`` is the line the record starts on
+    (the header of a CSV file is line 1). When an id repeats within one call, the later
+    documents get ``#2``, ``#3``, ... appended, in input order.
+
+Dates
+    ``YYYY-MM-DD``, ISO 8601 date-times (``2024-05-16T23:10:00+02:00``) and RFC 2822
+    dates as RSS feeds write them (``Thu, 16 May 2024 10:00:00 GMT``) are accepted and
+    reduced to the calendar date as written, without converting time zones.
+
+Problems
+    Every input that cannot be read becomes a `Problem` whose `source` is the path as
+    given (plus ``:<line>`` for a record) and whose `reason` is one line; the rest is still
+    read. A record or file whose only fault is a bad ``date`` (or ``id``, ``title``,
+    ``url``) is kept without that field, and a `Problem` says so; everything else named in
+    a `Problem` is skipped.
+
+The package's rooms: `files` (paths, folders, standard input, unique ids), `records` (the
+rules for one text file, JSONL line or CSV row), `slices` (byte ranges of JSONL and CSV
+files that workers read themselves) and `dates`.
+"""
+
+from __future__ import annotations
+
+from .dates import normalize_date
+from .files import (
+    STDIN,
+    STDIN_ID,
+    PathArg,
+    count_documents,
+    input_files,
+    iter_documents,
+    read_input,
+    unique_id,
+)
+from .records import (
+    BOM,
+    CSV_SUFFIX,
+    JSONL_SUFFIX,
+    SUFFIXES,
+    TEXT_SUFFIXES,
+    InputFile,
+    LineDecoder,
+    Report,
+    count_records,
+    csv_documents,
+    csv_row_document,
+    is_binary,
+    jsonl_documents,
+    raise_csv_field_limit,
+    read_file,
+    text_document,
+)
+from .slices import RecordSlice, Slice, WholeFile, plan, read_slice
+
+__all__ = [
+    "BOM",
+    "CSV_SUFFIX",
+    "JSONL_SUFFIX",
+    "STDIN",
+    "STDIN_ID",
+    "SUFFIXES",
+    "TEXT_SUFFIXES",
+    "InputFile",
+    "LineDecoder",
+    "PathArg",
+    "RecordSlice",
+    "Report",
+    "Slice",
+    "WholeFile",
+    "count_documents",
+    "count_records",
+    "csv_documents",
+    "csv_row_document",
+    "input_files",
+    "is_binary",
+    "iter_documents",
+    "jsonl_documents",
+    "normalize_date",
+    "plan",
+    "raise_csv_field_limit",
+    "read_file",
+    "read_input",
+    "read_slice",
+    "text_document",
+    "unique_id",
+]

@@ -1,0 +1,215 @@
+"""Files, folders and standard input -> the stream of `Document`s, with unique ids.
+
+Folders are walked recursively in sorted order of their relative paths, skipping hidden
+entries and other suffixes; each file is read by the record rules of `ingest.records`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from ..model import Document, Problem, ProblemKind
+from .records import (
+    SUFFIXES,
+    InputFile,
+    Report,
+    count_records,
+    read_file,
+    text_document,
+)
+
+__all__ = [
+    "STDIN",
+    "STDIN_ID",
+    "PathArg",
+    "count_documents",
+    "input_files",
+    "iter_documents",
+    "read_input",
+    "unique_id",
+]
+
+log = logging.getLogger("graphbuild.ingest")
+
+UNREADABLE = ProblemKind.UNREADABLE
+
+PathArg = str | os.PathLike[str]
+"""One input: a file, a folder, or ``-`` for standard input."""
+
+STDIN = "-"
+"""The path argument that stands for standard input."""
+
+STDIN_ID = "<stdin>"
+"""Document id (and problem source) of the article read from standard input."""
+
+
+def iter_documents(
+    paths: PathArg | Iterable[PathArg],
+    *,
+    problems: list[Problem] | None = None,
+) -> Iterator[Document]:
+    """Stream the documents found in `paths`, reporting what cannot be read.
+
+    Files are read one at a time and JSONL and CSV files one record at a time, so memory
+    stays flat however large the corpus (apart from the set of ids already given out).
+
+    Parameters
+    ----------
+    paths
+        Files, folders, or ``-`` for standard input, in the order to read them. A single
+        path is accepted too.
+    problems
+        A list that each `Problem` is appended to as soon as it is met, so a caller sees
+        problems interleaved with documents. When None, problems are logged as warnings on
+        the ``graphbuild.ingest`` logger instead.
+
+    Yields
+    ------
+    Document
+        One per article, with a unique `id` (see the module docstring for ids and dates).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "talks.txt").write_text(
+    ...     "date 2024-05-16\\n\\nWang Yi met Sergei Lavrov in Beijing.\\n", encoding="utf-8"
+    ... )
+    >>> _ = (folder / "feed.jsonl").write_text('{"text": "Lula visited Pretoria."}\\n[1]\\n')
+    >>> problems = []
+    >>> for doc in iter_documents([folder], problems=problems):
+    ...     print(doc.id, doc.date, repr(doc.text))
+    feed.jsonl:1 None 'Lula visited Pretoria.'
+    talks.txt 2024-05-16 'Wang Yi met Sergei Lavrov in Beijing.\\n'
+    >>> [p.reason for p in problems]
+    ['expected a JSON object, got an array']
+    """
+    report = _reporter(problems)
+    seen: set[str] = set()
+    for doc in _iter_inputs(_as_list(paths), report):
+        unique = unique_id(doc.id, seen)
+        seen.add(unique)
+        yield doc if unique == doc.id else replace(doc, id=unique)
+
+
+def count_documents(paths: PathArg | Iterable[PathArg]) -> int:
+    """Count the documents `paths` hold, cheaply, e.g. for the total of a progress bar.
+
+    Text files count one each, JSONL files their non-blank lines, CSV files their non-blank
+    records after the header; standard input counts one and a missing path none. Nothing
+    is parsed beyond that, so the count is an upper bound: records that `iter_documents`
+    rejects are counted too.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Modi met Putin.")
+    >>> _ = (folder / "b.csv").write_text('id,text\\n1,"Macron, in Paris."\\n2,More.\\n')
+    >>> count_documents([folder, "-"])
+    4
+    """
+    total = 0
+    for arg in _as_list(paths):
+        if os.fspath(arg) == STDIN:
+            total += 1
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            total += sum(count_records(path / rel) for rel in _walk(path))
+        elif path.exists():
+            total += count_records(path)
+    return total
+
+
+def _reporter(problems: list[Problem] | None) -> Report:
+    if problems is not None:
+        return problems.append
+
+    def warn(problem: Problem) -> None:
+        log.warning("%s: %s", problem.source, problem.reason)
+
+    return warn
+
+
+def _as_list(paths: PathArg | Iterable[PathArg]) -> list[PathArg]:
+    # A bare string is iterable too; reading it character by character is never meant.
+    if isinstance(paths, (str, os.PathLike)):
+        return [paths]
+    return list(paths)
+
+
+def unique_id(doc_id: str, seen: set[str]) -> str:
+    """`doc_id`, or with ``#2``, ``#3``, ... appended when `seen` already holds it."""
+    if doc_id not in seen:
+        return doc_id
+    n = 2
+    while f"{doc_id}#{n}" in seen:
+        n += 1
+    return f"{doc_id}#{n}"
+
+
+def _iter_inputs(paths: list[PathArg], report: Report) -> Iterator[Document]:
+    for item in input_files(paths, report):
+        yield from read_input(item, report)
+
+
+def input_files(paths: PathArg | Iterable[PathArg], report: Report) -> Iterator[InputFile | None]:
+    """The files `paths` name, in the order `iter_documents` reads them; None stands for
+    standard input. A folder without readable files and a missing path are reported."""
+    for arg in _as_list(paths):
+        given = os.fspath(arg)
+        if given == STDIN:
+            yield None
+            continue
+        path = Path(given)
+        if path.is_dir():
+            files = _walk(path)
+            if not files:
+                suffixes = ", ".join(sorted(SUFFIXES))
+                report(
+                    Problem(
+                        path.as_posix(), f"folder holds no files ending in {suffixes}", UNREADABLE
+                    )
+                )
+            for rel in files:
+                yield InputFile(path / rel, rel, (path / rel).as_posix())
+        elif path.exists():
+            yield InputFile(path, path.name, path.as_posix())
+        else:
+            report(Problem(path.as_posix(), "no such file or folder", UNREADABLE))
+
+
+def read_input(item: InputFile | None, report: Report) -> Iterator[Document]:
+    """The documents of one input of `input_files` (ids not yet made unique): a text,
+    JSONL or CSV file by its suffix, or standard input for None."""
+    if item is None:
+        yield from _read_stdin(report)
+    else:
+        yield from read_file(item, report)
+
+
+def _walk(folder: Path) -> list[str]:
+    """Relative posix paths of the readable files under `folder`, sorted."""
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
+                continue
+            found.append((Path(root) / name).relative_to(folder).as_posix())
+    return sorted(found)
+
+
+def _read_stdin(report: Report) -> Iterator[Document]:
+    stream = sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    raw = buffer.read() if buffer is not None else stream.read().encode("utf-8")
+    doc = text_document(raw, STDIN_ID, STDIN_ID, report)
+    if doc is not None:
+        yield doc

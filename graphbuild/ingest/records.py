@@ -1,0 +1,446 @@
+"""The record rules: one file, or one JSONL line or CSV row, -> a `Document` or a `Problem`.
+
+``.txt`` / ``.md`` files are one article each, with an optional first line ``date ...``;
+``.jsonl`` files one JSON object a line; ``.csv`` files one row a record under a header with a
+``text`` column. `graphbuild.ingest` states the rules in full. The JSONL and CSV readers
+take raw lines numbered from any line, so a worker reading a byte range of a file
+(`ingest.slices`) applies exactly the rules a whole-file read does.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Document, Problem, ProblemKind
+from .dates import ISO_PATTERN, normalize_date
+
+__all__ = [
+    "BOM",
+    "CSV_SUFFIX",
+    "JSONL_SUFFIX",
+    "SUFFIXES",
+    "TEXT_SUFFIXES",
+    "InputFile",
+    "LineDecoder",
+    "Report",
+    "count_records",
+    "csv_documents",
+    "csv_row_document",
+    "is_binary",
+    "jsonl_documents",
+    "raise_csv_field_limit",
+    "read_file",
+    "text_document",
+]
+
+UNREADABLE, SKIPPED, WARNING = ProblemKind.UNREADABLE, ProblemKind.SKIPPED, ProblemKind.WARNING
+
+Report = Callable[[Problem], None]
+"""Where a reader sends each problem as it meets it."""
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+
+JSONL_SUFFIX = ".jsonl"
+
+CSV_SUFFIX = ".csv"
+
+SUFFIXES = TEXT_SUFFIXES | {JSONL_SUFFIX, CSV_SUFFIX}
+"""Suffixes read from inside folders (compared ignoring case)."""
+
+BOM = b"\xef\xbb\xbf"
+"""The UTF-8 byte-order mark, allowed at the start of a file."""
+
+_BINARY_PROBE = 8192
+
+
+# A news article is far below this, but csv's default (128 KiB) is not.
+_CSV_FIELD_LIMIT = 2**31 - 1
+
+_DATE_LINE = re.compile(rf"[ \t]*date[ \t]*:?[ \t]*(?P<value>{ISO_PATTERN})[ \t]*", re.IGNORECASE)
+
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file to read, as the inputs name it."""
+
+    path: Path
+    name: str
+    """The base of document ids: path relative to the folder given, or the file name."""
+    source: str
+    """The path as the user would recognise it, for problems."""
+
+
+def read_file(item: InputFile, report: Report) -> Iterator[Document]:
+    """The documents of one file by its suffix: JSONL, CSV, or else one text article."""
+    suffix = item.path.suffix.lower()
+    try:
+        if suffix == JSONL_SUFFIX:
+            yield from _read_jsonl(item, report)
+        elif suffix == CSV_SUFFIX:
+            yield from _read_csv(item, report)
+        else:
+            doc = text_document(item.path.read_bytes(), item.name, item.source, report)
+            if doc is not None:
+                yield doc
+    except OSError as error:
+        report(Problem(item.source, f"cannot read: {error.strerror or error}", UNREADABLE))
+
+
+def text_document(raw: bytes, doc_id: str, source: str, report: Report) -> Document | None:
+    """One text article from its bytes, its optional ``date`` line taken off; None (and
+    a problem reported) when it holds no article."""
+    if not raw.strip():
+        report(Problem(source, "empty file", UNREADABLE))
+        return None
+    if b"\0" in raw:
+        report(
+            Problem(source, "binary file (contains NUL bytes); expected UTF-8 text", UNREADABLE)
+        )
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        report(Problem(source, _utf8_reason(error), UNREADABLE))
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    date = None
+    first, newline, rest = text.partition("\n")
+    match = _DATE_LINE.fullmatch(first)
+    if match:
+        text = _LEADING_BLANK_LINES.sub("", rest)
+        try:
+            date = normalize_date(match["value"])
+        except ValueError:
+            report(
+                Problem(
+                    source,
+                    f"date line {first.strip()!r} is not a real date; kept undated",
+                    WARNING,
+                )
+            )
+    if not text.strip():
+        report(Problem(source, "empty text", SKIPPED))
+        return None
+    return Document(id=doc_id, text=text, date=date)
+
+
+def _utf8_reason(error: UnicodeDecodeError) -> str:
+    return f"not valid UTF-8 (byte 0x{error.object[error.start]:02x} at offset {error.start})"
+
+
+def _record_document(
+    fields: dict[str, object], default_id: str, source: str, report: Report
+) -> Document | None:
+    """A `Document` from one record's fields, or None (and a problem) when it has no text."""
+    text = fields.get("text")
+    if text is None:
+        report(Problem(source, "no 'text' field", SKIPPED))
+        return None
+    if not isinstance(text, str):
+        report(Problem(source, f"'text' is {_json_kind(text)}, not a string", SKIPPED))
+        return None
+    if not text.strip():
+        report(Problem(source, "empty text", SKIPPED))
+        return None
+
+    doc_id = default_id
+    raw_id = fields.get("id")
+    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        doc_id = str(raw_id)
+    elif isinstance(raw_id, str) and raw_id.strip():
+        doc_id = raw_id.strip()
+    elif raw_id not in (None, ""):
+        report(Problem(source, f"'id' is {_json_kind(raw_id)}; using {default_id!r}", WARNING))
+
+    date = None
+    raw_date = fields.get("date")
+    if isinstance(raw_date, str) and raw_date.strip():
+        try:
+            date = normalize_date(raw_date)
+        except ValueError:
+            report(Problem(source, f"date {raw_date!r} is not a date; kept undated", WARNING))
+    elif raw_date not in (None, ""):
+        report(
+            Problem(
+                source, f"'date' is {_json_kind(raw_date)}, not a string; kept undated", WARNING
+            )
+        )
+
+    return Document(
+        id=doc_id,
+        text=text,
+        date=date,
+        title=_optional_string(fields, "title", source, report),
+        url=_optional_string(fields, "url", source, report),
+    )
+
+
+def _optional_string(
+    fields: dict[str, object], key: str, source: str, report: Report
+) -> str | None:
+    value = fields.get(key)
+    if isinstance(value, str):
+        return value.strip() or None
+    if value is not None:
+        report(Problem(source, f"{key!r} is {_json_kind(value)}, not a string; ignored", WARNING))
+    return None
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    if value is None:
+        return "null"
+    return f"a {type(value).__name__}"
+
+
+def is_binary(path: Path) -> bool:
+    """Whether the file starts with NUL bytes in its first 8 KiB: not text."""
+    with path.open("rb") as handle:
+        return b"\0" in handle.read(_BINARY_PROBE)
+
+
+def _read_jsonl(item: InputFile, report: Report) -> Iterator[Document]:
+    if is_binary(item.path):
+        report(
+            Problem(
+                item.source, "binary file (contains NUL bytes); expected UTF-8 JSONL", UNREADABLE
+            )
+        )
+        return
+    with item.path.open("rb") as handle:
+        records = _NonBlankLines(handle)
+        yield from jsonl_documents(records, name=item.name, source=item.source, report=report)
+    if records.count == 0:
+        report(Problem(item.source, "empty file", UNREADABLE))
+
+
+class _NonBlankLines:
+    """Passes lines through, counting those with more than blanks (and a byte-order mark)."""
+
+    def __init__(self, lines: Iterable[bytes]) -> None:
+        self._lines = lines
+        self.count = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for raw in self._lines:
+            if raw.strip().removeprefix(BOM).strip():
+                self.count += 1
+            yield raw
+
+
+def jsonl_documents(
+    lines: Iterable[bytes],
+    *,
+    name: str,
+    source: str,
+    report: Report,
+    first_line: int = 1,
+) -> Iterator[Document]:
+    """The documents of JSONL `lines` (raw bytes, numbered from `first_line`), one a line;
+    blank lines are skipped and every bad line is reported as ``<source>:<line>``.
+
+    Line 1 may start with a byte-order mark. Used for whole files here and for slices of
+    a file by the Dask engine.
+    """
+    for number, raw in enumerate(lines, start=first_line):
+        if number == 1 and raw.startswith(BOM):
+            raw = raw[len(BOM) :]
+        if not raw.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            report(Problem(where, _utf8_reason(error), SKIPPED))
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            report(Problem(where, f"not valid JSON: {error.msg} (column {error.colno})", SKIPPED))
+            continue
+        if not isinstance(record, dict):
+            report(Problem(where, f"expected a JSON object, got {_json_kind(record)}", SKIPPED))
+            continue
+        doc = _record_document(record, f"{name}:{number}", where, report)
+        if doc is not None:
+            yield doc
+
+
+class LineDecoder:
+    """Feeds csv decoded lines one at a time, noting which were not clean UTF-8.
+
+    `first_line` is the number of the first line given: only line 1 may start with a
+    byte-order mark."""
+
+    def __init__(self, handle: Iterable[bytes], first_line: int = 1) -> None:
+        self._handle = handle
+        self._first_line = first_line
+        self.fault: str | None = None
+        """Why a line read since the last `take_fault` was unusable, if one was."""
+
+    def __iter__(self) -> Iterator[str]:
+        for number, raw in enumerate(self._handle, start=self._first_line):
+            if number == 1 and raw.startswith(BOM):
+                raw = raw[len(BOM) :]
+            if b"\0" in raw and self.fault is None:
+                self.fault = "contains NUL bytes"
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                if self.fault is None:
+                    self.fault = _utf8_reason(error).replace("offset", "line offset")
+                # Keep the record boundaries intact; the record itself is dropped.
+                yield raw.decode("utf-8", errors="replace")
+
+    def take_fault(self) -> str | None:
+        fault, self.fault = self.fault, None
+        return fault
+
+
+def raise_csv_field_limit() -> None:
+    """Let csv read fields as long as a news article gets (its default is 128 KiB)."""
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
+        csv.field_size_limit(_CSV_FIELD_LIMIT)
+
+
+def csv_row_document(
+    header: list[str],
+    row: list[str],
+    fault: str | None,
+    *,
+    name: str,
+    source: str,
+    report: Report,
+) -> Document | None:
+    """One CSV data row as a Document, or None with the reason reported.
+
+    `fault` is a decoding problem of the row's bytes (from `LineDecoder`); `name` is the
+    default document id and `source` the file and line named in problems. Shared by the
+    whole-file reader here and the Dask engine's partition reader.
+    """
+    if fault:
+        report(Problem(source, fault, SKIPPED))
+        return None
+    if len(row) != len(header):
+        fields_found = f"{len(row)} field" + ("" if len(row) == 1 else "s")
+        report(Problem(source, f"{fields_found}, but the header has {len(header)}", SKIPPED))
+        return None
+    fields: dict[str, object] = {}
+    for column, value in zip(header, row, strict=True):
+        fields.setdefault(column, value)
+    return _record_document(fields, name, source, report)
+
+
+def _read_csv(item: InputFile, report: Report) -> Iterator[Document]:
+    if is_binary(item.path):
+        report(
+            Problem(
+                item.source, "binary file (contains NUL bytes); expected UTF-8 CSV", UNREADABLE
+            )
+        )
+        return
+    with item.path.open("rb") as handle:
+        yield from csv_documents(handle, name=item.name, source=item.source, report=report)
+
+
+def csv_documents(
+    lines: Iterable[bytes],
+    *,
+    name: str,
+    source: str,
+    report: Report,
+    header: Sequence[str] | None = None,
+    first_line: int = 1,
+) -> Iterator[Document]:
+    """The documents of CSV `lines` (raw bytes, numbered from `first_line`), one a record.
+
+    Without `header`, the first non-blank row is the header (names lower-cased and
+    stripped); a header with a fault or without a ``text`` column, or no header at all, is
+    reported and ends the reading. With `header` (a slice of a file, as the Dask engine
+    reads it), every row is a record. Every bad record is reported as ``<source>:<line>``,
+    the line it starts on.
+    """
+    raise_csv_field_limit()
+    decoder = LineDecoder(lines, first_line)
+    reader = csv.reader(decoder)
+    names = list(header) if header is not None else None
+    last_line = 0
+    while True:
+        start = first_line + last_line
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            last_line = reader.line_num
+            decoder.take_fault()
+            report(Problem(f"{source}:{start}", f"malformed CSV: {error}", SKIPPED))
+            continue
+        last_line = reader.line_num
+        fault = decoder.take_fault()
+        if not any(row):  # a blank line, or a row of empty cells
+            continue
+        if names is None:
+            if fault:
+                report(Problem(source, f"header row {fault}", UNREADABLE))
+                return
+            names = [column.strip().lower() for column in row]
+            if "text" not in names:
+                columns = ", ".join(repr(column) for column in row)
+                report(Problem(source, f"no 'text' column (columns: {columns})", UNREADABLE))
+                return
+            continue
+        doc = csv_row_document(
+            names,
+            row,
+            fault,
+            name=f"{name}:{start}",
+            source=f"{source}:{start}",
+            report=report,
+        )
+        if doc is not None:
+            yield doc
+    if names is None:
+        report(Problem(source, "empty file", UNREADABLE))
+
+
+def count_records(path: Path) -> int:
+    """How many documents the file at `path` holds, cheaply (see `count_documents`)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == JSONL_SUFFIX:
+            with path.open("rb") as handle:
+                return sum(1 for raw in handle if raw.strip())
+        if suffix == CSV_SUFFIX:
+            raise_csv_field_limit()
+            with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+                rows = 0
+                reader = csv.reader(handle)
+                while True:
+                    try:
+                        row = next(reader)
+                    except StopIteration:
+                        break
+                    except csv.Error:
+                        rows += 1
+                        continue
+                    if any(row):
+                        rows += 1
+                return max(rows - 1, 0)  # the header
+    except OSError:
+        return 0
+    return 1
