@@ -237,7 +237,7 @@ def _extract_options(
 ) -> config.ExtractOptions:
     return config.ExtractOptions(
         model=model,
-        actors=tuple(actors or ()),
+        actors=tuple(str(path) for path in actors or ()),
         use_filter=not no_filter,
         workers=workers,
         engine=engine,
@@ -446,7 +446,9 @@ def evaluate(
             report = pipeline.evaluate(
                 gold,
                 config.ExtractOptions(
-                    model=model, actors=tuple(actors or ()), use_filter=not no_filter
+                    model=model,
+                    actors=tuple(str(path) for path in actors or ()),
+                    use_filter=not no_filter,
                 ),
                 names="canonical" if canonical_names else "evidence",
             )

@@ -1,11 +1,9 @@
 """Tests for graphbuild.engines.dask: the same graph as the local engine, on Dask.
 
-The fast tests need neither dask nor a model: they check that cutting the input into
-partitions and reading them as a worker does gives exactly `ingest.iter_documents`'s
-documents and problems, and that a partition's failed documents and read problems keep
-their places. The cluster tests share one `LocalCluster` of two single-threaded worker
-processes and compare node-link data of graphs built by a plain local loop and by the
-engine.
+Slicing files for the workers is tested in test_ingest_slices.py and the run loop in
+test_engines_loop.py, without dask. The cluster tests share one `LocalCluster` of two
+single-threaded worker processes and compare node-link data of graphs built by a plain
+local loop and by the engine.
 """
 
 from __future__ import annotations
@@ -197,7 +195,7 @@ def test_a_worker_killed_mid_run_still_gives_the_local_graph(
             self.at = at
 
         def transition(self, key, start, finish, **kwargs) -> None:  # noqa: ANN001
-            if finish != "executing" or not str(key).startswith("graphbuild-extract-"):
+            if finish != "executing" or not str(key).startswith("graphbuild-task-"):
                 return
             if int(str(key).rsplit("-", 1)[1]) < self.at:
                 return
