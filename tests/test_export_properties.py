@@ -158,7 +158,7 @@ def test_layout_is_computed_once(sample_graph, tmp_path, monkeypatch):
         return real(graph, **kwargs)
 
     monkeypatch.setattr(export, "layout_positions", counting)
-    monkeypatch.setattr("graphbuild.export.graphml.layout_positions", counting)
+    monkeypatch.setattr("graphbuild.export.style.layout_positions", counting)
     write_formats(sample_graph, tmp_path, ["graphml", "gexf"])
     assert len(calls) == 1
 

@@ -18,10 +18,10 @@ import networkx as nx
 
 from .csv import write_clean_csv, write_csv
 from .gexf import edge_dates, write_clean_gexf, write_gexf
-from .graphml import node_styles, write_clean_graphml, write_graphml
+from .graphml import write_clean_graphml, write_graphml
 from .json import write_json
 from .sanitize import sanitize_graph
-from .style import layout_positions
+from .style import layout_positions, node_styles
 
 WRITERS: dict[str, Callable[..., Any]] = {
     "graphml": write_graphml,

@@ -26,8 +26,8 @@ from pathlib import Path
 import networkx as nx
 
 from .files import atomic_write
-from .graphml import edge_label, edge_weight
 from .sanitize import MAX_TEXT, sanitize_graph
+from .style import edge_label, edge_weight
 
 NODE_COLUMNS = ("Id", "Label")
 EDGE_COLUMNS = ("Source", "Target", "Type", "Kind", "Id", "Label", "Weight")

@@ -32,17 +32,17 @@ from pathlib import Path
 import networkx as nx
 
 from .files import atomic_write
-from .graphml import (
+from .sanitize import MAX_TEXT, clean_text, node_ids, sanitize_graph, value_text, xml_attr
+from .style import (
+    DASHED_QUADS,
+    TYPE_SHAPES,
     NodeStyle,
     edge_label,
     edge_rgb,
     edge_weight,
+    edge_width,
     node_styles,
-    value_text,
-    xml_attr,
 )
-from .sanitize import MAX_TEXT, clean_text, node_ids, sanitize_graph
-from .style import DASHED_QUADS, TYPE_SHAPES, edge_width
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"

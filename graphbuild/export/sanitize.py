@@ -18,6 +18,10 @@ so GraphML, GEXF, JSON and CSV agree on what an attribute holds:
   floats become floats, any other mix becomes text.
 * Nodes and edges come out sorted, so a writer that walks the graph in order writes the
   same bytes on every run.
+
+`value_text`, `xml_attr` and `xml_text` spell a sanitised value in XML; they live here,
+beside the cleaning they rely on, so the GraphML and GEXF writers share them without
+importing each other.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import math
 import re
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
+from xml.sax.saxutils import escape
 
 import networkx as nx
 
@@ -45,6 +50,8 @@ _MIN_TEXT = 64
 # [#x10000-#x10FFFF]. Everything else (C0 controls, lone surrogates, U+FFFE, U+FFFF)
 # either raises in lxml or silently corrupts a file written by ElementTree.
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+_ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 MISSING = object()
 """What `clean_value` returns for a value to leave out (None, NaN, infinity)."""
@@ -348,3 +355,28 @@ def sanitize_graph(
             new = f"{key}~{n}"
         clean.add_edge(u, v, key=new, **attrs)
     return clean
+
+
+def xml_attr(value: str) -> str:
+    """`value` escaped for a double-quoted XML attribute (line breaks kept as such).
+
+    Examples
+    --------
+    >>> xml_attr('a "b" <c>\\n')
+    'a &quot;b&quot; &lt;c&gt;&#10;'
+    """
+    return escape(value, _ATTR_ENTITIES)
+
+
+def xml_text(value: str) -> str:
+    """`value` escaped for XML character data."""
+    return escape(value)
+
+
+def value_text(value: object) -> str:
+    """How a sanitised value is spelled in XML (`true`/`false`, shortest float repr)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
