@@ -38,8 +38,14 @@ from pathlib import Path
 import networkx as nx
 
 from .files import atomic_write
-from .sanitize import MAX_TEXT, sanitize_graph, value_text, xml_attr, xml_text
-from .style import NodeStyle, edge_label, edge_rgb, edge_weight, node_styles
+from .prepare import PreparedGraph, need, prepare
+from .sanitize import MAX_TEXT, value_text, xml_attr, xml_text
+from .style import NodeStyle, edge_label, edge_rgb, edge_weight
+
+FILES = ("graph.graphml",)
+"""What `write_formats` calls the file in its output folder."""
+NEEDS = ("flat", "styles")
+"""The parts of a `PreparedGraph` this writer reads."""
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
@@ -223,5 +229,17 @@ def write_graphml(
     >>> [(u, v, d["label"], d["weight"]) for u, v, d in back.edges(data=True)]
     [('a', 'b', 'consult', 2.0)]
     """
-    clean = sanitize_graph(G, max_text=max_text)
-    return write_clean_graphml(clean, path, node_styles(G, clean, positions))
+    return _write(prepare(G, NEEDS, positions=positions, max_text=max_text), path)
+
+
+def write_prepared(prepared: PreparedGraph, folder: str | os.PathLike) -> Path:
+    """Write `folder/graph.graphml` from a graph prepared with `NEEDS` (see `write_graphml`).
+
+    What `write_formats` calls, so the layout and the flat copy are shared with the
+    other formats.
+    """
+    return _write(prepared, Path(folder) / FILES[0])
+
+
+def _write(prepared: PreparedGraph, path: str | os.PathLike) -> Path:
+    return write_clean_graphml(need(prepared.flat, "flat"), path, need(prepared.styles, "styles"))

@@ -36,6 +36,7 @@ from markupsafe import Markup
 from ..labels import SYMMETRIC
 from . import style
 from .files import atomic_write
+from .prepare import PreparedGraph, prepare
 
 SMALL_MAX_NODES = 300
 """Up to this many nodes (and `SMALL_MAX_EDGES` edges) the map keeps a live simulation."""
@@ -58,6 +59,11 @@ MAX_EVIDENCE = 20
 """Evidence sentences per edge carried into the page by default (the rest are counted)."""
 
 VIS_NETWORK_VERSION = "9.1.2"
+
+FILES = ("graph.html",)
+"""What `write_formats` calls the page in its output folder."""
+NEEDS = ("positions",)
+"""The parts of a `PreparedGraph` the map reads (besides the graph itself)."""
 
 TIERS = ("small", "large", "very_large")
 
@@ -586,8 +592,23 @@ def write_html(
         summary=summary,
         max_evidence=max_evidence,
         tier=tier,
-        positions=positions,
+        positions=prepare(G, NEEDS, positions=positions).positions,
     )
+    return _write_page(text, path)
+
+
+def write_prepared(prepared: PreparedGraph, folder: str | os.PathLike, **options: Any) -> Path:
+    """Write `folder/graph.html` from a graph prepared with `NEEDS` (see `write_html`).
+
+    What `write_formats` calls, so the map starts from the layout the Gephi exports
+    carry. `options` are `write_html`'s keywords; a `positions` among them wins over the
+    prepared ones, as it did when `write_formats` called `write_html`.
+    """
+    options = {"positions": prepared.positions, **options}
+    return _write_page(render_html(prepared.source, **options), Path(folder) / FILES[0])
+
+
+def _write_page(text: str, path: str | os.PathLike) -> Path:
     target = Path(path)
     # A lone surrogate in article text cannot be encoded as UTF-8; it becomes "?" rather
     # than failing the whole export.

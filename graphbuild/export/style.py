@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -162,9 +163,9 @@ class NodeStyle:
 
 
 def node_styles(
-    graph: nx.MultiDiGraph, clean: nx.MultiDiGraph, positions: dict | None = None
+    graph: nx.MultiDiGraph, clean: nx.MultiDiGraph, positions: Mapping | None = None
 ) -> dict[str, NodeStyle]:
-    """Style of each node of `clean` (the sanitised copy of `graph`), from `style.py`.
+    """Style of each node of `clean` (the sanitised copy of `graph`), as on the map.
 
     `positions` are `layout_positions(graph)`, keyed by the nodes of `graph`; they are
     computed when not given. Sizes and colours come from the sanitised graph, which has
