@@ -37,6 +37,7 @@ from ..labels import SYMMETRIC
 from . import style
 from .files import atomic_write
 from .prepare import PreparedGraph, prepare
+from .sanitize import plain_value
 
 SMALL_MAX_NODES = 300
 """Up to this many nodes (and `SMALL_MAX_EDGES` edges) the map keeps a live simulation."""
@@ -145,22 +146,9 @@ def vis_network_js() -> str:
     return text.replace("</script", "<\\/script")
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-ready copy of an attribute value (numpy numbers, sets, NaN, odd objects)."""
-    if value is None or isinstance(value, (str, bool)):
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [_plain(v) for v in value]
-        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
-    if hasattr(value, "item"):  # numpy scalars
-        return _plain(value.item())
-    return str(value)
+def _page_value(value: Any) -> Any:
+    # Text as it is: the page escapes it, and the file is written with errors="replace".
+    return plain_value(value, clean=False)
 
 
 def _text(value: Any) -> str:
@@ -374,14 +362,14 @@ def map_data(
         nodes.append(node.options)
         actors.append(
             {
-                "key": _plain(key) if isinstance(key, (str, int)) else str(key),
+                "key": _page_value(key) if isinstance(key, (str, int)) else str(key),
                 "label": label,
                 "type": node_type,
-                "country": _plain(attrs.get("country")),
-                "role": _plain(attrs.get("role")),
-                "mentions": _plain(attrs.get("mentions")),
-                "first_seen": _plain(attrs.get("first_seen")),
-                "last_seen": _plain(attrs.get("last_seen")),
+                "country": _page_value(attrs.get("country")),
+                "role": _page_value(attrs.get("role")),
+                "mentions": _page_value(attrs.get("mentions")),
+                "first_seen": _page_value(attrs.get("first_seen")),
+                "last_seen": _page_value(attrs.get("last_seen")),
                 "aliases": [str(a) for a in attrs.get("aliases") or []],
             }
         )
@@ -414,7 +402,7 @@ def map_data(
             {
                 "sentence": _text(item.get("sentence")),
                 "doc": _text(item.get("doc")),
-                "date": _plain(item.get("date")),
+                "date": _page_value(item.get("date")),
             }
             for item in (attrs.get("evidence") or [])
             if isinstance(item, Mapping)
@@ -424,10 +412,10 @@ def map_data(
             {
                 "relation": relation,
                 "quad_class": quad,
-                "intensity": _plain(attrs.get("intensity")),
+                "intensity": _page_value(attrs.get("intensity")),
                 "count": count,
-                "first_date": _plain(attrs.get("first_date")),
-                "last_date": _plain(attrs.get("last_date")),
+                "first_date": _page_value(attrs.get("first_date")),
+                "last_date": _page_value(attrs.get("last_date")),
                 "dates": dates,
                 "documents": [str(d) for d in attrs.get("documents") or []],
                 "evidence": evidence[:max_evidence],
