@@ -320,9 +320,6 @@ def map_data(
     records (integer ids, plain-text titles); ``actors`` and ``relations`` hold, at the
     same positions, what the side panel, search and filters show.
     """
-    from pyvis.edge import Edge
-    from pyvis.node import Node
-
     node_keys = list(G.nodes)
     index = {key: i for i, key in enumerate(node_keys)}
     edge_keys = list(G.edges(keys=True))
@@ -330,7 +327,6 @@ def map_data(
         tier = physics_tier(len(node_keys), len(edge_keys))
     elif tier not in TIERS:
         raise ValueError(f"unknown tier {tier!r}; choose one of {', '.join(TIERS)}")
-    sizes = style.node_sizes(G)
     # Every map starts from the positions the Gephi exports carry; a simulated one then
     # only has to settle them, which takes far fewer iterations than a random start.
     positions = _scaled(
@@ -338,6 +334,29 @@ def map_data(
         layout_scale(len(node_keys)),
     )
 
+    nodes, actors = _map_nodes(G, node_keys, positions)
+    edges, relations = _map_edges(G, edge_keys, index, nodes, max_evidence)
+    return {
+        "tier": tier,
+        "freeze_after_stabilization": tier == "large",
+        "arrow_min_scale": ARROW_MIN_SCALE if tier == "very_large" else None,
+        "settle_ms": SETTLE_MS if tier == "small" else None,
+        "options": map_options(tier, nodes=len(node_keys)),
+        "nodes": nodes,
+        "edges": edges,
+        "actors": actors,
+        "relations": relations,
+        "legend": _legend(actors, relations),
+    }
+
+
+def _map_nodes(
+    G: nx.MultiDiGraph, node_keys: list, positions: Mapping[Any, tuple[float, float]]
+) -> tuple[list[dict], list[dict]]:
+    """vis-network nodes and the panel's actors, in the order of `node_keys`."""
+    from pyvis.node import Node
+
+    sizes = style.node_sizes(G)
     nodes, actors = [], []
     for i, key in enumerate(node_keys):
         attrs = G.nodes[key]
@@ -373,6 +392,18 @@ def map_data(
                 "aliases": [str(a) for a in attrs.get("aliases") or []],
             }
         )
+    return nodes, actors
+
+
+def _map_edges(
+    G: nx.MultiDiGraph,
+    edge_keys: list,
+    index: Mapping[Any, int],
+    nodes: list[dict],
+    max_evidence: int,
+) -> tuple[list[dict], list[dict]]:
+    """vis-network edges and the panel's relations, in the order of `G.edges`."""
+    from pyvis.edge import Edge
 
     edges, relations = [], []
     offsets = _parallel_offsets(edge_keys)
@@ -422,42 +453,33 @@ def map_data(
                 "evidence_total": len(evidence),
             }
         )
+    return edges, relations
 
+
+def _legend(actors: list[dict], relations: list[dict]) -> dict:
+    """The types and quad classes present, and which relations are symmetric."""
     present_types = sorted({a["type"] for a in actors})
     present_quads = [q for q in style.QUAD_COLORS if any(r["quad_class"] == q for r in relations)]
     present_quads += sorted({r["quad_class"] for r in relations} - set(present_quads))
     return {
-        "tier": tier,
-        "freeze_after_stabilization": tier == "large",
-        "arrow_min_scale": ARROW_MIN_SCALE if tier == "very_large" else None,
-        "settle_ms": SETTLE_MS if tier == "small" else None,
-        "options": map_options(tier, nodes=len(node_keys)),
-        "nodes": nodes,
-        "edges": edges,
-        "actors": actors,
-        "relations": relations,
-        "legend": {
-            "types": [
-                {
-                    "type": t,
-                    "color": style.node_color(t),
-                    "shape": style.TYPE_SHAPES.get(t, "dot"),
-                }
-                for t in present_types
-            ],
-            "quads": [
-                {
-                    "quad_class": q,
-                    "color": style.edge_color(q),
-                    "dashed": q in style.DASHED_QUADS,
-                    "relations": sorted(
-                        {r["relation"] for r in relations if r["quad_class"] == q}
-                    ),
-                }
-                for q in present_quads
-            ],
-            "symmetric": sorted(SYMMETRIC),
-        },
+        "types": [
+            {
+                "type": t,
+                "color": style.node_color(t),
+                "shape": style.TYPE_SHAPES.get(t, "dot"),
+            }
+            for t in present_types
+        ],
+        "quads": [
+            {
+                "quad_class": q,
+                "color": style.edge_color(q),
+                "dashed": q in style.DASHED_QUADS,
+                "relations": sorted({r["relation"] for r in relations if r["quad_class"] == q}),
+            }
+            for q in present_quads
+        ],
+        "symmetric": sorted(SYMMETRIC),
     }
 
 
