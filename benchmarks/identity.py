@@ -96,10 +96,12 @@ def main(argv: list[str] | None = None) -> int:
         "build": build_fingerprint(args.inputs),
         "evaluate": evaluate_fingerprint(args.gold),
     }
-    args.output.write_text(json.dumps(fingerprint, indent=1, sort_keys=True), "utf-8")
+    text = json.dumps(fingerprint, indent=1, sort_keys=True)
+    args.output.write_text(text, "utf-8")
     if args.compare is None:
         return 0
-    found = _differences(json.loads(args.compare.read_text("utf-8")), fingerprint)
+    # Compare as read back from JSON on both sides (tuples and lists are the same there).
+    found = _differences(json.loads(args.compare.read_text("utf-8")), json.loads(text))
     for line in found[:50]:
         print(line)
     print("identical" if not found else f"{len(found)} differences")
