@@ -1,13 +1,10 @@
-"""Properties every export keeps, whatever text the news throws at it; and write_formats."""
+"""Properties every export keeps, whatever text the news throws at it."""
 
 from __future__ import annotations
 
 import csv
 import json
-import sys
 import tempfile
-import types
-from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 import igraph
@@ -17,8 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-import graphbuild.export as export
-from graphbuild.export import WRITERS, available_formats, write_formats
+from graphbuild.export import write_formats
 from graphbuild.export.csv import DIALECT
 from graphbuild.export.sanitize import clean_text, node_ids, sanitize_graph
 
@@ -109,81 +105,3 @@ def test_every_format_writes_and_reads_back(factory, names, sentences):
             assert [e["sentence"] for e in got] == [
                 clean_text(e["sentence"]) for e in attrs["evidence"]
             ]
-
-
-# --- write_formats and the registry ----------------------------------------------------
-
-
-def test_registry_names_the_four_formats():
-    assert set(WRITERS) == {"graphml", "gexf", "json", "csv"}
-    assert set(WRITERS) <= set(available_formats())
-
-
-def test_write_formats_writes_each_file(sample_graph, tmp_path):
-    written = write_formats(sample_graph, tmp_path / "out", ["GraphML", "gexf", "json", "csv"])
-    assert {name: path.name for name, path in written.items()} == {
-        "graphml": "graph.graphml",
-        "gexf": "graph.gexf",
-        "json": "graph.json",
-        "csv": "nodes.csv",
-    }
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "edges.csv",
-        "graph.gexf",
-        "graph.graphml",
-        "graph.json",
-        "nodes.csv",
-    ]
-
-
-def test_write_formats_accepts_a_comma_list_and_repeats(sample_graph, tmp_path):
-    written = write_formats(sample_graph, tmp_path, "json, json,csv")
-    assert list(written) == ["json", "csv"]
-
-
-@pytest.mark.parametrize("formats", [["pdf"], ["json", "svg"], "graphml,xlsx"])
-def test_unknown_format_names_the_valid_ones_and_writes_nothing(sample_graph, tmp_path, formats):
-    with pytest.raises(ValueError, match=r"choose from: csv, gexf, graphml") as err:
-        write_formats(sample_graph, tmp_path / "out", formats)
-    assert "'pdf'" in str(err.value) or "'svg'" in str(err.value) or "'xlsx'" in str(err.value)
-    assert not (tmp_path / "out").exists()
-
-
-def test_layout_is_computed_once(sample_graph, tmp_path, monkeypatch):
-    calls = []
-    real = export.layout_positions
-
-    def counting(graph, **kwargs):
-        calls.append(1)
-        return real(graph, **kwargs)
-
-    monkeypatch.setattr(export, "layout_positions", counting)
-    monkeypatch.setattr("graphbuild.export.graphml.layout_positions", counting)
-    write_formats(sample_graph, tmp_path, ["graphml", "gexf"])
-    assert len(calls) == 1
-
-
-def test_html_slot_calls_write_html_lazily(sample_graph, tmp_path, monkeypatch):
-    seen = {}
-
-    def fake_write_html(G, path, **kw):
-        seen.update(path=Path(path), kw=kw)
-        Path(path).write_text("<html></html>", encoding="utf-8")
-        return Path(path)
-
-    fake = types.ModuleType("graphbuild.export.html")
-    fake.__spec__ = ModuleSpec("graphbuild.export.html", loader=None)
-    fake.write_html = fake_write_html
-    monkeypatch.setitem(sys.modules, "graphbuild.export.html", fake)
-    written = write_formats(sample_graph, tmp_path, ["html"], html_options={"title": "T"})
-    assert written == {"html": tmp_path / "graph.html"}
-    assert seen["path"] == tmp_path / "graph.html"
-    assert seen["kw"]["title"] == "T"
-    # the map gets the same layout as the Gephi exports: one position per node
-    assert set(seen["kw"]["positions"]) == set(sample_graph.nodes)
-
-
-def test_html_is_refused_when_the_module_is_missing(sample_graph, tmp_path, monkeypatch):
-    monkeypatch.setattr(export, "_html_available", lambda: False)
-    with pytest.raises(ValueError, match="choose from: csv, gexf, graphml, json$"):
-        write_formats(sample_graph, tmp_path, ["html"])

@@ -18,7 +18,11 @@ from graphbuild.export.sanitize import (
     clean_value,
     join_bounded,
     node_ids,
+    plain_value,
     sanitize_graph,
+    value_text,
+    xml_attr,
+    xml_text,
 )
 
 
@@ -232,3 +236,50 @@ def test_undirected_and_simple_graphs_are_accepted():
 def test_max_text_below_minimum_is_refused():
     with pytest.raises(ValueError, match="max_text"):
         sanitize_graph(nx.MultiDiGraph(), max_text=10)
+
+
+class _Boxed:
+    """Not numpy, but with an item() method, as the map has always unwrapped."""
+
+    def item(self):
+        return 7
+
+    def __str__(self):
+        return "boxed"
+
+
+@pytest.mark.parametrize(
+    ("value", "cleaned", "as_is"),
+    [
+        ("a\x00\r\nb", "a\nb", "a\x00\r\nb"),
+        (np.str_("z\x00"), "z", np.str_("z\x00")),
+        (np.int64(5), 5, 5),
+        (np.float32(0.25), 0.25, 0.25),
+        (np.bool_(True), True, True),
+        (np.float64("nan"), None, None),
+        (float("inf"), None, None),
+        (np.array([1]), [1], 1),
+        (dt.date(2024, 1, 2), "2024-01-02", "2024-01-02"),
+        (dt.datetime(2024, 1, 2, 3, 4), "2024-01-02T03:04:00", "2024-01-02 03:04:00"),
+        ({"1", 2}, [2, "1"], ["1", 2]),
+        ({"k\x00": ({3}, None)}, {"k": [[3], None]}, {"k\x00": [[3], None]}),
+        (_Boxed(), "boxed", 7),
+    ],
+)
+def test_plain_value_for_files_and_for_the_map(value, cleaned, as_is):
+    assert plain_value(value) == cleaned
+    assert plain_value(value, clean=False) == as_is
+    assert type(plain_value(value)) is type(cleaned)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(True, "true"), (False, "false"), (0.1, "0.1"), (1e16, "1e+16"), (3, "3"), ("x", "x")],
+)
+def test_value_text(value, expected):
+    assert value_text(value) == expected
+
+
+def test_xml_escaping_keeps_line_breaks_in_attributes_and_text():
+    assert xml_attr('a "b" <c>&\n\t\r') == "a &quot;b&quot; &lt;c&gt;&amp;&#10;&#9;&#13;"
+    assert xml_text('a "b" <c>&\n') == 'a "b" &lt;c&gt;&amp;\n'

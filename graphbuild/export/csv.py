@@ -26,8 +26,14 @@ from pathlib import Path
 import networkx as nx
 
 from .files import atomic_write
-from .graphml import edge_label, edge_weight
-from .sanitize import MAX_TEXT, sanitize_graph
+from .prepare import PreparedGraph, need, prepare
+from .sanitize import MAX_TEXT
+from .style import edge_label, edge_weight
+
+FILES = ("nodes.csv", "edges.csv")
+"""The two files, written side by side into one folder."""
+NEEDS = ("flat",)
+"""The parts of a `PreparedGraph` this writer reads."""
 
 NODE_COLUMNS = ("Id", "Label")
 EDGE_COLUMNS = ("Source", "Target", "Type", "Kind", "Id", "Label", "Weight")
@@ -120,13 +126,22 @@ def write_csv(
     Source,Target,Type,Kind,Id,Label,Weight,relation,count
     a,b,Directed,consult,e0,consult,2.0,consult,2
     """
-    return write_clean_csv(sanitize_graph(G, max_text=max_text), directory)
+    return write_clean_csv(need(prepare(G, NEEDS, max_text=max_text).flat, "flat"), directory)
+
+
+def write_prepared(prepared: PreparedGraph, folder: str | os.PathLike) -> Path:
+    """Write `folder/nodes.csv` and `folder/edges.csv` from a graph prepared with `NEEDS`.
+
+    What `write_formats` calls, sharing the flat copy with GraphML and GEXF; returns the
+    nodes file (the edges file is beside it).
+    """
+    return write_clean_csv(need(prepared.flat, "flat"), folder)[0]
 
 
 def write_clean_csv(clean: nx.MultiDiGraph, directory: str | os.PathLike) -> tuple[Path, Path]:
     """Write an already sanitised graph as nodes.csv and edges.csv (see `write_csv`)."""
     folder = Path(directory)
-    nodes_path, edges_path = folder / "nodes.csv", folder / "edges.csv"
+    nodes_path, edges_path = folder / FILES[0], folder / FILES[1]
 
     node_records = [attrs for _, attrs in clean.nodes(data=True)]
     edge_records = [attrs for _, _, attrs in clean.edges(data=True)]

@@ -22,9 +22,7 @@ What Gephi gets:
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,17 +30,22 @@ from pathlib import Path
 import networkx as nx
 
 from .files import atomic_write
-from .graphml import (
+from .prepare import EdgeDates, PreparedGraph, is_date, need, prepare
+from .sanitize import MAX_TEXT, value_text, xml_attr
+from .style import (
+    DASHED_QUADS,
+    TYPE_SHAPES,
     NodeStyle,
     edge_label,
     edge_rgb,
     edge_weight,
-    node_styles,
-    value_text,
-    xml_attr,
+    edge_width,
 )
-from .sanitize import MAX_TEXT, clean_text, node_ids, sanitize_graph
-from .style import DASHED_QUADS, TYPE_SHAPES, edge_width
+
+FILES = ("graph.gexf",)
+"""What `write_formats` calls the file in its output folder."""
+NEEDS = ("flat", "styles", "dates")
+"""The parts of a `PreparedGraph` this writer reads."""
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -52,21 +55,8 @@ DAILY_COUNT = "daily_count"
 """The dynamic edge attribute: how many evidence sentences reported the relation on a day."""
 
 _GEXF_SHAPES = {"dot": "disc", "diamond": "diamond", "square": "square", "triangle": "triangle"}
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _INT32 = range(-(2**31), 2**31)
 _EDGE_XML_ATTRS = ("label", "weight", DAILY_COUNT)  # written on <edge>, not as attvalues
-
-EdgeDates = dict[tuple[str, str, str], Counter]
-
-
-def _is_date(value: object) -> bool:
-    if not isinstance(value, str) or not _DATE.match(value):
-        return False
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _gexf_type(values: list) -> str:
@@ -107,33 +97,13 @@ def _color(rgb: tuple[int, int, int]) -> str:
     return f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0" />\n'
 
 
-def edge_dates(graph: nx.MultiDiGraph) -> EdgeDates:
-    """Evidence dates per sanitised edge (source, target, key), counted per day.
-
-    Taken from the full evidence lists of `graph`, which the flat formats cut short.
-    """
-    ids = node_ids(graph)
-    dates: EdgeDates = {}
-    if not graph.is_multigraph():
-        return dates
-    for u, v, key, evidence in graph.edges(keys=True, data="evidence", default=None):
-        found = Counter(
-            item.get("date")
-            for item in evidence or ()
-            if isinstance(item, dict) and _is_date(item.get("date"))
-        )
-        if found:
-            dates[(ids[u], ids[v], clean_text(str(key)))] = found
-    return dates
-
-
 def _node_lines(node: str, attrs: dict, style: NodeStyle) -> Iterator[str]:
     label = attrs.get("label")
     label = label if isinstance(label, str) else node
     span = "".join(
         f' {xml_name}="{attrs[name]}"'
         for name, xml_name in (("first_seen", "start"), ("last_seen", "end"))
-        if _is_date(attrs.get(name))
+        if is_date(attrs.get(name))
     )
     yield f'      <node id="{xml_attr(node)}" label="{xml_attr(label)}"{span}>\n'
     values = [(k, v) for k, v in attrs.items() if k != "label"]
@@ -189,7 +159,7 @@ def gexf_lines(
     edges = list(clean.edges(keys=True, data=True))
     dynamic = any(dates.get((u, v, k)) for u, v, k, _ in edges)
     timed = dynamic or any(
-        _is_date(a.get("first_seen")) or _is_date(a.get("last_seen"))
+        is_date(a.get("first_seen")) or is_date(a.get("last_seen"))
         for _, a in clean.nodes(data=True)
     )
     yield "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -271,5 +241,18 @@ def write_gexf(
     >>> [(u, v, d["label"], d["spells"]) for u, v, d in back.edges(data=True)]
     [('a', 'b', 'consult', [('2024-01-02', '2024-01-02')])]
     """
-    clean = sanitize_graph(G, max_text=max_text)
-    return write_clean_gexf(clean, path, node_styles(G, clean, positions), edge_dates(G))
+    return _write(prepare(G, NEEDS, positions=positions, max_text=max_text), path)
+
+
+def write_prepared(prepared: PreparedGraph, folder: str | os.PathLike) -> Path:
+    """Write `folder/graph.gexf` from a graph prepared with `NEEDS` (see `write_gexf`).
+
+    What `write_formats` calls, so the layout and the flat copy are shared with the
+    other formats.
+    """
+    return _write(prepared, Path(folder) / FILES[0])
+
+
+def _write(prepared: PreparedGraph, path: str | os.PathLike) -> Path:
+    flat, styles = need(prepared.flat, "flat"), need(prepared.styles, "styles")
+    return write_clean_gexf(flat, path, styles, need(prepared.dates, "dates"))

@@ -34,17 +34,21 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import networkx as nx
 
 from .files import atomic_write
-from .sanitize import MAX_TEXT, node_ids, sanitize_graph
-from .style import edge_color, hex_to_rgb, layout_positions, node_color, node_sizes
+from .prepare import PreparedGraph, need, prepare
+from .sanitize import MAX_TEXT, value_text, xml_attr, xml_text
+from .style import NodeStyle, edge_label, edge_rgb, edge_weight
+
+FILES = ("graph.graphml",)
+"""What `write_formats` calls the file in its output folder."""
+NEEDS = ("flat", "styles")
+"""The parts of a `PreparedGraph` this writer reads."""
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
-_ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 _INT32 = range(-(2**31), 2**31)
 
 NODE_PROPERTIES = {
@@ -59,90 +63,6 @@ NODE_PROPERTIES = {
 """Node keys Gephi reads as built-in properties, and their types."""
 EDGE_PROPERTIES = {"label": str, "weight": float, "r": int, "g": int, "b": int}
 """Edge keys Gephi reads as built-in properties, and their types."""
-
-
-def xml_attr(value: str) -> str:
-    """`value` escaped for a double-quoted XML attribute (line breaks kept as such).
-
-    Examples
-    --------
-    >>> xml_attr('a "b" <c>\\n')
-    'a &quot;b&quot; &lt;c&gt;&#10;'
-    """
-    return escape(value, _ATTR_ENTITIES)
-
-
-def xml_text(value: str) -> str:
-    """`value` escaped for XML character data."""
-    return escape(value)
-
-
-def value_text(value: object) -> str:
-    """How a sanitised value is spelled in XML (`true`/`false`, shortest float repr)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-@dataclass(frozen=True)
-class NodeStyle:
-    """How one node is drawn, in Gephi's coordinates."""
-
-    size: float
-    x: float
-    y: float
-    """Gephi's y axis points up, the browser's down: this is the map's y negated."""
-    rgb: tuple[int, int, int]
-
-
-def node_styles(
-    graph: nx.MultiDiGraph, clean: nx.MultiDiGraph, positions: dict | None = None
-) -> dict[str, NodeStyle]:
-    """Style of each node of `clean` (the sanitised copy of `graph`), from `style.py`.
-
-    `positions` are `layout_positions(graph)`, keyed by the nodes of `graph`; they are
-    computed when not given. Sizes and colours come from the sanitised graph, which has
-    the same weights and types.
-    """
-    if positions is None:
-        positions = layout_positions(graph)
-    ids = node_ids(graph)
-    xy = {ids[node]: pos for node, pos in positions.items() if node in ids}
-    sizes = node_sizes(clean)
-    styles = {}
-    for node, attrs in clean.nodes(data=True):
-        x, y = xy.get(node, (0.0, 0.0))
-        node_type = attrs.get("type")
-        styles[node] = NodeStyle(
-            size=round(sizes.get(node, 10.0), 2),
-            x=float(x),
-            y=float(-y) if y else 0.0,
-            rgb=hex_to_rgb(node_color(node_type if isinstance(node_type, str) else None)),
-        )
-    return styles
-
-
-def edge_rgb(attrs: dict) -> tuple[int, int, int]:
-    """Edge colour by quad class, as on the map."""
-    quad = attrs.get("quad_class")
-    return hex_to_rgb(edge_color(quad if isinstance(quad, str) else None))
-
-
-def edge_weight(attrs: dict) -> float:
-    """The edge's `weight` (its count) as a float, 1.0 when it has none."""
-    for name in ("weight", "count"):
-        value = attrs.get(name)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-    return 1.0
-
-
-def edge_label(key: str, attrs: dict) -> str:
-    """The relation label an edge shows in Gephi."""
-    relation = attrs.get("relation")
-    return relation if isinstance(relation, str) else key
 
 
 def _node_data(node: str, attrs: dict, style: NodeStyle) -> dict:
@@ -309,5 +229,17 @@ def write_graphml(
     >>> [(u, v, d["label"], d["weight"]) for u, v, d in back.edges(data=True)]
     [('a', 'b', 'consult', 2.0)]
     """
-    clean = sanitize_graph(G, max_text=max_text)
-    return write_clean_graphml(clean, path, node_styles(G, clean, positions))
+    return _write(prepare(G, NEEDS, positions=positions, max_text=max_text), path)
+
+
+def write_prepared(prepared: PreparedGraph, folder: str | os.PathLike) -> Path:
+    """Write `folder/graph.graphml` from a graph prepared with `NEEDS` (see `write_graphml`).
+
+    What `write_formats` calls, so the layout and the flat copy are shared with the
+    other formats.
+    """
+    return _write(prepared, Path(folder) / FILES[0])
+
+
+def _write(prepared: PreparedGraph, path: str | os.PathLike) -> Path:
+    return write_clean_graphml(need(prepared.flat, "flat"), path, need(prepared.styles, "styles"))

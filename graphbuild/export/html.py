@@ -36,6 +36,8 @@ from markupsafe import Markup
 from ..labels import SYMMETRIC
 from . import style
 from .files import atomic_write
+from .prepare import PreparedGraph, prepare
+from .sanitize import plain_value
 
 SMALL_MAX_NODES = 300
 """Up to this many nodes (and `SMALL_MAX_EDGES` edges) the map keeps a live simulation."""
@@ -58,6 +60,11 @@ MAX_EVIDENCE = 20
 """Evidence sentences per edge carried into the page by default (the rest are counted)."""
 
 VIS_NETWORK_VERSION = "9.1.2"
+
+FILES = ("graph.html",)
+"""What `write_formats` calls the page in its output folder."""
+NEEDS = ("positions",)
+"""The parts of a `PreparedGraph` the map reads (besides the graph itself)."""
 
 TIERS = ("small", "large", "very_large")
 
@@ -139,22 +146,9 @@ def vis_network_js() -> str:
     return text.replace("</script", "<\\/script")
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-ready copy of an attribute value (numpy numbers, sets, NaN, odd objects)."""
-    if value is None or isinstance(value, (str, bool)):
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [_plain(v) for v in value]
-        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
-    if hasattr(value, "item"):  # numpy scalars
-        return _plain(value.item())
-    return str(value)
+def _page_value(value: Any) -> Any:
+    # Text as it is: the page escapes it, and the file is written with errors="replace".
+    return plain_value(value, clean=False)
 
 
 def _text(value: Any) -> str:
@@ -326,9 +320,6 @@ def map_data(
     records (integer ids, plain-text titles); ``actors`` and ``relations`` hold, at the
     same positions, what the side panel, search and filters show.
     """
-    from pyvis.edge import Edge
-    from pyvis.node import Node
-
     node_keys = list(G.nodes)
     index = {key: i for i, key in enumerate(node_keys)}
     edge_keys = list(G.edges(keys=True))
@@ -336,7 +327,6 @@ def map_data(
         tier = physics_tier(len(node_keys), len(edge_keys))
     elif tier not in TIERS:
         raise ValueError(f"unknown tier {tier!r}; choose one of {', '.join(TIERS)}")
-    sizes = style.node_sizes(G)
     # Every map starts from the positions the Gephi exports carry; a simulated one then
     # only has to settle them, which takes far fewer iterations than a random start.
     positions = _scaled(
@@ -344,6 +334,29 @@ def map_data(
         layout_scale(len(node_keys)),
     )
 
+    nodes, actors = _map_nodes(G, node_keys, positions)
+    edges, relations = _map_edges(G, edge_keys, index, nodes, max_evidence)
+    return {
+        "tier": tier,
+        "freeze_after_stabilization": tier == "large",
+        "arrow_min_scale": ARROW_MIN_SCALE if tier == "very_large" else None,
+        "settle_ms": SETTLE_MS if tier == "small" else None,
+        "options": map_options(tier, nodes=len(node_keys)),
+        "nodes": nodes,
+        "edges": edges,
+        "actors": actors,
+        "relations": relations,
+        "legend": _legend(actors, relations),
+    }
+
+
+def _map_nodes(
+    G: nx.MultiDiGraph, node_keys: list, positions: Mapping[Any, tuple[float, float]]
+) -> tuple[list[dict], list[dict]]:
+    """vis-network nodes and the panel's actors, in the order of `node_keys`."""
+    from pyvis.node import Node
+
+    sizes = style.node_sizes(G)
     nodes, actors = [], []
     for i, key in enumerate(node_keys):
         attrs = G.nodes[key]
@@ -368,17 +381,29 @@ def map_data(
         nodes.append(node.options)
         actors.append(
             {
-                "key": _plain(key) if isinstance(key, (str, int)) else str(key),
+                "key": _page_value(key) if isinstance(key, (str, int)) else str(key),
                 "label": label,
                 "type": node_type,
-                "country": _plain(attrs.get("country")),
-                "role": _plain(attrs.get("role")),
-                "mentions": _plain(attrs.get("mentions")),
-                "first_seen": _plain(attrs.get("first_seen")),
-                "last_seen": _plain(attrs.get("last_seen")),
+                "country": _page_value(attrs.get("country")),
+                "role": _page_value(attrs.get("role")),
+                "mentions": _page_value(attrs.get("mentions")),
+                "first_seen": _page_value(attrs.get("first_seen")),
+                "last_seen": _page_value(attrs.get("last_seen")),
                 "aliases": [str(a) for a in attrs.get("aliases") or []],
             }
         )
+    return nodes, actors
+
+
+def _map_edges(
+    G: nx.MultiDiGraph,
+    edge_keys: list,
+    index: Mapping[Any, int],
+    nodes: list[dict],
+    max_evidence: int,
+) -> tuple[list[dict], list[dict]]:
+    """vis-network edges and the panel's relations, in the order of `G.edges`."""
+    from pyvis.edge import Edge
 
     edges, relations = [], []
     offsets = _parallel_offsets(edge_keys)
@@ -408,7 +433,7 @@ def map_data(
             {
                 "sentence": _text(item.get("sentence")),
                 "doc": _text(item.get("doc")),
-                "date": _plain(item.get("date")),
+                "date": _page_value(item.get("date")),
             }
             for item in (attrs.get("evidence") or [])
             if isinstance(item, Mapping)
@@ -418,52 +443,43 @@ def map_data(
             {
                 "relation": relation,
                 "quad_class": quad,
-                "intensity": _plain(attrs.get("intensity")),
+                "intensity": _page_value(attrs.get("intensity")),
                 "count": count,
-                "first_date": _plain(attrs.get("first_date")),
-                "last_date": _plain(attrs.get("last_date")),
+                "first_date": _page_value(attrs.get("first_date")),
+                "last_date": _page_value(attrs.get("last_date")),
                 "dates": dates,
                 "documents": [str(d) for d in attrs.get("documents") or []],
                 "evidence": evidence[:max_evidence],
                 "evidence_total": len(evidence),
             }
         )
+    return edges, relations
 
+
+def _legend(actors: list[dict], relations: list[dict]) -> dict:
+    """The types and quad classes present, and which relations are symmetric."""
     present_types = sorted({a["type"] for a in actors})
     present_quads = [q for q in style.QUAD_COLORS if any(r["quad_class"] == q for r in relations)]
     present_quads += sorted({r["quad_class"] for r in relations} - set(present_quads))
     return {
-        "tier": tier,
-        "freeze_after_stabilization": tier == "large",
-        "arrow_min_scale": ARROW_MIN_SCALE if tier == "very_large" else None,
-        "settle_ms": SETTLE_MS if tier == "small" else None,
-        "options": map_options(tier, nodes=len(node_keys)),
-        "nodes": nodes,
-        "edges": edges,
-        "actors": actors,
-        "relations": relations,
-        "legend": {
-            "types": [
-                {
-                    "type": t,
-                    "color": style.node_color(t),
-                    "shape": style.TYPE_SHAPES.get(t, "dot"),
-                }
-                for t in present_types
-            ],
-            "quads": [
-                {
-                    "quad_class": q,
-                    "color": style.edge_color(q),
-                    "dashed": q in style.DASHED_QUADS,
-                    "relations": sorted(
-                        {r["relation"] for r in relations if r["quad_class"] == q}
-                    ),
-                }
-                for q in present_quads
-            ],
-            "symmetric": sorted(SYMMETRIC),
-        },
+        "types": [
+            {
+                "type": t,
+                "color": style.node_color(t),
+                "shape": style.TYPE_SHAPES.get(t, "dot"),
+            }
+            for t in present_types
+        ],
+        "quads": [
+            {
+                "quad_class": q,
+                "color": style.edge_color(q),
+                "dashed": q in style.DASHED_QUADS,
+                "relations": sorted({r["relation"] for r in relations if r["quad_class"] == q}),
+            }
+            for q in present_quads
+        ],
+        "symmetric": sorted(SYMMETRIC),
     }
 
 
@@ -586,8 +602,23 @@ def write_html(
         summary=summary,
         max_evidence=max_evidence,
         tier=tier,
-        positions=positions,
+        positions=prepare(G, NEEDS, positions=positions).positions,
     )
+    return _write_page(text, path)
+
+
+def write_prepared(prepared: PreparedGraph, folder: str | os.PathLike, **options: Any) -> Path:
+    """Write `folder/graph.html` from a graph prepared with `NEEDS` (see `write_html`).
+
+    What `write_formats` calls, so the map starts from the layout the Gephi exports
+    carry. `options` are `write_html`'s keywords; a `positions` among them wins over the
+    prepared ones, as it did when `write_formats` called `write_html`.
+    """
+    options = {"positions": prepared.positions, **options}
+    return _write_page(render_html(prepared.source, **options), Path(folder) / FILES[0])
+
+
+def _write_page(text: str, path: str | os.PathLike) -> Path:
     target = Path(path)
     # A lone surrogate in article text cannot be encoded as UTF-8; it becomes "?" rather
     # than failing the whole export.

@@ -20,7 +20,12 @@ from pathlib import Path
 import networkx as nx
 
 from .files import atomic_write
-from .sanitize import sanitize_graph
+from .prepare import PreparedGraph, need, prepare
+
+FILES = ("graph.json",)
+"""What `write_formats` calls the file in its output folder."""
+NEEDS = ("full",)
+"""The parts of a `PreparedGraph` this writer reads."""
 
 
 def write_json(G: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
@@ -49,8 +54,17 @@ def write_json(G: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
     >>> data["links"][0]["source"], data["links"][0]["evidence"]
     ('a', [{'date': None, 'doc': 'x.txt'}])
     """
-    clean = sanitize_graph(G, flat=False, max_text=None)
-    data = nx.node_link_data(clean, edges="links")
+    return write_clean_json(need(prepare(G, NEEDS).full, "full"), path)
+
+
+def write_prepared(prepared: PreparedGraph, folder: str | os.PathLike) -> Path:
+    """Write `folder/graph.json` from a graph prepared with `NEEDS` (see `write_json`)."""
+    return write_clean_json(need(prepared.full, "full"), Path(folder) / FILES[0])
+
+
+def write_clean_json(full: nx.MultiDiGraph, path: str | os.PathLike) -> Path:
+    """Write a graph already sanitised with ``flat=False`` (see `write_json`)."""
+    data = nx.node_link_data(full, edges="links")
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
     with atomic_write(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text + "\n")

@@ -18,6 +18,10 @@ so GraphML, GEXF, JSON and CSV agree on what an attribute holds:
   floats become floats, any other mix becomes text.
 * Nodes and edges come out sorted, so a writer that walks the graph in order writes the
   same bytes on every run.
+
+`value_text`, `xml_attr` and `xml_text` spell a sanitised value in XML; they live here,
+beside the cleaning they rely on, so the GraphML and GEXF writers share them without
+importing each other.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import math
 import re
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
+from xml.sax.saxutils import escape
 
 import networkx as nx
 
@@ -45,6 +50,8 @@ _MIN_TEXT = 64
 # [#x10000-#x10FFFF]. Everything else (C0 controls, lone surrogates, U+FFFE, U+FFFF)
 # either raises in lxml or silently corrupts a file written by ElementTree.
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+_ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 MISSING = object()
 """What `clean_value` returns for a value to leave out (None, NaN, infinity)."""
@@ -74,17 +81,43 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _plain(value: Any) -> Any:
-    """A nested value with numpy, dates and text cleaned; None kept (it is JSON null)."""
+def plain_value(value: Any, *, clean: bool = True) -> Any:
+    """A nested value made of JSON types (str, int, float, bool, None, list, dict).
+
+    numpy values become Python ones, NaN and infinities None, tuples lists, sets sorted
+    lists. With `clean` (what every file format but the map gets), text loses the
+    characters XML forbids (`clean_text`), dates are spelled `isoformat()` and sets sort
+    by type, then text. The map's writer passes ``clean=False``: it keeps text as it is
+    (the page puts it in with ``textContent``, and the file is written with
+    ``errors="replace"``), spells any other object with `str` (a datetime with a space,
+    not a ``T``), unwraps anything with an ``item()`` method (as numpy scalars have) and
+    sorts sets by their text, as the page always did.
+
+    Examples
+    --------
+    >>> import datetime, numpy as np
+    >>> plain_value({"a\\x00": (np.int64(1), float("nan"))})
+    {'a': [1, None]}
+    >>> plain_value("a\\x00"), plain_value("a\\x00", clean=False)
+    ('a', 'a\\x00')
+    >>> moment = datetime.datetime(2024, 1, 2, 3, 4)
+    >>> plain_value(moment), plain_value(moment, clean=False)
+    ('2024-01-02T03:04:00', '2024-01-02 03:04:00')
+    >>> plain_value({"1", 2}), plain_value({"1", 2}, clean=False)
+    ([2, '1'], ['1', 2])
+    """
     kind = type(value)
     if kind is str:
-        return clean_text(value)
+        return clean_text(value) if clean else value
     if value is None or kind is bool or kind is int:
         return value
     if kind is float:
         return value if math.isfinite(value) else None
+    if not clean and isinstance(value, str):
+        return value  # numpy's str_ too, which .item() would cut at a trailing NUL
     if kind.__module__ == "numpy" and hasattr(value, "tolist"):
-        return _plain(value.tolist())  # numpy scalar or array -> Python values
+        # numpy scalar or array -> Python values
+        return plain_value(value.tolist() if clean else value.item(), clean=clean)
     if isinstance(value, bool):
         return bool(value)
     if isinstance(value, int):
@@ -93,15 +126,26 @@ def _plain(value: Any) -> Any:
         return float(value) if math.isfinite(value) else None
     if isinstance(value, str):
         return clean_text(str(value))
-    if isinstance(value, (_dt.date, _dt.datetime)):
+    if clean and isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, Mapping):
-        return {clean_text(str(k)): _plain(v) for k, v in value.items()}
+        return {_key_text(k, clean): plain_value(v, clean=clean) for k, v in value.items()}
     if isinstance(value, (set, frozenset)):
-        return sorted((_plain(v) for v in value), key=lambda v: (str(type(v)), str(v)))
+        items = [plain_value(v, clean=clean) for v in value]
+        return sorted(items, key=_set_order if clean else str)
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return clean_text(str(value))
+        return [plain_value(v, clean=clean) for v in value]
+    if not clean and hasattr(value, "item"):
+        return plain_value(value.item(), clean=False)
+    return clean_text(str(value)) if clean else str(value)
+
+
+def _key_text(key: Any, clean: bool) -> str:
+    return clean_text(str(key)) if clean else str(key)
+
+
+def _set_order(value: Any) -> tuple[str, str]:
+    return str(type(value)), str(value)
 
 
 def _shrink(value: Any, budget: int) -> Any:
@@ -210,7 +254,7 @@ def clean_value(value: Any, *, flat: bool = True, max_text: int | None = MAX_TEX
     >>> clean_value(["a", None], flat=False)
     ['a', None]
     """
-    value = _plain(value)
+    value = plain_value(value)
     if value is None:
         return MISSING
     if isinstance(value, (bool, int, float, str)):
@@ -348,3 +392,28 @@ def sanitize_graph(
             new = f"{key}~{n}"
         clean.add_edge(u, v, key=new, **attrs)
     return clean
+
+
+def xml_attr(value: str) -> str:
+    """`value` escaped for a double-quoted XML attribute (line breaks kept as such).
+
+    Examples
+    --------
+    >>> xml_attr('a "b" <c>\\n')
+    'a &quot;b&quot; &lt;c&gt;&#10;'
+    """
+    return escape(value, _ATTR_ENTITIES)
+
+
+def xml_text(value: str) -> str:
+    """`value` escaped for XML character data."""
+    return escape(value)
+
+
+def value_text(value: object) -> str:
+    """How a sanitised value is spelled in XML (`true`/`false`, shortest float repr)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)

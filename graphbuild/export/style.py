@@ -1,15 +1,21 @@
 """Visual encoding shared by every export: colours, shapes, sizes and positions.
 
 The HTML map, GraphML and GEXF take their styling from here, so an actor looks the
-same in the browser and in Gephi.
+same in the browser and in Gephi. `node_styles` gives each sanitised node its Gephi size,
+position and colour, and `edge_label`, `edge_weight` and `edge_rgb` say what an edge
+shows; GraphML, GEXF and CSV all read them here, so no writer imports another.
 """
 
 from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import networkx as nx
+
+from .sanitize import node_ids
 
 TYPE_COLORS: dict[str, str] = {
     "country": "#4e79a7",
@@ -143,3 +149,62 @@ def layout_positions(graph: nx.MultiDiGraph, *, seed: int = 7, scale: float = 10
         )
         for node, (x, y) in zip(nodes, layout.coords, strict=True)
     }
+
+
+@dataclass(frozen=True)
+class NodeStyle:
+    """How one node is drawn, in Gephi's coordinates."""
+
+    size: float
+    x: float
+    y: float
+    """Gephi's y axis points up, the browser's down: this is the map's y negated."""
+    rgb: tuple[int, int, int]
+
+
+def node_styles(
+    graph: nx.MultiDiGraph, clean: nx.MultiDiGraph, positions: Mapping | None = None
+) -> dict[str, NodeStyle]:
+    """Style of each node of `clean` (the sanitised copy of `graph`), as on the map.
+
+    `positions` are `layout_positions(graph)`, keyed by the nodes of `graph`; they are
+    computed when not given. Sizes and colours come from the sanitised graph, which has
+    the same weights and types.
+    """
+    if positions is None:
+        positions = layout_positions(graph)
+    ids = node_ids(graph)
+    xy = {ids[node]: pos for node, pos in positions.items() if node in ids}
+    sizes = node_sizes(clean)
+    styles = {}
+    for node, attrs in clean.nodes(data=True):
+        x, y = xy.get(node, (0.0, 0.0))
+        node_type = attrs.get("type")
+        styles[node] = NodeStyle(
+            size=round(sizes.get(node, 10.0), 2),
+            x=float(x),
+            y=float(-y) if y else 0.0,
+            rgb=hex_to_rgb(node_color(node_type if isinstance(node_type, str) else None)),
+        )
+    return styles
+
+
+def edge_rgb(attrs: dict) -> tuple[int, int, int]:
+    """Edge colour by quad class, as on the map."""
+    quad = attrs.get("quad_class")
+    return hex_to_rgb(edge_color(quad if isinstance(quad, str) else None))
+
+
+def edge_weight(attrs: dict) -> float:
+    """The edge's `weight` (its count) as a float, 1.0 when it has none."""
+    for name in ("weight", "count"):
+        value = attrs.get(name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    return 1.0
+
+
+def edge_label(key: str, attrs: dict) -> str:
+    """The relation label an edge shows in Gephi."""
+    relation = attrs.get("relation")
+    return relation if isinstance(relation, str) else key
