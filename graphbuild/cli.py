@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__, config, pipeline
+from .export import FORMATS, describe_formats
 
 app = typer.Typer(
     name="graphbuild",
@@ -136,7 +137,8 @@ def _exit_status(summary: Any) -> None:
 
 # -- build --------------------------------------------------------------------------------
 
-BUILD_EPILOG = """\
+BUILD_EPILOG = (
+    """\
 Examples:
 
   graphbuild build examples/articles --out out/
@@ -144,6 +146,9 @@ Examples:
   graphbuild build news.jsonl --out out/ --format html,graphml,gexf --level country
   --since 2024-01-01 --relations consult,agree --min-count 2 --workers 2
 """
+    + "\nFormats:\n\n"
+    + "\n\n".join(f"  {line}" for line in describe_formats())
+)
 
 
 @app.command(epilog=BUILD_EPILOG)
@@ -155,7 +160,7 @@ def build(
         typer.Option(
             "--format",
             "-f",
-            help="Comma-separated: html, graphml, gexf, json, csv.",
+            help="Comma-separated: " + ", ".join(FORMATS) + " (see Formats below).",
         ),
     ] = ",".join(config.DEFAULT_FORMATS),
     model: ModelOption = None,

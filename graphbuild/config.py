@@ -251,11 +251,14 @@ class ExportOptions:
     """Title of the HTML map."""
 
     def __post_init__(self) -> None:
-        from .export import available_formats  # the registry knows the formats
+        # The registry knows the formats, and checks their names (`requested_formats`).
+        from .export import available_formats, requested_formats
 
-        names = tuple(dict.fromkeys(name.strip().lower() for name in self.formats if name))
-        valid = available_formats()
+        try:
+            names = tuple(requested_formats(self.formats))
+        except ValueError as error:
+            raise UsageError(str(error)) from None
         if not names:
-            raise UsageError(f"no export format given; choose from: {', '.join(valid)}")
-        check_choices(names, valid, "format")
+            valid = ", ".join(available_formats())
+            raise UsageError(f"no export format given; choose from: {valid}")
         _set(self, "formats", names)

@@ -50,7 +50,7 @@ def test_defaults():
         (lambda: ViewOptions(min_count=0), "min-count must be at least 1"),
         (lambda: ViewOptions(relations=("meet",)), "unknown relation label 'meet'"),
         (lambda: ViewOptions(types=("city",)), "unknown actor type 'city'"),
-        (lambda: ExportOptions(formats=("pdf",)), "unknown format 'pdf'"),
+        (lambda: ExportOptions(formats=("pdf",)), "unknown export format 'pdf'"),
         (lambda: ExportOptions(formats=()), "no export format given"),
     ],
 )
