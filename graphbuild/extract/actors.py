@@ -26,160 +26,32 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from ..resolve.text import fold, slug
-
-INITIATIVE_HEADS = frozenset(
-    {
-        "initiative",
-        "agreement",
-        "accord",
-        "accords",
-        "corridor",
-        "plan",
-        "forum",
-        "summit",
-        "treaty",
-        "pact",
-        "partnership",
-        "framework",
-        "strategy",
-        "dialogue",
-        "conference",
-        "protocol",
-        "convention",
-        "deal",
-        "programme",
-        "program",
-        "scheme",
-        "process",
-        "gateway",
-        "road",
-        "route",
-        "formula",
-        "declaration",
-        "charter",
-        "exercise",
-        "exercises",
-    }
+from .vocabulary import (
+    CONNECTORS,
+    COUNTERPARTS,
+    EVENT_NOUNS,
+    FORMER_WORDS,
+    GOVERNMENT_WORDS,
+    GROUP_NOUNS,
+    HYPOTHETICAL_AUX,
+    INITIATIVE_HEADS,
+    LOWERCASE_HEADS,
+    NAME_PARTICLES,
+    NOT_ACTOR_ORG_WORDS,
+    NUMBER_WORDS,
+    OWNED_HEADS,
+    PLACED_EVENTS,
+    PLAN_AUTHOR_VERBS,
+    PLURAL_PEOPLE,
+    PRONOUNS_GROUP,
+    PRONOUNS_PERSON,
+    PRONOUNS_THING,
+    ROLE_NOUNS,
+    SPONSOR_PARTICIPLES,
+    STATE_NOUNS,
+    SUCCESSION_VERBS,
+    TITLE_WORDS,
 )
-"""Head nouns of named initiatives, agreements, corridors, plans, forums and summits."""
-
-LOWERCASE_HEADS = frozenset(
-    {"summit", "forum", "initiative", "corridor", "plan", "scheme", "exercise", "exercises"}
-)
-"""Heads that make an initiative even in lower case after a proper name ("G7 summit")."""
-
-CONNECTORS = frozenset({"and", "of", "on", "for", "in", "-", "&", "the"})
-
-NAME_PARTICLES = frozenset(
-    {"van", "von", "den", "der", "de", "da", "di", "del", "della", "la", "le"}
-)
-"""Lower-case words inside a person's name ("Hans van den Broek", "Ursula von der Leyen")."""
-
-GOVERNMENT_WORDS = frozenset(
-    {
-        "government",
-        "ministry",
-        "foreign",
-        "defence",
-        "defense",
-        "office",
-        "embassy",
-        "army",
-        "navy",
-        "military",
-        "forces",
-        "parliament",
-        "congress",
-        "senate",
-        "administration",
-        "cabinet",
-        "officials",
-        "authorities",
-        "coast",
-        "guard",
-        "air",
-        "force",
-        "troops",
-        "police",
-        "intelligence",
-        "agency",
-        "department",
-        "presidency",
-        "state",
-        "regime",
-        "diplomats",
-        "delegation",
-        "legislature",
-        "court",
-        "council",
-        "assembly",
-        "leadership",
-        "junta",
-        "mission",
-        "treasury",
-        "commerce",
-        "ministers",
-        "prosecutors",
-        "regulators",
-    }
-)
-"""Words that make "the Russian foreign ministry" or "US Congress" stand for the country."""
-
-PLURAL_PEOPLE = frozenset(
-    {
-        "leaders",
-        "officials",
-        "authorities",
-        "diplomats",
-        "ministers",
-        "negotiators",
-        "lawmakers",
-        "delegates",
-        "representatives",
-        "forces",
-        "troops",
-        "rebels",
-    }
-)
-"""Plural nouns whose people stand for the actor named before them ("Afghan rebel leaders"),
-so that a later "they" refers to that actor."""
-
-ROLE_NOUNS = frozenset(
-    {
-        "king",
-        "queen",
-        "president",
-        "chancellor",
-        "emir",
-        "premier",
-        "prime",
-        "minister",
-        "secretary-general",
-        "pope",
-        "sultan",
-    }
-)
-EVENT_NOUNS = frozenset({"summit", "forum", "conference", "gathering", "meeting", "exercise"})
-PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
-PRONOUNS_THING = frozenset({"it", "its"})
-GROUP_NOUNS = {
-    "leader": EntityType.LEADER,
-    "leaders": EntityType.LEADER,
-    "president": EntityType.LEADER,
-    "presidents": EntityType.LEADER,
-    "minister": EntityType.LEADER,
-    "ministers": EntityType.LEADER,
-    "country": EntityType.COUNTRY,
-    "countries": EntityType.COUNTRY,
-    "nations": EntityType.COUNTRY,
-    "governments": EntityType.COUNTRY,
-    "states": EntityType.COUNTRY,
-    "neighbours": EntityType.COUNTRY,
-    "neighbors": EntityType.COUNTRY,
-    "sides": None,
-    "parties": None,
-}
-"""Nouns of "the two leaders", "both countries": the two latest actors of that type."""
 
 
 @dataclass(frozen=True)
@@ -198,45 +70,8 @@ def load_roles() -> tuple[Role, ...]:
     return tuple(sorted(roles, key=lambda r: -len(r.phrase)))
 
 
-ROLE_WORDS = frozenset(word for role in load_roles() for word in role.phrase) | {
-    "deputy",
-    "acting",
-    "former",
-    "new",
-    "then",
-    "incoming",
-    "outgoing",
-    "state",
-    "affairs",
-    "external",
-    "chief",
-    "head",
-    "top",
-    "senior",
-    "interim",
-    "policy",
-    "junior",
-    "religious",
-    "spiritual",
-    "ayatollah",
-    "sheikh",
-    "prince",
-    "princess",
-    "archbishop",
-    "pope",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "dr.",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "sir",
-    "lord",
-    "lady",
-    "late",
-}
+ROLE_WORDS = frozenset(word for role in load_roles() for word in role.phrase) | TITLE_WORDS
+"""Every word a leader's title may be made of ("foreign", "minister", "deputy", "Mr")."""
 
 
 @dataclass
@@ -585,14 +420,6 @@ class ActorFinder:
                 # "Peace plan" at a sentence start: capital by position only
                 if not doc[start].is_upper and doc[start].ent_type_ == "":
                     continue
-            words = [t for t in doc[start : token.i] if t.is_alpha]
-            if (
-                titled
-                and all(self.catalog.country(t.text) is not None for t in words)
-                and lower not in {"summit", "forum", "initiative", "corridor", "gateway", "road"}
-            ):
-                # "Iran Deal"-like title fragments stay; "Chinese Plan" alone is an owned plan
-                pass
             spans.append((start, end))
         return spans
 
@@ -807,16 +634,9 @@ class ActorFinder:
             | EVENT_NOUNS
             | set(GROUP_NOUNS)
             | set(surnames)
-            | {
-                "they",
-                "them",
-                "their",
-                "country",
-                "government",
-                "nation",
-                "counterpart",
-                "counterparts",
-            }
+            | PRONOUNS_GROUP
+            | STATE_NOUNS
+            | COUNTERPARTS
         )
         for token in tokens_among(doc, cue_words):
             batch = []
@@ -841,7 +661,7 @@ class ActorFinder:
                 if leader is not None:
                     added.append(ActorMention(token.i, token.i + 1, (leader,), "coref"))
                 continue
-            if lower in ("they", "them", "their") and token.pos_ == "PRON":
+            if lower in PRONOUNS_GROUP and token.pos_ == "PRON":
                 group = _latest_group(doc, previous, actors)
                 if group:
                     added.append(ActorMention(token.i, token.i + 1, tuple(group), "coref"))
@@ -855,7 +675,7 @@ class ActorFinder:
                 if thing is not None:
                     added.append(ActorMention(token.i, token.i + 1, (thing,), "coref"))
                 continue
-            if lower in ("country", "government", "nation") and token.pos_ == "NOUN":
+            if lower in STATE_NOUNS and token.pos_ == "NOUN":
                 owner_words = {c.lower_ for c in token.children if c.dep_ == "poss"}
                 leader = None
                 if owner_words & {"his", "her"}:
@@ -955,7 +775,7 @@ class ActorFinder:
                             ActorMention(token.i, token.i + 1, tuple(reversed(listed)), "coref")
                         )
                     continue
-            if lower in {"counterpart", "counterparts"}:
+            if lower in COUNTERPARTS:
                 if any(c.i > token.i and c.i in actors.by_token for c in token.children):
                     continue  # "his Italian counterpart Giorgia Meloni": the name says who
                 for child in token.children:
@@ -977,39 +797,6 @@ class ActorFinder:
                         break
         for mention in added:
             actors.add(mention)
-
-
-FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
-"""Words that make an office a past one ("former president"): no current official_of."""
-
-SUCCESSION_VERBS = frozenset({"succeed", "replace", "follow", "nominate", "name", "elect"})
-"""Verbs whose "as <office>" is an office to come, or someone else's ("succeed X as")."""
-
-HYPOTHETICAL_AUX = frozenset({"will", "would", "could", "may", "might", "shall", "'ll"})
-
-PLACED_EVENTS = frozenset({"summit", "conference", "forum"})
-"""Unnamed events that their place names: "a summit in Astana" is the Astana summit."""
-
-OWNED_HEADS = frozenset({"plan", "proposal", "initiative", "roadmap", "blueprint"})
-"""Nouns of an unnamed initiative that an owner makes one ("its own peace plan")."""
-
-PLAN_AUTHOR_VERBS = frozenset({"put", "propose", "draft", "unveil", "present", "table"})
-"""Participles whose agent owns the plan ("a peace plan put forward by China")."""
-
-SPONSOR_PARTICIPLES = {
-    "led": "sponsors",
-    "sponsored": "sponsors",
-    "brokered": "sponsors",
-    "proposed": "sponsors",
-    "drafted": "sponsors",
-    "initiated": "sponsors",
-    "funded": "sponsors",
-    "hosted": "sponsors",
-    "backed": "support",
-    "supported": "support",
-}
-"""Participles of "the US-led framework", "a US-backed proposal", with the label that the
-actor before the hyphen gets."""
 
 
 def hyphen_owner(token: Token, actors: ActorMap) -> ActorMention | None:
@@ -1181,9 +968,6 @@ def _bare_definite(token: Token) -> bool:
     )
 
 
-NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
-
-
 def _has_definite(token: Token) -> bool:
     return any(
         child.lower_ in {"the", *NUMBER_WORDS} for child in token.children if child.i < token.i
@@ -1271,49 +1055,10 @@ def _clean_name(span: Span) -> str:
     return _strip_article(span) or span.text
 
 
-_NOT_ACTOR_ORG_WORDS = frozenset(
-    {
-        "journal",
-        "times",
-        "post",
-        "news",
-        "reuters",
-        "press",
-        "agency",
-        "tv",
-        "television",
-        "radio",
-        "university",
-        "college",
-        "inc",
-        "ltd",
-        "corp",
-        "company",
-        "group",
-        "bank",
-        "exchange",
-        "index",
-        "airlines",
-        "airways",
-        "motors",
-        "media",
-        "newspaper",
-        "daily",
-        "bbc",
-        "cnn",
-        "afp",
-        "ap",
-        "xinhua",
-        "tass",
-        "interfax",
-    }
-)
-
-
 def _looks_like_actor_org(ent: Span) -> bool:
     """An unknown ORG that could act in diplomacy (a group, a body), not a newspaper or firm."""
     words = {t.lower_ for t in ent}
-    if words & _NOT_ACTOR_ORG_WORDS:
+    if words & NOT_ACTOR_ORG_WORDS:
         return False
     if not any(
         t.pos_ == "PROPN" and t.lower_ not in ROLE_WORDS and t.lower_ not in GOVERNMENT_WORDS

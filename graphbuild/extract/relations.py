@@ -20,167 +20,33 @@ from spacy.tokens import Doc, Span, Token
 
 from ..labels import LABELS, SYMMETRIC
 from ..model import Document, Entity, EntityType, Relation
-from .actors import (
-    EVENT_NOUNS,
-    SPONSOR_PARTICIPLES,
-    ActorMap,
-    ActorMention,
-    hyphen_owner,
-    tokens_among,
-)
+from .actors import ActorMap, ActorMention, hyphen_owner, tokens_among
 from .lexicon import Lexicon, Trigger
+from .vocabulary import (
+    BORDER_NOUNS,
+    CONDITIONAL_MARKS,
+    DEPARTURE_NOUNS,
+    EVENT_FRAMES,
+    EVENT_NOUNS,
+    INSTITUTION_NOUNS,
+    INTENT_NOUNS,
+    LIGHT_VERBS,
+    LIST_OPENERS,
+    MEMBER_NOUNS,
+    MODALS_HYPOTHETICAL,
+    OBLIGATION_MODALS,
+    PARTITIVES,
+    PROMISE_ADJECTIVES,
+    PROMPT_VERBS,
+    PROPOSAL_NOUNS,
+    RESTATING_NOUNS,
+    SPONSOR_PARTICIPLES,
+    STATIVE_PARTICIPLES,
+)
 
-MODALS_HYPOTHETICAL = frozenset({"may", "might", "could", "should", "can", "must", "ca"})
-NEGATORS = frozenset({"not", "n't", "never", "no"})
-CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
-PROMPT_VERBS = frozenset(
-    {
-        "draw",
-        "receive",
-        "face",
-        "prompt",
-        "trigger",
-        "spark",
-        "attract",
-        "win",
-        "earn",
-        "meet",
-        "get",
-    }
-)
-LIGHT_VERBS = frozenset(
-    {
-        "speed",
-        "accelerate",
-        "complete",
-        "continue",
-        "resume",
-        "undertake",
-        "pursue",
-        "intensify",
-        "travel",
-        "fly",
-        "arrive",
-        "go",
-        "come",
-        "head",
-        "impose",
-        "announce",
-        "sign",
-        "extend",
-        "hold",
-        "launch",
-        "carry",
-        "conduct",
-        "provide",
-        "send",
-        "offer",
-        "approve",
-        "pledge",
-        "issue",
-        "make",
-        "give",
-        "deliver",
-        "stage",
-        "mount",
-        "express",
-        "voice",
-        "reach",
-        "conclude",
-        "seal",
-        "strike",
-        "order",
-        "begin",
-        "start",
-        "step",
-        "tighten",
-        "expand",
-        "broaden",
-        "slap",
-        "adopt",
-        "agree",
-    }
-)
-MEMBER_NOUNS = frozenset(
-    {
-        "member",
-        "members",
-        "partner",
-        "partners",
-        "ally",
-        "allies",
-        "signatory",
-        "signatories",
-        "participant",
-        "participants",
-    }
-)
 GROUP_TYPES = (EntityType.ORGANIZATION, EntityType.INITIATIVE)
-PARTITIVES = frozenset(
-    {
-        "part",
-        "portion",
-        "some",
-        "most",
-        "all",
-        "half",
-        "share",
-        "rest",
-        "bulk",
-        "tranche",
-        "batch",
-        "shipment",
-        "delivery",
-    }
-)
-PROPOSAL_NOUNS = frozenset(
-    {
-        "offer",
-        "proposal",
-        "demand",
-        "request",
-        "plan",
-        "call",
-        "appeal",
-        "bid",
-        "initiative",
-        "invitation",
-        "ultimatum",
-        "warning",
-        "pressure",
-    }
-)
 LOCATION_LABELS = frozenset({"consult", "protest"})
-INSTITUTION_NOUNS = frozenset(
-    {
-        "force",
-        "troops",
-        "peacekeepers",
-        "mission",
-        "contingent",
-        "court",
-        "police",
-        "government",
-        "parliament",
-        "army",
-        "forces",
-        "authorities",
-        "officials",
-        "military",
-        "embassy",
-        "ministry",
-    }
-)
-LIST_OPENERS = frozenset({"-", "–", "—", "--", ":"})
-"""What sets off the members listed after a group's name ("the Quad - Australia, ...")."""
-RESTATING_NOUNS = frozenset({"move", "decision", "step", "action", "measure"})
-"""Nouns that sum up the clause before them: ", a move that Beijing condemned"."""
-DEPARTURE_NOUNS = frozenset(
-    {"withdrawal", "pullout", "pull-out", "departure", "exit", "evacuation", "expulsion"}
-)
-"""Nouns whose "from" names the place left, not the one who leaves."""
-BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters", "airspace"})
 
 
 _PREDICATE = 1
@@ -974,10 +840,6 @@ def _fits(label: str, subject: Entity, obj: Entity) -> bool:
     return True
 
 
-def _mentions_in(sent: Span, actors: ActorMap):
-    return [m for m in actors.mentions if sent.start <= m.start < sent.end]
-
-
 def _names(doc: Doc, mentions: list[ActorMention]) -> dict[str, str]:
     """Entity id -> the first words of the sentence that name it, leaving out references
     that only point back ("it", "the bloc", "the two leaders")."""
@@ -1019,17 +881,8 @@ def _condition_subjects(verb: Token, actors: ActorMap, depth: int = 2) -> list[E
     return _unique(found)
 
 
-STATIVE_PARTICIPLES = frozenset({"opposed"})
-"""Participles that after "be" state the subject's stance ("is opposed to X"), not a
-passive act done to it."""
-
-
 def _has_agent(verb: Token) -> bool:
     return any(c.dep_ == "agent" for c in verb.children)
-
-
-OBLIGATION_MODALS = frozenset({"must", "should"})
-"""Modals by which a speaker asks something of the subject ("X must drop barriers")."""
 
 
 def _is_passive(verb: Token) -> bool:
@@ -1299,48 +1152,6 @@ def _is_asserted(verb: Token, extractor: RelationExtractor) -> bool:
     return True
 
 
-INTENT_NOUNS = frozenset(
-    {
-        "plan",
-        "bid",
-        "attempt",
-        "effort",
-        "intention",
-        "proposal",
-        "offer",
-        "threat",
-        "desire",
-        "ambition",
-        "request",
-        "push",
-        "hope",
-        "aim",
-        "goal",
-        "promise",
-        "pledge",
-        "call",
-        "demand",
-        "refusal",
-        "failure",
-    }
-)
-EVENT_FRAMES = frozenset(
-    {
-        "opening",
-        "start",
-        "launch",
-        "resumption",
-        "prospect",
-        "possibility",
-        "idea",
-        "plan",
-        "proposal",
-        "threat",
-        "risk",
-        "creation",
-        "talk",
-    }
-)
 CONFLICT_QUADS = frozenset({"verbal_conflict", "material_conflict"})
 
 
@@ -1381,9 +1192,6 @@ def _governing_verb(token: Token) -> Token | None:
         if token.pos_ in ("VERB", "AUX"):
             return token
     return None
-
-
-PROMISE_ADJECTIVES = frozenset({"willing", "ready", "prepared"})
 
 
 def _is_promise(verb: Token, trigger: Trigger) -> bool:
