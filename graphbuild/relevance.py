@@ -99,8 +99,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .extract.actors import load_roles
 from .extract.lexicon import Lexicon, load_lexicon
+from .extract.titles import load_roles
 from .extract.vocabulary import (
     CALENDAR_WORDS,
     COORDINATORS,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from graphbuild.extract.actors import ActorMap, ActorMention, _latest_group
+from graphbuild.extract.actormap import ActorMap, ActorMention
+from graphbuild.extract.coreference import latest_group
 from graphbuild.model import Entity, EntityType
 
 
@@ -30,4 +31,4 @@ def test_a_list_parsed_with_an_apposition_is_still_one_group():
     actors = ActorMap()
     for start, end, entity in ((0, 1, MALI), (2, 4, BURKINA), (5, 6, NIGER)):
         actors.add(ActorMention(start, end, (entity,), "catalog"))
-    assert _latest_group(doc, actors.mentions, actors) == [MALI, BURKINA, NIGER]
+    assert latest_group(doc, actors.mentions, actors) == [MALI, BURKINA, NIGER]

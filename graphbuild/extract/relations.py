@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..labels import LABELS, SYMMETRIC
 from ..model import Document, Entity, EntityType, Relation
-from .actors import ActorMap, ActorMention, hyphen_owner, tokens_among
+from .actormap import ActorMap, ActorMention, tokens_among
+from .initiatives import hyphen_owner
 from .lexicon import Lexicon, Trigger
 from .vocabulary import (
     BORDER_NOUNS,
