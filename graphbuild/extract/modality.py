@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from ..labels import LABELS
 from .arguments import content_clauses
-from .lexicon import Trigger
+from .lexicon import Frame, Trigger
 from .triggers import TriggerFinder
 from .vocabulary import (
     CONDITIONAL_MARKS,
@@ -73,7 +73,7 @@ def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
             return False  # "ready to send", "eager to meet": a disposition, not a fact
         if token.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
             trigger = triggers.verb_trigger(head)
-            if trigger is not None and trigger.frame in ("control", "hypothetical"):
+            if trigger is not None and trigger.frame in (Frame.CONTROL, Frame.HYPOTHETICAL):
                 return False
             if is_negated(head) and token.dep_ == "xcomp":
                 return False

@@ -31,7 +31,7 @@ from ..arguments import (
 )
 from ..candidates import Candidate, fits, pairs
 from ..context import DocContext
-from ..lexicon import Trigger
+from ..lexicon import Frame, Trigger
 from ..modality import is_asserted, is_negated, is_promise, is_refusal, is_threat
 from ..triggers import TriggerFinder
 from ..vocabulary import OBLIGATION_MODALS, RESTATING_NOUNS, STATIVE_PARTICIPLES
@@ -48,12 +48,12 @@ def verb_candidates(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
     trigger = triggers.verb_trigger(verb)
     if trigger is None:
         return
-    if trigger.frame == "hypothetical":
+    if trigger.frame is Frame.HYPOTHETICAL:
         yield from _wanted(verb, trigger, actors)
         return
     if not (trigger.label or trigger.organization_label or trigger.initiative_label):
         return
-    if trigger.frame == "plain" and any(
+    if trigger.frame is Frame.PLAIN and any(
         c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for c in verb.children
     ):
         return  # "calling it destructive" is no phone call
@@ -75,7 +75,7 @@ def verb_candidates(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
         if moved and any(o not in moved for o in objects):
             # "pulling the United States out of the Paris agreement"
             subjects, objects = moved, [o for o in objects if o not in moved]
-    if trigger.frame == "reverse":
+    if trigger.frame is Frame.REVERSE:
         subjects, objects = objects, subjects
     yield from pairs(subjects, objects, trigger, negated, rule)
     yield from _modal_acts(verb, trigger, subjects, objects, negated, ctx)
@@ -118,7 +118,7 @@ def _act_objects(
     if not objects:
         # "held a patrol, a move that was condemned by Beijing": the move is theirs
         objects = _restated_subjects(verb, actors)
-    if not objects and trigger.frame == "control" and trigger.label == "request":
+    if not objects and trigger.frame is Frame.CONTROL and trigger.label == "request":
         # "demanded that the US cancel": the one asked is the complement's subject
         objects = [
             e
@@ -130,7 +130,7 @@ def _act_objects(
         ]
     if (
         not objects
-        and trigger.frame == "control"
+        and trigger.frame is Frame.CONTROL
         and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
     ):
         objects = _complement_objects(verb, actors, triggers)
@@ -175,19 +175,23 @@ def _modal_acts(
         # "Finland will give Tanzania a grant", "ready to send troops to help defend X",
         # "would meet X if": a commitment or an offer, PLOVER's agree
         targets = objects or _complement_objects(verb, actors, triggers, purpose=True)
-        promise = Trigger(trigger.words, "verb", "agree", "agree", "agree", trigger.preps, "")
+        promise = Trigger(
+            trigger.words, "verb", "agree", "agree", "agree", trigger.preps, Frame.NONE
+        )
         yield from pairs(subjects, targets, promise, False, "verb-promise")
-    if trigger.frame == "commit" and not objects and not is_negated(verb):
+    if trigger.frame is Frame.COMMIT and not objects and not is_negated(verb):
         # "agreed to provide aid for Romania": the agreement is with its beneficiary
         targets = _complement_objects(verb, actors, triggers, purpose=True)
         yield from pairs(subjects, targets, trigger, negated, "verb-commit")
     if is_negated(verb) and is_refusal(verb, trigger):
-        refusal = Trigger(trigger.words, "verb", "reject", "reject", "reject", trigger.preps, "")
+        refusal = Trigger(
+            trigger.words, "verb", "reject", "reject", "reject", trigger.preps, Frame.NONE
+        )
         yield from pairs(subjects, objects, refusal, False, "verb-refusal")
     if negated and not is_negated(verb) and is_threat(verb, trigger):
         # "could veto X unless", "would impose sanctions if": a conditional threat
         threat = Trigger(
-            trigger.words, "verb", "threaten", "threaten", "threaten", trigger.preps, ""
+            trigger.words, "verb", "threaten", "threaten", "threaten", trigger.preps, Frame.NONE
         )
         # "could veto the resolution unless France drops it": France is threatened
         targets = objects or condition_subjects(verb, actors)
@@ -246,7 +250,7 @@ def _obligations(verb: Token, actors: ActorMap) -> Iterator[Candidate]:
         e for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for e in actors_of(c, actors)
     ]
     subjects = verb_subjects(speaker, actors, is_passive(speaker))
-    request = Trigger(("must",), "verb", "request", "request", "request", frozenset(), "")
+    request = Trigger(("must",), "verb", "request", "request", "request", frozenset(), Frame.NONE)
     yield from pairs(subjects, unique(objects), request, False, "verb-must")
 
 
@@ -265,7 +269,7 @@ def _complement_objects(
                 "",
                 "",
                 frozenset({"with", "to", "on", "against", "from", "into", "in"}),
-                "",
+                Frame.NONE,
             )
             trigger = Trigger(
                 trigger.words,
@@ -274,7 +278,7 @@ def _complement_objects(
                 trigger.initiative_label,
                 trigger.organization_label,
                 trigger.preps | {"in", "to"},
-                "",
+                Frame.NONE,
             )
             found = verb_objects(child, actors, trigger, is_passive(child))
             if found:
