@@ -6,10 +6,11 @@ decides which sentences the parser gets; the extractor then runs on the parsed s
 as if it were the document, and `Selection.restore` maps every offset back to the text.
 
 The filter is built to lose nothing the extractor would find: where in doubt it parses.
-It knows the extractor's rule families (`extract.relations`: titles, "-led" modifiers,
-memberships, obligations, lexicon triggers) and its coreference (`extract.actors`) and
-reads their word lists; a new rule family that needs no cue word listed here needs one
-added, and the equivalence tests (`tests/test_relevance.py`) are there to catch that.
+It knows the extractor's rule families (`extract.rules`: titles, "-led" modifiers,
+memberships, obligations, lexicon triggers) and its coreference (`extract.coreference`), and
+imports their word lists from `extract.vocabulary`; a new rule family that needs no cue
+word listed here needs one added, and the equivalence tests (`tests/test_relevance.py`)
+are there to catch that.
 
 Which sentences are parsed
     Sentences are split cheaply on the tokens (terminal punctuation, closing quotes kept
@@ -523,6 +524,12 @@ class RelevanceFilter:
                 covered[i] = covered[i] or 2  # a title is no name
         for sent in sentences:
             self._annotate_tokens(toks, sent, covered, titled)
+        self._annotate_runs(toks, sentences)
+        return sentences
+
+    def _annotate_runs(self, toks: _Tokens, sentences: list[_Sentence]) -> None:
+        """Make candidate mentions of the runs of capitalised words, as `names` says."""
+        lower = toks.lower
         # A name becomes a leader when titled, when the catalog knows it, or as the
         # surname of one of those; anything else capitalised may be an organization.
         leader_words = set(self.leader_words)
@@ -561,7 +568,6 @@ class RelevanceFilter:
             sent.items.sort(key=lambda item: item.position)
             self._coordinations(toks, sent)
             self._peoples(toks, sent)
-        return sentences
 
     @staticmethod
     def _events(toks: _Tokens, sent: _Sentence) -> None:
