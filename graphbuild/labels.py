@@ -1,4 +1,4 @@
-"""The relation labels, their quad class and intensity, read from one table.
+"""The relation labels, their quad class, intensity and symmetry, read from one table.
 
 The table is `data/labels.csv`; this module only loads it.
 """
@@ -23,34 +23,42 @@ class Label:
     or `structural`."""
     intensity: int
     """Cooperation (+10) to conflict (-10)."""
+    symmetric: bool
+    """Whether the direction carries no meaning (`consult`: X met Y is Y met X)."""
     description: str
     """What the label covers."""
 
 
+_YES_NO = {"yes": True, "no": False}
+
+
 def _load() -> dict[str, Label]:
     text = resources.files("graphbuild.data").joinpath("labels.csv").read_text("utf-8")
-    return {
-        row["label"]: Label(
+    labels = {}
+    for number, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        if row["symmetric"] not in _YES_NO:
+            raise ValueError(
+                f"labels.csv:{number}: symmetric must be yes or no, not {row['symmetric']!r}"
+            )
+        labels[row["label"]] = Label(
             name=row["label"],
             kind=row["kind"],
             quad_class=row["quad_class"],
             intensity=int(row["intensity"]),
+            symmetric=_YES_NO[row["symmetric"]],
             description=row["description"],
         )
-        for row in csv.DictReader(text.splitlines())
-    }
+    return labels
 
 
 LABELS: dict[str, Label] = _load()
 """Every relation label graphbuild emits, in table order."""
 
-SYMMETRIC: frozenset[str] = frozenset({"consult", "agree", "cooperate"})
-"""Labels whose direction carries no meaning."""
+SYMMETRIC: frozenset[str] = frozenset(name for name, label in LABELS.items() if label.symmetric)
+"""Labels whose direction carries no meaning (the `symmetric` column).
 
-QUAD_CLASSES: tuple[str, ...] = (
-    "verbal_cooperation",
-    "material_cooperation",
-    "verbal_conflict",
-    "material_conflict",
-    "structural",
-)
+Examples
+--------
+>>> sorted(SYMMETRIC)
+['agree', 'consult', 'cooperate']
+"""

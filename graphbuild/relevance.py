@@ -6,10 +6,11 @@ decides which sentences the parser gets; the extractor then runs on the parsed s
 as if it were the document, and `Selection.restore` maps every offset back to the text.
 
 The filter is built to lose nothing the extractor would find: where in doubt it parses.
-It knows the extractor's rule families (`extract.relations`: titles, "-led" modifiers,
-memberships, obligations, lexicon triggers) and its coreference (`extract.actors`) and
-reads their word lists; a new rule family that needs no cue word listed here needs one
-added, and the equivalence tests (`tests/test_relevance.py`) are there to catch that.
+It knows the extractor's rule families (`extract.rules`: titles, "-led" modifiers,
+memberships, obligations, lexicon triggers) and its coreference (`extract.coreference`), and
+imports their word lists from `extract.vocabulary`; a new rule family that needs no cue
+word listed here needs one added, and the equivalence tests (`tests/test_relevance.py`)
+are there to catch that.
 
 Which sentences are parsed
     Sentences are split cheaply on the tokens (terminal punctuation, closing quotes kept
@@ -99,66 +100,48 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .extract import actors as _actors
-from .extract import relations as _relations
 from .extract.lexicon import Lexicon, load_lexicon
+from .extract.titles import load_roles
+from .extract.vocabulary import (
+    CALENDAR_WORDS,
+    COORDINATORS,
+    COUNTERPARTS,
+    DETERMINERS,
+    EVENT_NOUNS,
+    GROUP_NOUNS,
+    HONORIFICS,
+    INITIATIVE_HEADS,
+    LIST_OPENERS,
+    MEMBER_NOUNS,
+    NAME_JOINERS,
+    NOT_ACTOR_ORG_WORDS,
+    NUMBER_WORDS,
+    OBLIGATION_MODALS,
+    ORG_WORDS,
+    OWNED_HEADS,
+    PLACED_EVENTS,
+    PLURAL_PEOPLE,
+    PRONOUNS_GROUP_FILTER,
+    PRONOUNS_PERSON,
+    PRONOUNS_THING,
+    ROLE_NOUNS,
+    RUN_CONNECTORS,
+    SENTENCE_CLOSERS,
+    SENTENCE_TERMINALS,
+    SPONSOR_PARTICIPLES,
+    STATE_NOUNS,
+)
 from .model import Extraction
 from .nlp import encoder_reach
 from .resolve.catalog import Catalog
 
 __all__ = ["RelevanceFilter", "Selection", "split_sentences"]
 
-# The extractor's own word lists, read (with fallbacks) so the filter follows its changes.
-PRONOUNS_PERSON: frozenset[str] = getattr(
-    _actors, "PRONOUNS_PERSON", frozenset({"he", "she", "him", "her", "his", "hers"})
-)
-PRONOUNS_THING: frozenset[str] = getattr(_actors, "PRONOUNS_THING", frozenset({"it", "its"}))
-PRONOUNS_GROUP = frozenset({"they", "them", "their", "theirs"})
-GROUP_NOUNS: frozenset[str] = frozenset(getattr(_actors, "GROUP_NOUNS", {}))
-ROLE_NOUNS: frozenset[str] = getattr(_actors, "ROLE_NOUNS", frozenset())
-NUMBER_WORDS: dict[str, int] = dict(
-    getattr(_actors, "NUMBER_WORDS", {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5})
-)
-STATE_NOUNS = frozenset({"country", "government", "nation"})
-"""Nouns that coreference reads as a country ("the country", "his government")."""
-DETERMINERS = frozenset({"the", "his", "her", "its", "their", "whose"}) | frozenset(NUMBER_WORDS)
-COUNTERPARTS = frozenset({"counterpart", "counterparts"})
-MEMBER_NOUNS: frozenset[str] = getattr(_relations, "MEMBER_NOUNS", frozenset())
-SPONSOR_PARTICIPLES: frozenset[str] = frozenset(getattr(_actors, "SPONSOR_PARTICIPLES", {}))
-INITIATIVE_HEADS: frozenset[str] = getattr(_actors, "INITIATIVE_HEADS", frozenset())
-PLURAL_PEOPLE: frozenset[str] = getattr(_actors, "PLURAL_PEOPLE", frozenset())
-"""Plural nouns whose people stand for the actor before them: "they" after "Armenian
-officials" is Armenia."""
-OWNED_HEADS: frozenset[str] = getattr(_actors, "OWNED_HEADS", frozenset())
-"""Nouns of an unnamed plan that an owner makes an initiative ("its own peace plan")."""
-EVENT_NOUNS: frozenset[str] = getattr(_actors, "EVENT_NOUNS", frozenset({"summit"}))
-"""Nouns of "the summit", which coreference reads as the latest summit named before."""
-PLACED_EVENTS: frozenset[str] = getattr(_actors, "PLACED_EVENTS", frozenset({"summit"}))
-"""Nouns of an unnamed event that its place names ("a summit in Astana")."""
-LIST_OPENERS: frozenset[str] = getattr(_relations, "LIST_OPENERS", frozenset({"-", ":"}))
-"""What sets off the members listed after a group's name ("the Quad - Australia, ...")."""
-NOT_ACTOR_WORDS: frozenset[str] = getattr(_actors, "_NOT_ACTOR_ORG_WORDS", frozenset())
-OBLIGATION_WORDS: frozenset[str] = getattr(
-    _relations, "OBLIGATION_MODALS", frozenset({"must", "should"})
-)
-"""Modals of the "X must drop barriers" rule, which needs no lexicon trigger."""
-
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december".split()
-)
-_RUN_CONNECTORS = frozenset({"of", "and", "for", "the", "-", "&", "de", "al", "el", "van", "von"})
-_JOINERS = frozenset({"and", "&"})
-"""Connectors inside a run of capitalised words that may join two names."""
-_COORDINATORS = frozenset({",", "and", "or", "&", "the", "as", "well"})
-_TERMINALS = frozenset({".", "!", "?", "...", "…", "?!", "!?"})
-_CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 
 # Catalog kinds (PhraseMatcher labels)
 _LEADER = "leader"
 _COUNTRY = "country"
 _ORG = "organization"
-_INITIATIVE = "initiative"
 
 CONTEXT_LIMIT = 3
 """Sentences an anaphor may add as context, nearest first (see the module's description)."""
@@ -224,13 +207,13 @@ def _split(toks: _Tokens) -> list[tuple[int, int]]:
     texts, spaces, ws = toks.text, toks.space, toks.ws
     for i, text in enumerate(texts):
         if ended:
-            if spaces[i] or (text in _CLOSERS and not ws[i - 1]):
+            if spaces[i] or (text in SENTENCE_CLOSERS and not ws[i - 1]):
                 continue
             if i > start:
                 ranges.append((start, i))
             start = i
             ended = False
-        if text in _TERMINALS or (spaces[i] and "\n" in text):
+        if text in SENTENCE_TERMINALS or (spaces[i] and "\n" in text):
             ended = True
     if start < len(texts):
         ranges.append((start, len(texts)))
@@ -426,7 +409,7 @@ class RelevanceFilter:
             if text.split()
         )
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.roles.add("role", [nlp.make_doc(" ".join(r.phrase)) for r in _actors.load_roles()])
+        self.roles.add("role", [nlp.make_doc(" ".join(r.phrase)) for r in load_roles()])
         generic: set[str] = set()
         for org in catalog.organizations.values():
             for phrase in org.generic:
@@ -445,15 +428,17 @@ class RelevanceFilter:
                 labelled = trigger.label or trigger.initiative_label or trigger.organization_label
                 if key and labelled:
                     self.triggers.setdefault(key[0], set()).add(tuple(key[1:]))
-        self.cue_words = MEMBER_NOUNS | SPONSOR_PARTICIPLES | OBLIGATION_WORDS | INITIATIVE_HEADS
+        self.cue_words = (
+            MEMBER_NOUNS | frozenset(SPONSOR_PARTICIPLES) | OBLIGATION_MODALS | INITIATIVE_HEADS
+        )
         self._lemma_rules, self._lemma_exc = _lemma_tables(nlp)
         self._lemma_cache: dict[str, frozenset[str]] = {}
         self._anaphor_words = (
             PRONOUNS_PERSON
             | PRONOUNS_THING
-            | PRONOUNS_GROUP
+            | PRONOUNS_GROUP_FILTER
             | COUNTERPARTS
-            | GROUP_NOUNS
+            | frozenset(GROUP_NOUNS)
             | self.generic
             | ROLE_NOUNS
             | EVENT_NOUNS
@@ -539,6 +524,12 @@ class RelevanceFilter:
                 covered[i] = covered[i] or 2  # a title is no name
         for sent in sentences:
             self._annotate_tokens(toks, sent, covered, titled)
+        self._annotate_runs(toks, sentences)
+        return sentences
+
+    def _annotate_runs(self, toks: _Tokens, sentences: list[_Sentence]) -> None:
+        """Make candidate mentions of the runs of capitalised words, as `names` says."""
+        lower = toks.lower
         # A name becomes a leader when titled, when the catalog knows it, or as the
         # surname of one of those; anything else capitalised may be an organization.
         leader_words = set(self.leader_words)
@@ -568,7 +559,7 @@ class RelevanceFilter:
                     continue
                 sent.count += 1
                 may = (NEED_LEADER if leaderish else "") + (NEED_THING if orglike else "")
-                if orglike and any(lower[k] in _JOINERS for k in range(start, end)):
+                if orglike and any(lower[k] in NAME_JOINERS for k in range(start, end)):
                     may += NEED_GROUP  # "Celtic and Rangers": NER may make two of it
                 sent.items.append(_Item(start, end, may, NEED_LEADER if is_titled else ""))
                 if is_titled and len(words) > 1:
@@ -577,7 +568,6 @@ class RelevanceFilter:
             sent.items.sort(key=lambda item: item.position)
             self._coordinations(toks, sent)
             self._peoples(toks, sent)
-        return sentences
 
     @staticmethod
     def _events(toks: _Tokens, sent: _Sentence) -> None:
@@ -613,13 +603,13 @@ class RelevanceFilter:
             if covered[i]:
                 i += 1
                 continue
-            if cap[i] and lower not in STOP_WORDS and lower not in _CALENDAR:
+            if cap[i] and lower not in STOP_WORDS and lower not in CALENDAR_WORDS:
                 end = i + 1
                 while end < sent.end and not covered[end]:
                     if cap[end]:
                         end += 1
                     elif (
-                        lowers[end] in _RUN_CONNECTORS
+                        lowers[end] in RUN_CONNECTORS
                         and end + 1 < sent.end
                         and cap[end + 1]
                         and not covered[end + 1]
@@ -646,7 +636,7 @@ class RelevanceFilter:
             self._add_anaphor(sent, i, NEED_LEADER, 1, may=NEED_LEADER)
         elif lower in PRONOUNS_THING:
             self._add_anaphor(sent, i, NEED_THING, 1, may=NEED_THING)
-        elif lower in PRONOUNS_GROUP:
+        elif lower in PRONOUNS_GROUP_FILTER:
             self._add_anaphor(sent, i, NEED_GROUP, 2, may=NEED_GROUP)
         elif lower in COUNTERPARTS:
             # the first leader of the counterpart's country in the document: walk to the start
@@ -687,7 +677,7 @@ class RelevanceFilter:
         items = [item for item in sent.items if item.may and not item.anaphor]
         for first, second in zip(items, items[1:], strict=False):
             between = toks.lower[first.end : second.position]
-            if between and all(word in _COORDINATORS for word in between):
+            if between and all(word in COORDINATORS for word in between):
                 sure = NEED_GROUP if first.sure and second.sure else ""
                 sent.items.append(_Item(first.position, second.end, NEED_GROUP, sure))
 
@@ -868,24 +858,9 @@ def _antecedents(
     return picked
 
 
-ORG_WORDS = frozenset(
-    "party council office court union committee commission association department ministry "
-    "bank group institute agency service services federation authority parliament house "
-    "assembly board trust society organisation organization forum league club front "
-    "movement alliance congress senate army force forces police government treasury "
-    "campaign conference network foundation corporation company centre center unit "
-    "secretariat cabinet executive commons lords council coalition fund programme "
-    "inc ltd plc corp".split()
-)
-"""Words that make a run of capitalised words an organization rather than a person."""
-HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "mr.", "mrs.", "ms.", "dr."}
-)
-
-
 def _org_like(toks: _Tokens, start: int, end: int, words: list[str]) -> bool:
     """Whether NER may call the capitalised run `doc[start:end]` an organization."""
-    if NOT_ACTOR_WORDS.intersection(words):
+    if NOT_ACTOR_ORG_WORDS.intersection(words):
         return False  # a newspaper, a firm: never an actor unless the catalog knows it
     if start > 0 and toks.lower[start - 1] == "the":
         return True

@@ -66,3 +66,50 @@ def mentions(text: str, date: str | None = DATE) -> set[tuple[str, str]]:
     nlp, extractor = _pipeline()
     extraction = extractor.extract(nlp(text), Document("t", text, date))
     return {(m.text, m.entity.name) for m in extraction.mentions}
+
+
+@lru_cache(maxsize=1)
+def _english_vocab():
+    """English lexical attributes (lower case, is_title, ...), and no trained model."""
+    from spacy.lang.en import English
+
+    return English().vocab
+
+
+def hand_doc(
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str] | None = None,
+    lemmas: list[str] | None = None,
+    tags: list[str] | None = None,
+):
+    """A parsed `Doc` built by hand (absolute head indices): rule tests without a model."""
+    from spacy.tokens import Doc
+
+    return Doc(
+        _english_vocab(),
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas or [w.lower() for w in words],
+        tags=tags,
+    )
+
+
+def country(code: str, name: str):
+    """A country entity as the catalog makes it."""
+    from graphbuild.model import Entity, EntityType
+
+    return Entity(f"country:{code}", name, EntityType.COUNTRY)
+
+
+def actor_map(*spans):
+    """An `ActorMap` of (start, end, entity) spans, found in the catalog."""
+    from graphbuild.extract.actormap import ActorMap, ActorMention
+
+    actors = ActorMap()
+    for start, end, entity in spans:
+        actors.add(ActorMention(start, end, (entity,), "catalog"))
+    return actors

@@ -1,11 +1,12 @@
-"""Coreference helpers on hand-made parses: no spaCy model needed."""
+"""Coreference (`extract.coreference`) on hand-made parses: no spaCy model needed."""
 
 from __future__ import annotations
 
+from spacy.lang.en import English
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
-from graphbuild.extract.actors import ActorMap, ActorMention, _latest_group
+from graphbuild.extract.actormap import ActorMap, ActorMention
+from graphbuild.extract.coreference import latest_group
 from graphbuild.model import Entity, EntityType
 
 
@@ -26,8 +27,82 @@ def test_a_list_parsed_with_an_apposition_is_still_one_group():
     words = ["Mali", ",", "Burkina", "Faso", "and", "Niger", "said", "that", "they", "left"]
     heads = [6, 0, 3, 0, 3, 3, 6, 9, 9, 6]
     deps = ["nsubj", "punct", "compound", "appos", "cc", "conj", "ROOT", "mark", "nsubj", "ccomp"]
-    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps)
     actors = ActorMap()
     for start, end, entity in ((0, 1, MALI), (2, 4, BURKINA), (5, 6, NIGER)):
         actors.add(ActorMention(start, end, (entity,), "catalog"))
-    assert _latest_group(doc, actors.mentions, actors) == [MALI, BURKINA, NIGER]
+    assert latest_group(doc, actors.mentions, actors) == [MALI, BURKINA, NIGER]
+
+
+# -- one resolver per kind of anaphor ---------------------------------------------------
+def _scene(doc, actors, **kwargs):
+    from graphbuild.extract.coreference import Scene
+    from graphbuild.resolve.catalog import Catalog
+
+    return Scene(doc, actors, Catalog.default(), previous=list(actors.mentions), **kwargs)
+
+
+def test_a_surname_is_the_leader_of_that_full_name():
+    from graphbuild.extract.coreference import resolve_surname
+
+    xi = Entity("leader:xi", "Xi Jinping", EntityType.LEADER, country="China")
+    doc = Doc(
+        English().vocab,
+        words=["Xi", "spoke"],
+        heads=[1, 1],
+        deps=["nsubj", "ROOT"],
+        pos=["PROPN", "VERB"],
+    )
+    scene = _scene(doc, ActorMap(), surnames={"xi": xi})
+    assert resolve_surname(doc[0], scene) == (xi,)
+    assert resolve_surname(doc[1], scene) is None  # not a surname: the next resolver's
+
+
+def test_an_object_it_names_nothing_and_stops_the_search():
+    from graphbuild.extract.coreference import NOTHING, resolve_thing_pronoun
+
+    doc = Doc(
+        English().vocab,
+        words=["Mali", "praised", "it"],
+        heads=[1, 1, 1],
+        deps=["nsubj", "ROOT", "dobj"],
+        pos=["PROPN", "VERB", "PRON"],
+    )
+    actors = ActorMap()
+    actors.add(ActorMention(0, 1, (MALI,), "catalog"))
+    assert resolve_thing_pronoun(doc[2], _scene(doc, actors)) is NOTHING
+
+
+def test_a_subject_it_is_the_latest_country():
+    from graphbuild.extract.coreference import resolve_thing_pronoun
+
+    words = ["Mali", "left", ".", "It", "said"]
+    doc = Doc(
+        English().vocab,
+        words=words,
+        heads=[1, 1, 1, 4, 4],
+        deps=["nsubj", "ROOT", "punct", "nsubj", "ROOT"],
+        pos=["PROPN", "VERB", "PUNCT", "PRON", "VERB"],
+    )
+    actors = ActorMap()
+    actors.add(ActorMention(0, 1, (MALI,), "catalog"))
+    assert resolve_thing_pronoun(doc[3], _scene(doc, actors)) == (MALI,)
+
+
+def test_resolve_coreference_adds_coref_mentions_for_they():
+    from graphbuild.extract.coreference import resolve_coreference
+    from graphbuild.resolve.catalog import Catalog
+
+    words = ["Mali", ",", "Burkina", "Faso", "and", "Niger", "said", "that", "they", "left"]
+    heads = [6, 0, 3, 0, 3, 3, 6, 9, 9, 6]
+    deps = ["nsubj", "punct", "compound", "appos", "cc", "conj", "ROOT", "mark", "nsubj", "ccomp"]
+    pos = ["PROPN", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "VERB", "SCONJ", "PRON", "VERB"]
+
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    actors = ActorMap()
+    for start, end, entity in ((0, 1, MALI), (2, 4, BURKINA), (5, 6, NIGER)):
+        actors.add(ActorMention(start, end, (entity,), "catalog"))
+    resolve_coreference(doc, actors, Catalog.default())
+    they = actors.at(doc[8])
+    assert they is not None and they.source == "coref"
+    assert they.entities == (MALI, BURKINA, NIGER)

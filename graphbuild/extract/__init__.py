@@ -10,8 +10,9 @@ from spacy.tokens import Doc
 
 from ..model import Document, Extraction, Mention
 from ..resolve.catalog import Catalog
-from .actors import ActorFinder, ActorMap
+from .actormap import ActorMap
 from .lexicon import Lexicon, load_lexicon
+from .mentions import ActorFinder
 from .relations import RelationExtractor
 
 __all__ = ["ActorMap", "Extractor", "Lexicon", "load_lexicon"]

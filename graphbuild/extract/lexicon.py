@@ -1,13 +1,40 @@
-"""The mapping from verbs and nouns to relation labels, read from `data/lexicon.csv`."""
+"""The mapping from verbs and nouns to relation labels, read from `data/lexicon.csv`.
+
+Labels and frames are checked as the file is read: an unknown one is an error naming the
+file, the line and the valid choices, rather than a row the rules silently never match.
+"""
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 from importlib import resources
 
 from ..labels import LABELS
+
+
+class Frame(str, Enum):
+    """How a trigger's clause reads (the `frame` column of `data/lexicon.csv`).
+
+    A `str` enum, so a frame still equals its name in the file (`Frame.CONTROL ==
+    "control"`).
+    """
+
+    NONE = ""
+    """The verb relates its subject and object, nothing more."""
+    PLAIN = "plain"
+    """Only without a clausal or predicative complement ("call X", not "call X Y")."""
+    REVERSE = "reverse"
+    """The object is the one who relates to the subject ("admit X as a member")."""
+    CONTROL = "control"
+    """The complement is not asserted ("refuse to X", "urge Y to X"); the verb takes its
+    object from the complement when it has none."""
+    COMMIT = "commit"
+    """The complement is asserted ("agree to lift sanctions": the lifting counts)."""
+    HYPOTHETICAL = "hypothetical"
+    """The complement is not asserted, and the verb itself emits nothing."""
 
 
 @dataclass(frozen=True)
@@ -24,8 +51,8 @@ class Trigger:
     organization_label: str
     preps: frozenset[str]
     """Prepositions whose object is the relation's object."""
-    frame: str
-    """`control`, `hypothetical` or empty."""
+    frame: Frame
+    """How the trigger's clause reads; `Frame.NONE` for most."""
 
     def label_for(self, object_type: str | None) -> str:
         if object_type == "initiative":
@@ -48,8 +75,25 @@ class Lexicon:
 
 
 def parse_lexicon(lines: list[str], source: str = "lexicon.csv") -> Lexicon:
-    """Parse lexicon rows; unknown labels are an error naming the valid ones."""
-    rows = [line for line in lines if line.strip() and not line.startswith("#")]
+    """Parse lexicon rows; unknown labels and frames are errors naming the valid ones.
+
+    Examples
+    --------
+    >>> header = "trigger,pos,label,initiative_label,organization_label,preps,frame"
+    >>> parse_lexicon([header, "# note,,,,,,", "urge,verb,request,,,,control"]).verb("urge").frame
+    <Frame.CONTROL: 'control'>
+    >>> parse_lexicon([header, "urge,verb,request,,,,ordered"], "mine.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: mine.csv:2: unknown frame 'ordered'; valid: plain, reverse, control, commit, ...
+    """
+    numbered = [
+        (k, line)
+        for k, line in enumerate(lines, start=1)
+        if line.strip() and not line.startswith("#")
+    ]
+    rows = [line for _, line in numbered]
+    line_numbers = [k for k, _ in numbered[1:]]  # each data row's line in the file
     verbs: dict[tuple[str, ...], Trigger] = {}
     nouns: dict[tuple[str, ...], Trigger] = {}
     for number, row in enumerate(csv.DictReader(rows), start=2):
@@ -66,11 +110,19 @@ def parse_lexicon(lines: list[str], source: str = "lexicon.csv") -> Lexicon:
             initiative_label=row.get("initiative_label") or "",
             organization_label=row.get("organization_label") or "",
             preps=frozenset(p for p in (row.get("preps") or "").split(";") if p),
-            frame=row.get("frame") or "",
+            frame=_frame(row.get("frame") or "", f"{source}:{line_numbers[number - 2]}"),
         )
         table = verbs if trigger.pos == "verb" else nouns
         table.setdefault(trigger.words, trigger)
     return Lexicon(verbs, nouns)
+
+
+def _frame(value: str, where: str) -> Frame:
+    try:
+        return Frame(value)
+    except ValueError:
+        valid = ", ".join(frame.value for frame in Frame if frame.value)
+        raise ValueError(f"{where}: unknown frame {value!r}; valid: {valid} or empty") from None
 
 
 @lru_cache(maxsize=1)

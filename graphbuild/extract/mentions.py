@@ -1,0 +1,298 @@
+"""Find the actors a parsed document names, and resolve each to one canonical entity.
+
+Mentions come from three sources, longest first where they overlap: the catalog of known
+names (a spaCy `PhraseMatcher` over countries, organizations, initiatives and the actor
+dictionary), named-initiative patterns ("Three Seas Initiative", "G7 summit",
+`initiatives`), and spaCy's named entities. Leaders get their title and country from the
+text or the actor dictionary (`titles`). `ActorFinder.find` then adds placed summits and
+owned plans (`initiatives`) and resolves anaphors (`coreference`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..model import Entity, EntityType
+from ..resolve.catalog import Catalog
+from ..resolve.countries import Country
+from ..resolve.text import fold, slug
+from .actormap import ActorMap, ActorMention, strip_article
+from .coreference import resolve_coreference
+from .initiatives import add_owned_initiatives, add_placed_events, initiative_spans
+from .titles import ROLE_WORDS, TitleFinder
+from .vocabulary import GOVERNMENT_WORDS, NAME_PARTICLES, NOT_ACTOR_ORG_WORDS
+
+_Candidate = tuple[int, int, int, str, Entity | None]
+"""(start, end, source rank, source, entity) of a possible mention, before overlaps are
+settled: catalog 0, pattern 1, NER 2."""
+
+
+class ActorFinder:
+    """Finds and resolves actor mentions in parsed documents; build once per pipeline."""
+
+    def __init__(self, nlp: Language, catalog: Catalog):
+        self.catalog = catalog
+        self.titles = TitleFinder(catalog)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._strict: set[str] = set()  # folded aliases that must match in capitals
+        patterns: dict[str, list[Doc]] = {}
+        for text, kind in catalog.matcher_forms():
+            letters = [c for c in text if c.isalpha()]
+            if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
+                self._strict.add(fold(text))
+            patterns.setdefault(kind, []).append(nlp.make_doc(text))
+        for kind, docs in patterns.items():
+            self.matcher.add(kind, docs)
+
+    def find(self, doc: Doc, *, date: str | None = None) -> ActorMap:
+        """All actor mentions of `doc`, titles attached and coreference resolved."""
+        candidates = [
+            *self._catalog_candidates(doc, date),
+            *self._pattern_candidates(doc),
+            *self._ner_candidates(doc, date),
+        ]
+        actors = self._place(doc, self._choose(candidates), date)
+        _unify_leaders(actors)
+        add_placed_events(doc, actors)
+        resolve_coreference(doc, actors, self.catalog)
+        add_owned_initiatives(doc, actors)
+        return actors
+
+    def _catalog_candidates(self, doc: Doc, date: str | None) -> list[_Candidate]:
+        ner_labels = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                ner_labels[i] = ent.label_
+        candidates: list[_Candidate] = []
+        for match_id, start, end in self.matcher(doc):
+            kind = doc.vocab.strings[match_id]
+            span = doc[start:end]
+            entity = self._resolve_catalog(span, kind, date, ner_labels)
+            if entity is not None:
+                candidates.append((start, end, 0, "catalog", entity))
+        return candidates
+
+    def _pattern_candidates(self, doc: Doc) -> list[_Candidate]:
+        candidates: list[_Candidate] = []
+        for start, end in initiative_spans(doc):
+            span = doc[start:end]
+            ini = self.catalog.initiative(span.text)
+            entity = (
+                self.catalog.initiative_entity(ini)
+                if ini
+                else Entity(
+                    f"initiative:{slug(span.text)}", _clean_name(span), EntityType.INITIATIVE
+                )
+            )
+            candidates.append((start, end, 1, "pattern", entity))
+        return candidates
+
+    def _ner_candidates(self, doc: Doc, date: str | None) -> list[_Candidate]:
+        candidates: list[_Candidate] = []
+        for ent in doc.ents:
+            entity = self._resolve_ner(ent, date)
+            if entity is not None or ent.label_ == "PERSON":
+                end = ent.end
+                if ent.label_ == "PERSON":
+                    end = _person_end(doc, ent)
+                    if end != ent.end:
+                        entity = (
+                            self._resolve_ner(doc[ent.start : end], date)
+                            if self.catalog.is_known_leader(doc[ent.start : end].text)
+                            else entity
+                        )
+                candidates.append((ent.start, end, 2, "ner", entity))
+        return candidates
+
+    def _choose(self, candidates: list[_Candidate]) -> list[tuple[int, int, str, Entity | None]]:
+        """The candidates that no longer or earlier one overlaps, in document order."""
+
+        def unknown_org(entity: Entity | None) -> bool:
+            return (
+                entity is not None
+                and entity.type is EntityType.ORGANIZATION
+                and self.catalog.organization(entity.name) is None
+            )
+
+        # An unknown ORG span ("Mali, Burkina Faso") never hides the known actors inside it.
+        candidates.sort(key=lambda c: (unknown_org(c[4]), -(c[1] - c[0]), c[2], c[0]))
+        taken: set[int] = set()
+        chosen = []
+        for start, end, _, source, entity in candidates:
+            if any(i in taken for i in range(start, end)):
+                continue
+            taken.update(range(start, end))
+            chosen.append((start, end, source, entity))
+        chosen.sort()
+        return chosen
+
+    def _place(
+        self, doc: Doc, chosen: list[tuple[int, int, str, Entity | None]], date: str | None
+    ) -> ActorMap:
+        actors = ActorMap()
+        people = []
+        for start, end, source, entity in chosen:
+            if entity is None or entity.type is EntityType.LEADER:
+                people.append((start, end, source, entity))
+            else:
+                actors.add(ActorMention(start, end, (entity,), source))
+        # Leaders last: their titles read the countries and organizations around them.
+        for start, end, source, entity in people:
+            start = self.titles.trim_title(doc, start, end)
+            mention = self.titles.leader_mention(doc, doc[start:end], entity, source, date, actors)
+            if mention is not None:
+                actors.add(mention)
+        actors.mentions.sort(key=lambda m: m.start)
+        return actors
+
+    def _resolve_catalog(
+        self, span: Span, kind: str, date: str | None, ner_labels: dict[int, str]
+    ) -> Entity | None:
+        text = span.text
+        first = text[0]
+        if not (first.isupper() or first.isdigit()):
+            return None
+        if fold(text) in self._strict and not text.replace(".", "").isupper():
+            return None
+        if kind == "country":
+            country = self.catalog.country(text)
+            if country is None:
+                return None
+            alias = self.catalog.countries.lookup_alias(text)
+            if alias is not None and alias.kind == "capital":
+                labels = {ner_labels.get(i) for i in range(span.start, span.end)}
+                if labels & {"PERSON", "ORG"} and "GPE" not in labels and not self._major(country):
+                    return None  # "Kingston" the person, not Jamaica
+            return self.catalog.country_entity(country)
+        if kind == "organization":
+            org = self.catalog.organization(text)
+            return self.catalog.organization_entity(org) if org else None
+        if kind == "initiative":
+            ini = self.catalog.initiative(text)
+            return self.catalog.initiative_entity(ini) if ini else None
+        if kind == "leader":
+            if len(span) == 1 and ner_labels.get(span.start) not in {
+                "PERSON",
+                "NORP",
+                "ORG",
+                "GPE",
+            }:
+                return None  # a lone surname that spaCy does not see as a name ("May")
+            if len(span) == 1 and date:
+                office = self.catalog.office(text, date)
+                if office is None or not office.holds_on(date):
+                    return None  # a lone surname names only someone in office at the time
+            return self.catalog.leader_entity(text, date=date)
+        return None
+
+    def _major(self, country: Country) -> bool:
+        """Capitals of populous countries are places even when spaCy calls them people."""
+        return country.iso3 in _major_countries()
+
+    def _resolve_ner(self, ent: Span, date: str | None) -> Entity | None:
+        text = strip_article(ent)
+        label = ent.label_
+        if not text:
+            return None
+        if label in {"GPE", "NORP", "LOC"}:
+            country = self.catalog.country(text)
+            if country is None and label == "GPE":
+                country = self.catalog.countries.city_country(text)
+            return self.catalog.country_entity(country) if country else None
+        if label == "PERSON":
+            if self.catalog.is_known_leader(text):
+                return self.catalog.leader_entity(text, date=date)
+            return None
+        if label in {"ORG", "FAC", "EVENT", "LAW"}:
+            org = self.catalog.organization(text)
+            if org:
+                return self.catalog.organization_entity(org)
+            ini = self.catalog.initiative(text)
+            if ini:
+                return self.catalog.initiative_entity(ini)
+            country = self.catalog.country(text)
+            if country:
+                return self.catalog.country_entity(country)
+            words = text.split()
+            owner = self.catalog.country(words[0]) if words else None
+            if owner and any(w.lower() in GOVERNMENT_WORDS for w in words[1:]):
+                return self.catalog.country_entity(owner)
+            if label == "ORG" and _looks_like_actor_org(ent):
+                return Entity(f"org:{slug(text)}", text, EntityType.ORGANIZATION)
+        return None
+
+
+@lru_cache(maxsize=1)
+def _major_countries() -> frozenset[str]:
+    from countryinfo import all_countries
+
+    codes = set()
+    for country in all_countries():
+        info = country.info()
+        if int(info.get("population") or 0) >= 5_000_000:
+            codes.add((info.get("ISO") or {}).get("alpha3", ""))
+    return frozenset(codes)
+
+
+def _unify_leaders(actors: ActorMap) -> None:
+    """Give every mention of a leader the best-informed entity seen in the document."""
+    best: dict[str, Entity] = {}
+    for mention in actors.mentions:
+        entity = mention.entities[0]
+        if entity.type is not EntityType.LEADER:
+            continue
+        known = best.get(entity.id)
+        if (
+            known is None
+            or (known.country is None and entity.country)
+            or (known.role is None and entity.role)
+        ):
+            best[entity.id] = Entity(
+                entity.id,
+                entity.name,
+                entity.type,
+                country=(known.country if known and known.country else entity.country),
+                role=(known.role if known and known.role else entity.role),
+            )
+    for mention in actors.mentions:
+        entity = mention.entities[0]
+        if entity.type is EntityType.LEADER and entity.id in best:
+            mention.entities = (best[entity.id],)
+
+
+def _clean_name(span: Span) -> str:
+    return strip_article(span) or span.text
+
+
+def _looks_like_actor_org(ent: Span) -> bool:
+    """An unknown ORG that could act in diplomacy (a group, a body), not a newspaper or firm."""
+    words = {t.lower_ for t in ent}
+    if words & NOT_ACTOR_ORG_WORDS:
+        return False
+    if not any(
+        t.pos_ == "PROPN" and t.lower_ not in ROLE_WORDS and t.lower_ not in GOVERNMENT_WORDS
+        for t in ent
+    ):
+        return False  # "Defence" in "Defence Minister" is no organization
+    return any(t.is_alpha for t in ent) and len(ent) <= 8
+
+
+def _person_end(doc: Doc, ent: Span) -> int:
+    """Where a PERSON name really ends: spaCy often stops a long name early ("Hassan
+    Sheikh" Mohamud), or at a particle ("Hans van den" Broek)."""
+    end = ent.end
+    while end < len(doc):
+        if doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in ("", "PERSON"):
+            end += 1
+            continue
+        rest = end
+        while rest < len(doc) and doc[rest].lower_ in NAME_PARTICLES:
+            rest += 1
+        if rest == end or rest >= len(doc) or not doc[rest].is_title:
+            break
+        end = rest + 1
+    return end

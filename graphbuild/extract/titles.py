@@ -1,0 +1,247 @@
+"""Leaders' titles: the office and the country or organization a name's title gives.
+
+A title comes before the name ("Chinese Foreign Minister Wang Yi", "NATO Secretary General
+Mark Rutte"), in an apposition ("Wang Yi, China's foreign minister"), after "as" in the
+subject's clause ("sworn in as Chile's president"), or, with no owner in the text, from
+the actor dictionary's record of who held which office on the document's date. The rule
+that found it (`title-prefix`, `title-appos`, `title-as`, `title-dictionary`) travels
+with the mention, and the structural rules make it an `official_of` relation.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Entity, EntityType
+from ..resolve.catalog import Catalog
+from .actormap import ActorMap, ActorMention, strip_article
+from .vocabulary import FORMER_WORDS, HYPOTHETICAL_AUX, SUCCESSION_VERBS, TITLE_WORDS
+
+Title = tuple[str | None, Entity | None, str | None]
+"""(role, owner, rule) of a title; all None when there is none."""
+
+_OWNER_TYPES = (EntityType.COUNTRY, EntityType.ORGANIZATION)
+
+
+@dataclass(frozen=True)
+class Role:
+    """One row of `data/roles.csv`: the words of an office and the role they name."""
+
+    phrase: tuple[str, ...]
+    name: str
+
+
+@lru_cache(maxsize=1)
+def load_roles() -> tuple[Role, ...]:
+    """The offices of `data/roles.csv`, longest phrase first (so "foreign minister" wins over
+    "minister")."""
+    text = resources.files("graphbuild.data").joinpath("roles.csv").read_text("utf-8")
+    roles = [
+        Role(tuple(row["phrase"].lower().split()), row["role"])
+        for row in csv.DictReader(text.splitlines())
+    ]
+    return tuple(sorted(roles, key=lambda r: -len(r.phrase)))
+
+
+ROLE_WORDS = frozenset(word for role in load_roles() for word in role.phrase) | TITLE_WORDS
+"""Every word a leader's title may be made of ("foreign", "minister", "deputy", "Mr")."""
+
+
+class TitleFinder:
+    """Reads the titles of leader mentions; build once per catalog."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.roles = load_roles()
+
+    def trim_title(self, doc: Doc, start: int, end: int) -> int:
+        """ "King Mohammed VI" tagged whole as PERSON: the name starts after the title."""
+        while start < end - 1 and doc[start].lower_ in ROLE_WORDS:
+            start += 1
+        return start
+
+    def leader_mention(
+        self,
+        doc: Doc,
+        span: Span,
+        entity: Entity | None,
+        source: str,
+        date: str | None,
+        actors: ActorMap,
+    ) -> ActorMention | None:
+        name = strip_article(span)
+        role, owner, rule = self._title(doc, span, actors)
+        if entity is None and role is None:
+            if not self.catalog.is_known_leader(name):
+                return None
+        if role == "Counterpart":
+            previous = next(
+                (
+                    m
+                    for m in reversed(actors.mentions)
+                    if m.entities[0].type is EntityType.LEADER and m.role
+                ),
+                None,
+            )
+            role = previous.role if previous else None
+            if role is None and owner is None:
+                return None
+        office = self.catalog.office(name, date)
+        if owner is None and office is not None and role is not None:
+            owner = self.catalog.owner_entity(office.country)
+            rule = "title-dictionary"
+        leader = self.catalog.leader_entity(name, date=date, owner=owner, role=role)
+        return ActorMention(
+            span.start,
+            span.end,
+            (leader,),
+            source,
+            role=role or leader.role,
+            owner=owner,
+            title_rule=rule if role else None,
+        )
+
+    def _title(self, doc: Doc, span: Span, actors: ActorMap) -> Title:
+        words, owner = self._prefix(doc, span, actors)
+        role = self._role(words)
+        if role and FORMER_WORDS.intersection(words):
+            return None, None, None  # a former office is no current official_of
+        if role:
+            if owner is None:
+                owner = self._owner_after(doc, span, actors)
+            if owner is not None:
+                return role, owner, "title-prefix"
+        appositive = self._apposition(doc, span, actors)
+        if appositive is not None:
+            return appositive
+        if role:
+            return role, None, "title-prefix"
+        return self._title_as(span, actors)
+
+    def _prefix(self, doc: Doc, span: Span, actors: ActorMap) -> tuple[list[str], Entity | None]:
+        """The title words before a name and the owner among them: "Chinese Foreign
+        Minister", "US Secretary of State", "NATO Secretary General"."""
+        words: list[str] = []
+        owner: Entity | None = None
+        i = span.start - 1
+        sent_start = span.sent.start
+        while i >= sent_start and span.start - i <= 7:
+            token = doc[i]
+            mention = actors.at(token)
+            if mention is not None and mention.entities[0].type in _OWNER_TYPES:
+                owner = owner or mention.entities[0]
+                i = mention.start - 1
+                continue
+            lower = token.lower_
+            if lower in ROLE_WORDS or (lower in {"of", "-", "for"} and words):
+                words.insert(0, lower)
+                i -= 1
+                continue
+            if token.tag_ == "POS" or lower in {"'s", "’s"}:
+                i -= 1
+                continue
+            break
+        return words, owner
+
+    def _apposition(self, doc: Doc, span: Span, actors: ActorMap) -> Title | None:
+        """ "Wang Yi, China's foreign minister" / "the Serbian president, Vucic"."""
+        root = span.root
+        candidates = []
+        if root.dep_ == "appos":
+            candidates.append(root.head)
+        candidates += [child for child in root.children if child.dep_ == "appos"]
+        for noun in candidates:
+            if noun.i in range(span.start, span.end):
+                continue
+            phrase = [t for t in noun.subtree if not (span.start <= t.i < span.end)]
+            if noun is root.head:
+                phrase = [t for t in noun.lefts] + [noun]
+            role = self._role([t.lower_ for t in phrase if actors.at(t) is None])
+            if role:
+                owner = None
+                for t in phrase:
+                    mention = actors.at(t)
+                    if mention is not None and mention.entities[0].type in _OWNER_TYPES:
+                        owner = mention.entities[0]
+                        break
+                if owner is None:
+                    owner = self._owner_after(doc, noun, actors)
+                return role, owner, "title-appos"
+        return None
+
+    def _title_as(self, span: Span, actors: ActorMap) -> Title:
+        """ "X was sworn in as Chile's president", "X made Kyiv his first trip as NATO
+        Secretary General": the office of the clause's subject, after "as"."""
+        root = span.root
+        verb = root.head
+        if (
+            root.dep_ not in ("nsubj", "nsubjpass")
+            or verb.pos_ not in ("VERB", "AUX")
+            or verb.lemma_.lower() in SUCCESSION_VERBS
+            or verb.dep_ == "xcomp"  # "likely to succeed him as leader"
+            or any(  # "will serve as", "to serve as"
+                c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX | {"to"} for c in verb.children
+            )
+        ):
+            return None, None, None
+        # the "as" of the subject's own clause: on the verb or on its object
+        holders = [
+            verb,
+            *(
+                c
+                for c in verb.children
+                if c.dep_ in ("dobj", "attr", "oprd") or (c.dep_ == "ccomp" and c.pos_ == "NOUN")
+            ),
+        ]  # "made Kyiv his first trip as ...": "trip" a nominal complement
+        for token in (c for holder in holders for c in holder.children):
+            if token.lower_ != "as" or token.dep_ != "prep" or token.i < span.end:
+                continue
+            for pobj in token.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                phrase = list(pobj.subtree)
+                words = [t.lower_ for t in phrase if actors.at(t) is None]
+                role = self._role(words)
+                if role is None or FORMER_WORDS.intersection(words):
+                    continue
+                owner = next(
+                    (
+                        m.entities[0]
+                        for t in phrase
+                        if (m := actors.at(t)) is not None
+                        and m.entities[0].type in (EntityType.COUNTRY, EntityType.ORGANIZATION)
+                    ),
+                    None,
+                )
+                return role, owner or self._owner_after(span.doc, pobj, actors), "title-as"
+        return None, None, None
+
+    def _owner_after(
+        self, doc: Doc, token_or_span: Token | Span, actors: ActorMap
+    ) -> Entity | None:
+        """ "King Hassan of Morocco", "the president of Armenia": the owner after "of"."""
+        root = token_or_span.root if isinstance(token_or_span, Span) else token_or_span
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    mention = actors.at(pobj)
+                    if mention and mention.entities[0].type in (
+                        EntityType.COUNTRY,
+                        EntityType.ORGANIZATION,
+                    ):
+                        return mention.entities[0]
+        return None
+
+    def _role(self, words: list[str]) -> str | None:
+        words = [w for w in words if w not in {"-"}]
+        for role in self.roles:
+            n = len(role.phrase)
+            for k in range(len(words) - n + 1):
+                if tuple(words[k : k + n]) == role.phrase:
+                    return role.name
+        return None

@@ -1,0 +1,67 @@
+"""Which lexicon entry a word of the parse triggers.
+
+The lexicon (`lexicon.py`) maps lemmas, with a particle, object or preposition, to labels;
+`TriggerFinder` reads a verb's children to find the longest entry that fits it ("call on",
+"sign agreement", "ordered thousands of soldiers") and mends lemmas the rule lemmatizer
+cut short. One is built per extractor and shared by every document.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon, Trigger
+from .vocabulary import LIGHT_VERBS, PROMPT_VERBS
+
+
+class TriggerFinder:
+    """Looks up the lexicon entry of verbs and nouns of a parse."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        triggers = frozenset(key[0] for key in lexicon.verbs if key)
+        self.verbs = triggers | LIGHT_VERBS | PROMPT_VERBS
+        """Lemmas the rules know as verbs, to mend a lemma against."""
+
+    def lemma(self, verb: Token) -> str:
+        """The verb's lemma, mended where the rule lemmatizer cut a silent "e" off a verb
+        the rules know ("staged" -> "stag", "hopes" -> "hop")."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.verbs and lemma + "e" in self.verbs:
+            return lemma + "e"
+        return lemma
+
+    def verb_trigger(self, verb: Token) -> Trigger | None:
+        """The lexicon entry a verb (with its particle, object or preposition) matches."""
+        lemma = self.lemma(verb)
+        children = list(verb.children)
+        for child in children:
+            if child.dep_ in ("prt", "advmod") and (t := self.lexicon.verb(lemma, child.lower_)):
+                return t
+        for child in children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                compounds = [c.lower_ for c in child.children if c.dep_ == "compound"]
+                if compounds and (t := self.lexicon.verb(lemma, *compounds, child.lemma_.lower())):
+                    return t
+                if t := self.lexicon.verb(lemma, child.lemma_.lower()):
+                    return t
+                # "ordered thousands of soldiers": the counted noun
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for pobj in prep.children:
+                            if t := self.lexicon.verb(lemma, pobj.lemma_.lower()):
+                                return t
+        for child in children:
+            if child.dep_ == "prep" and (t := self.lexicon.verb(lemma, child.lower_)):
+                if not t.preps or child.lower_ not in t.preps:
+                    t = Trigger(
+                        t.words,
+                        t.pos,
+                        t.label,
+                        t.initiative_label,
+                        t.organization_label,
+                        t.preps | {child.lower_},
+                        t.frame,
+                    )
+                return t
+        return self.lexicon.verb(lemma)

@@ -1,0 +1,568 @@
+"""Every word list of the extractor and of the relevance filter, defined once.
+
+The rules (`mentions`, `titles`, `coreference`, `initiatives`, `rules/`, `arguments`,
+`modality`) and `graphbuild.relevance` import these names directly: the filter must know
+the words the extractor reacts to, and a list defined in two places drifts, while one
+reached with `getattr(module, "_NAME", default)` silently empties when renamed.
+
+Where two rooms need lists that look alike but differ, both stay here side by side, each
+with the reason it differs: merging them would change what is extracted or selected.
+All are frozensets (or small dicts where a word carries a value), looked up per token.
+"""
+
+from __future__ import annotations
+
+from ..model import EntityType
+
+# -- Mentions: catalog names, named initiatives, NER ---------------------------------------
+INITIATIVE_HEADS = frozenset(
+    {
+        "initiative",
+        "agreement",
+        "accord",
+        "accords",
+        "corridor",
+        "plan",
+        "forum",
+        "summit",
+        "treaty",
+        "pact",
+        "partnership",
+        "framework",
+        "strategy",
+        "dialogue",
+        "conference",
+        "protocol",
+        "convention",
+        "deal",
+        "programme",
+        "program",
+        "scheme",
+        "process",
+        "gateway",
+        "road",
+        "route",
+        "formula",
+        "declaration",
+        "charter",
+        "exercise",
+        "exercises",
+    }
+)
+"""Head nouns of named initiatives, agreements, corridors, plans, forums and summits."""
+
+LOWERCASE_HEADS = frozenset(
+    {"summit", "forum", "initiative", "corridor", "plan", "scheme", "exercise", "exercises"}
+)
+"""Heads that make an initiative even in lower case after a proper name ("G7 summit")."""
+
+CONNECTORS = frozenset({"and", "of", "on", "for", "in", "-", "&", "the"})
+"""Lower-case words inside a named initiative ("Partnership for Peace", "Belt and Road");
+the filter's `RUN_CONNECTORS` differ: they join runs of names, not initiatives."""
+
+NAME_PARTICLES = frozenset(
+    {"van", "von", "den", "der", "de", "da", "di", "del", "della", "la", "le"}
+)
+"""Lower-case words inside a person's name ("Hans van den Broek", "Ursula von der Leyen")."""
+
+GOVERNMENT_WORDS = frozenset(
+    {
+        "government",
+        "ministry",
+        "foreign",
+        "defence",
+        "defense",
+        "office",
+        "embassy",
+        "army",
+        "navy",
+        "military",
+        "forces",
+        "parliament",
+        "congress",
+        "senate",
+        "administration",
+        "cabinet",
+        "officials",
+        "authorities",
+        "coast",
+        "guard",
+        "air",
+        "force",
+        "troops",
+        "police",
+        "intelligence",
+        "agency",
+        "department",
+        "presidency",
+        "state",
+        "regime",
+        "diplomats",
+        "delegation",
+        "legislature",
+        "court",
+        "council",
+        "assembly",
+        "leadership",
+        "junta",
+        "mission",
+        "treasury",
+        "commerce",
+        "ministers",
+        "prosecutors",
+        "regulators",
+    }
+)
+"""Words that make "the Russian foreign ministry" or "US Congress" stand for the country."""
+
+NOT_ACTOR_ORG_WORDS = frozenset(
+    {
+        "journal",
+        "times",
+        "post",
+        "news",
+        "reuters",
+        "press",
+        "agency",
+        "tv",
+        "television",
+        "radio",
+        "university",
+        "college",
+        "inc",
+        "ltd",
+        "corp",
+        "company",
+        "group",
+        "bank",
+        "exchange",
+        "index",
+        "airlines",
+        "airways",
+        "motors",
+        "media",
+        "newspaper",
+        "daily",
+        "bbc",
+        "cnn",
+        "afp",
+        "ap",
+        "xinhua",
+        "tass",
+        "interfax",
+    }
+)
+
+# -- Titles --------------------------------------------------------------------------------
+FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
+"""Words that make an office a past one ("former president"): no current official_of."""
+
+SUCCESSION_VERBS = frozenset({"succeed", "replace", "follow", "nominate", "name", "elect"})
+"""Verbs whose "as <office>" is an office to come, or someone else's ("succeed X as")."""
+
+HYPOTHETICAL_AUX = frozenset({"will", "would", "could", "may", "might", "shall", "'ll"})
+"""Auxiliaries that make "X will serve as minister" an office to come. Not
+`MODALS_HYPOTHETICAL`: here the future counts ("will", "shall") and "can", "must" do not."""
+
+TITLE_WORDS = frozenset(
+    {
+        "deputy",
+        "acting",
+        "former",
+        "new",
+        "then",
+        "incoming",
+        "outgoing",
+        "state",
+        "affairs",
+        "external",
+        "chief",
+        "head",
+        "top",
+        "senior",
+        "interim",
+        "policy",
+        "junior",
+        "religious",
+        "spiritual",
+        "ayatollah",
+        "sheikh",
+        "prince",
+        "princess",
+        "archbishop",
+        "pope",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "dr.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "sir",
+        "lord",
+        "lady",
+        "late",
+    }
+)
+"""Words of a title besides those of `data/roles.csv` ("deputy", "former", "Mr"); with them
+they make `titles.ROLE_WORDS`."""
+
+
+# -- Coreference ---------------------------------------------------------------------------
+PLURAL_PEOPLE = frozenset(
+    {
+        "leaders",
+        "officials",
+        "authorities",
+        "diplomats",
+        "ministers",
+        "negotiators",
+        "lawmakers",
+        "delegates",
+        "representatives",
+        "forces",
+        "troops",
+        "rebels",
+    }
+)
+"""Plural nouns whose people stand for the actor named before them ("Afghan rebel leaders"),
+so that a later "they" refers to that actor."""
+
+ROLE_NOUNS = frozenset(
+    {
+        "king",
+        "queen",
+        "president",
+        "chancellor",
+        "emir",
+        "premier",
+        "prime",
+        "minister",
+        "secretary-general",
+        "pope",
+        "sultan",
+    }
+)
+
+EVENT_NOUNS = frozenset({"summit", "forum", "conference", "gathering", "meeting", "exercise"})
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+
+PRONOUNS_THING = frozenset({"it", "its"})
+
+GROUP_NOUNS = {
+    "leader": EntityType.LEADER,
+    "leaders": EntityType.LEADER,
+    "president": EntityType.LEADER,
+    "presidents": EntityType.LEADER,
+    "minister": EntityType.LEADER,
+    "ministers": EntityType.LEADER,
+    "country": EntityType.COUNTRY,
+    "countries": EntityType.COUNTRY,
+    "nations": EntityType.COUNTRY,
+    "governments": EntityType.COUNTRY,
+    "states": EntityType.COUNTRY,
+    "neighbours": EntityType.COUNTRY,
+    "neighbors": EntityType.COUNTRY,
+    "sides": None,
+    "parties": None,
+}
+"""Nouns of "the two leaders", "both countries": the two latest actors of that type."""
+
+NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+STATE_NOUNS = frozenset({"country", "government", "nation"})
+"""Nouns that coreference reads as a country ("the country", "his government")."""
+
+COUNTERPARTS = frozenset({"counterpart", "counterparts"})
+"""Nouns of "his counterpart": the leader of the country the noun names."""
+
+PRONOUNS_GROUP = frozenset({"they", "them", "their"})
+"""Pronouns that coreference resolves to a group of actors."""
+
+PRONOUNS_GROUP_FILTER = PRONOUNS_GROUP | {"theirs"}
+"""The relevance filter's group pronouns: one more than coreference resolves ("theirs"),
+which only makes the filter parse a sentence more; kept so that the selection stays as
+it was."""
+
+DETERMINERS = frozenset({"the", "his", "her", "its", "their", "whose"}) | frozenset(NUMBER_WORDS)
+"""Words before a noun that make it an anaphor for the relevance filter ("the king", "his
+government", "both leaders")."""
+
+
+# -- Initiatives ---------------------------------------------------------------------------
+PLACED_EVENTS = frozenset({"summit", "conference", "forum"})
+"""Unnamed events that their place names: "a summit in Astana" is the Astana summit."""
+
+OWNED_HEADS = frozenset({"plan", "proposal", "initiative", "roadmap", "blueprint"})
+"""Nouns of an unnamed initiative that an owner makes one ("its own peace plan")."""
+
+PLAN_AUTHOR_VERBS = frozenset({"put", "propose", "draft", "unveil", "present", "table"})
+"""Participles whose agent owns the plan ("a peace plan put forward by China")."""
+
+SPONSOR_PARTICIPLES = {
+    "led": "sponsors",
+    "sponsored": "sponsors",
+    "brokered": "sponsors",
+    "proposed": "sponsors",
+    "drafted": "sponsors",
+    "initiated": "sponsors",
+    "funded": "sponsors",
+    "hosted": "sponsors",
+    "backed": "support",
+    "supported": "support",
+}
+"""Participles of "the US-led framework", "a US-backed proposal", with the label that the
+actor before the hyphen gets."""
+
+# -- Relation rules and argument search ----------------------------------------------------
+PROMPT_VERBS = frozenset(
+    {
+        "draw",
+        "receive",
+        "face",
+        "prompt",
+        "trigger",
+        "spark",
+        "attract",
+        "win",
+        "earn",
+        "meet",
+        "get",
+    }
+)
+
+LIGHT_VERBS = frozenset(
+    {
+        "speed",
+        "accelerate",
+        "complete",
+        "continue",
+        "resume",
+        "undertake",
+        "pursue",
+        "intensify",
+        "travel",
+        "fly",
+        "arrive",
+        "go",
+        "come",
+        "head",
+        "impose",
+        "announce",
+        "sign",
+        "extend",
+        "hold",
+        "launch",
+        "carry",
+        "conduct",
+        "provide",
+        "send",
+        "offer",
+        "approve",
+        "pledge",
+        "issue",
+        "make",
+        "give",
+        "deliver",
+        "stage",
+        "mount",
+        "express",
+        "voice",
+        "reach",
+        "conclude",
+        "seal",
+        "strike",
+        "order",
+        "begin",
+        "start",
+        "step",
+        "tighten",
+        "expand",
+        "broaden",
+        "slap",
+        "adopt",
+        "agree",
+    }
+)
+
+MEMBER_NOUNS = frozenset(
+    {
+        "member",
+        "members",
+        "partner",
+        "partners",
+        "ally",
+        "allies",
+        "signatory",
+        "signatories",
+        "participant",
+        "participants",
+    }
+)
+
+PARTITIVES = frozenset(
+    {
+        "part",
+        "portion",
+        "some",
+        "most",
+        "all",
+        "half",
+        "share",
+        "rest",
+        "bulk",
+        "tranche",
+        "batch",
+        "shipment",
+        "delivery",
+    }
+)
+
+PROPOSAL_NOUNS = frozenset(
+    {
+        "offer",
+        "proposal",
+        "demand",
+        "request",
+        "plan",
+        "call",
+        "appeal",
+        "bid",
+        "initiative",
+        "invitation",
+        "ultimatum",
+        "warning",
+        "pressure",
+    }
+)
+
+INSTITUTION_NOUNS = frozenset(
+    {
+        "force",
+        "troops",
+        "peacekeepers",
+        "mission",
+        "contingent",
+        "court",
+        "police",
+        "government",
+        "parliament",
+        "army",
+        "forces",
+        "authorities",
+        "officials",
+        "military",
+        "embassy",
+        "ministry",
+    }
+)
+
+LIST_OPENERS = frozenset({"-", "–", "—", "--", ":"})
+"""What sets off the members listed after a group's name ("the Quad - Australia, ...")."""
+
+RESTATING_NOUNS = frozenset({"move", "decision", "step", "action", "measure"})
+"""Nouns that sum up the clause before them: ", a move that Beijing condemned"."""
+
+DEPARTURE_NOUNS = frozenset(
+    {"withdrawal", "pullout", "pull-out", "departure", "exit", "evacuation", "expulsion"}
+)
+"""Nouns whose "from" names the place left, not the one who leaves."""
+
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters", "airspace"})
+
+STATIVE_PARTICIPLES = frozenset({"opposed"})
+"""Participles that after "be" state the subject's stance ("is opposed to X"), not a
+passive act done to it."""
+
+# -- Modality ------------------------------------------------------------------------------
+MODALS_HYPOTHETICAL = frozenset({"may", "might", "could", "should", "can", "must", "ca"})
+"""Modals that make a clause unasserted ("could attack"). The future ("will") is no such
+modal: it is read with a condition or a promise instead (see `HYPOTHETICAL_AUX`)."""
+
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+
+OBLIGATION_MODALS = frozenset({"must", "should"})
+"""Modals by which a speaker asks something of the subject ("X must drop barriers")."""
+
+INTENT_NOUNS = frozenset(
+    {
+        "plan",
+        "bid",
+        "attempt",
+        "effort",
+        "intention",
+        "proposal",
+        "offer",
+        "threat",
+        "desire",
+        "ambition",
+        "request",
+        "push",
+        "hope",
+        "aim",
+        "goal",
+        "promise",
+        "pledge",
+        "call",
+        "demand",
+        "refusal",
+        "failure",
+    }
+)
+
+EVENT_FRAMES = frozenset(
+    {
+        "opening",
+        "start",
+        "launch",
+        "resumption",
+        "prospect",
+        "possibility",
+        "idea",
+        "plan",
+        "proposal",
+        "threat",
+        "risk",
+        "creation",
+        "talk",
+    }
+)
+
+PROMISE_ADJECTIVES = frozenset({"willing", "ready", "prepared"})
+
+# -- Relevance filter ----------------------------------------------------------------------
+CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
+)
+
+RUN_CONNECTORS = frozenset({"of", "and", "for", "the", "-", "&", "de", "al", "el", "van", "von"})
+
+NAME_JOINERS = frozenset({"and", "&"})
+"""Connectors inside a run of capitalised words that may join two names."""
+
+COORDINATORS = frozenset({",", "and", "or", "&", "the", "as", "well"})
+
+SENTENCE_TERMINALS = frozenset({".", "!", "?", "...", "…", "?!", "!?"})
+
+SENTENCE_CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
+
+ORG_WORDS = frozenset(
+    "party council office court union committee commission association department ministry "
+    "bank group institute agency service services federation authority parliament house "
+    "assembly board trust society organisation organization forum league club front "
+    "movement alliance congress senate army force forces police government treasury "
+    "campaign conference network foundation corporation company centre center unit "
+    "secretariat cabinet executive commons lords council coalition fund programme "
+    "inc ltd plc corp".split()
+)
+"""Words that make a run of capitalised words an organization rather than a person, for the
+filter; `GOVERNMENT_WORDS` differ: they make a name stand for its country."""
+
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "mr.", "mrs.", "ms.", "dr."}
+)
+"""Words before a lone capitalised word that make it a person's surname, for the filter
+(`TITLE_WORDS` are the extractor's, and hold more than honorifics)."""

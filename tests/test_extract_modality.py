@@ -1,0 +1,36 @@
+"""Negation and modality on hand-made parses."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from extract_helpers import hand_doc  # noqa: E402
+
+from graphbuild.extract.lexicon import Frame, Trigger, load_lexicon  # noqa: E402
+from graphbuild.extract.modality import is_asserted, is_negated, is_promise  # noqa: E402
+from graphbuild.extract.triggers import TriggerFinder  # noqa: E402
+
+TRIGGERS = TriggerFinder(load_lexicon())
+AID = Trigger(("send",), "verb", "aid", "", "", frozenset(), Frame.NONE)
+
+
+def test_a_negated_verb():
+    doc = hand_doc(["Mali", "did", "not", "sign"], [3, 3, 3, 3], ["nsubj", "aux", "neg", "ROOT"])
+    assert is_negated(doc[3])
+    assert not is_negated(doc[1])
+
+
+def test_a_modal_makes_the_act_unasserted():
+    doc = hand_doc(["Mali", "could", "attack"], [2, 2, 2], ["nsubj", "aux", "ROOT"])
+    assert not is_asserted(doc[2], TRIGGERS)
+    plain = hand_doc(["Mali", "attacked"], [1, 1], ["nsubj", "ROOT"])
+    assert is_asserted(plain[1], TRIGGERS)
+
+
+def test_a_cooperative_act_announced_for_the_future_is_a_promise():
+    doc = hand_doc(["Mali", "will", "send", "aid"], [2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj"])
+    assert is_promise(doc[2], AID)
+    past = hand_doc(["Mali", "sent", "aid"], [1, 1, 1], ["nsubj", "ROOT", "dobj"])
+    assert not is_promise(past[1], AID)
