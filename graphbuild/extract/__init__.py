@@ -1,6 +1,15 @@
 """spaCy Doc -> actors and relations: the extraction stage.
 
-`Extractor` is built once per spaCy pipeline and applied to each parsed document.
+`Extractor` is built once per spaCy pipeline and applied to each parsed document. Its
+rooms, in the order a document passes them:
+
+- `mentions` finds and resolves actor names (catalog, named initiatives, NER), with
+  `titles` (offices, `official_of`), `initiatives` (placed summits, owned plans) and
+  `coreference` (one resolver per kind of anaphor), all writing one `actormap.ActorMap`;
+- `relations` runs the rule families of `rules/` (structural, verbs, nouns) over each
+  sentence, with `arguments` (who acts, on whom), `modality` (asserted or not),
+  `triggers` (lexicon look-up) and a per-document `context.DocContext`;
+- `vocabulary` holds every word list, `lexicon` the trigger table and its frames.
 """
 
 from __future__ import annotations
