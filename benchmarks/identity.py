@@ -14,7 +14,9 @@ Usage::
     python benchmarks/identity.py examples/articles /tmp/bbc_politics.csv \\
         --gold ../shared/eval/*.jsonl -o after.json --compare before.json
 
-It reports and compares; it takes its inputs as arguments and reads nothing else.
+It fingerprints the `graphbuild` that Python imports (an editable install's, whatever the
+current folder): to check another checkout, run it with ``PYTHONPATH=<checkout>``. It
+reports and compares; it takes its inputs as arguments and reads nothing else.
 """
 
 from __future__ import annotations
