@@ -498,7 +498,7 @@ def evaluate(
                 else:
                     yield result
 
-    return scoring.evaluate(Path(gold_path), extract_batch, names=names)
+    return scoring.score_extractor(Path(gold_path), extract_batch, names=names)
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -2,8 +2,9 @@
 
 A gold file holds one record a line: a text, the entities its triples name (with aliases),
 the required and optional triples a careful reader takes from it, and forbidden triples the
-text denies. `load_gold` reads it, `score` compares predicted relations with it, `evaluate`
-does both around an extractor.
+text denies. `load_gold` reads it, `score` compares predicted relations with it, and
+`score_extractor` does both around an extractor (`pipeline.evaluate` is that, for the
+CLI's ``evaluate``).
 
 The rules, as the README states them and as read here where it leaves room:
 
@@ -88,7 +89,7 @@ __all__ = [
     "Report",
     "Score",
     "Triple",
-    "evaluate",
+    "score_extractor",
     "fold_name",
     "load_gold",
     "score",
@@ -829,11 +830,11 @@ def score(
     )
 
 
-# --------------------------------------------------------------------------- evaluate
+# --------------------------------------------------------------------------- score_extractor
 
 
 @overload
-def evaluate(
+def score_extractor(
     path: str | Path,
     extract: Callable[[Iterable[Document]], Iterable[Extraction]],
     *,
@@ -843,7 +844,7 @@ def evaluate(
 
 
 @overload
-def evaluate(
+def score_extractor(
     path: str | Path,
     extract: Callable[[Document], Extraction],
     *,
@@ -852,7 +853,7 @@ def evaluate(
 ) -> Report: ...
 
 
-def evaluate(
+def score_extractor(
     path: str | Path,
     extract: Callable[[Iterable[Document]], Iterable[Extraction]]
     | Callable[[Document], Extraction],

@@ -15,10 +15,10 @@ from graphbuild.scoring import (
     GoldTriple,
     Report,
     Triple,
-    evaluate,
     fold_name,
     load_gold,
     score,
+    score_extractor,
 )
 
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
@@ -701,7 +701,7 @@ def fake_extract(document: Document) -> Extraction:
     return Extraction(doc=document.id, date=document.date, relations=found)
 
 
-def test_evaluate_batch_and_single(tmp_path: Path) -> None:
+def test_score_extractor_batch_and_single(tmp_path: Path) -> None:
     path = write_lines(tmp_path, GOOD_LINE, {"id": "g2", "text": "Nothing here."})
     seen: list[Document] = []
 
@@ -710,8 +710,8 @@ def test_evaluate_batch_and_single(tmp_path: Path) -> None:
             seen.append(document)
             yield fake_extract(document)
 
-    batch = evaluate(path, extract_batch)
-    single = evaluate(path, fake_extract, batch=False)
+    batch = score_extractor(path, extract_batch)
+    single = score_extractor(path, fake_extract, batch=False)
     assert seen == [
         Document(id="g1", text="Made-up text.", date="2024-02-02"),
         Document(id="g2", text="Nothing here."),
@@ -722,21 +722,21 @@ def test_evaluate_batch_and_single(tmp_path: Path) -> None:
     assert batch.counts.negated == 2
 
 
-def test_evaluate_rejects_extractions_for_unknown_documents(tmp_path: Path) -> None:
+def test_score_extractor_rejects_extractions_for_unknown_documents(tmp_path: Path) -> None:
     path = write_lines(tmp_path, GOOD_LINE)
 
     def extract_batch(documents):
         return [Extraction(doc="elsewhere", date=None)]
 
     with pytest.raises(ValueError, match="'elsewhere'"):
-        evaluate(path, extract_batch)
+        score_extractor(path, extract_batch)
 
 
-def test_evaluate_dev_set_with_empty_extractor() -> None:
+def test_score_extractor_dev_set_with_empty_extractor() -> None:
     dev = EVAL_DIR / "dev.jsonl"
     if not dev.exists():
         pytest.skip(f"{dev} not found")
-    report = evaluate(dev, lambda documents: iter(()))
+    report = score_extractor(dev, lambda documents: iter(()))
     assert report.rel.recall == 0.0
     assert report.pair.recall == 0.0
     assert report.rel.fn == report.counts.required > 0
