@@ -14,6 +14,11 @@ from .ingest import PathArg, count_documents
 
 __all__ = ["ProgressBar", "progress_bar"]
 
+STARTING = "starting (loading the model)"
+"""The bar's label until the first document is done."""
+RUNNING = "extracting"
+"""Its label from then on."""
+
 
 class ProgressBar:
     """A rich progress bar over `total` documents; `advance` once per document finished."""
@@ -31,7 +36,7 @@ class ProgressBar:
         )
 
         self._bar = Progress(
-            TextColumn("[bold]extracting"),
+            TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TaskProgressColumn(),
@@ -42,7 +47,9 @@ class ProgressBar:
             console=Console(stderr=True),
             transient=True,
         )
-        self._task = self._bar.add_task("extract", total=total, rate="")
+        # Until the first document is done, the first batch may be loading the spaCy model
+        # (seconds): say so rather than sit silently at 0%.
+        self._task = self._bar.add_task(STARTING, total=total, rate="")
         self._bar.start()
         self._started = time.perf_counter()
         self._done = 0
@@ -53,12 +60,19 @@ class ProgressBar:
         return int(self._bar.tasks[0].total or 0)
 
     @property
+    def label(self) -> str:
+        """What the bar says it is doing."""
+        return str(self._bar.tasks[0].description)
+
+    @property
     def done(self) -> int:
         """Documents finished so far."""
         return self._done
 
     def advance(self, count: int = 1) -> None:
         """`count` more documents finished."""
+        if not self._done:
+            self._bar.update(self._task, description=RUNNING)
         self._done += count
         elapsed = time.perf_counter() - self._started
         rate = f"{self._done / elapsed:.1f} docs/s" if elapsed > 0 else ""

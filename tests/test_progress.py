@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphbuild.progress import ProgressBar, progress_bar
+from graphbuild.progress import RUNNING, STARTING, ProgressBar, progress_bar
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
@@ -26,11 +26,13 @@ def test_no_bar_for_a_single_document(tmp_path):
     assert progress_bar(article, True) is None
 
 
-def test_advance_counts_documents():
+def test_advance_counts_documents_and_the_label_says_when_work_began():
     bar = ProgressBar(10)
     try:
+        assert bar.label == STARTING
         bar.advance()
         bar.advance(3)
         assert bar.done == 4
+        assert bar.label == RUNNING
     finally:
         bar.stop()
