@@ -321,7 +321,8 @@ def extract(
     nlp.ModelNotFoundError
         When the model is not installed (raised at once, before any reading).
     UsageError
-        For a bad option: workers < 1, an unknown engine, an unreadable actor dictionary.
+        For a bad option: workers < 1, an unknown engine, an unreadable actor dictionary,
+        a cache path that holds a folder or a file other than a graphbuild cache.
 
     Examples
     --------
@@ -333,7 +334,19 @@ def extract(
     """
     options = _extract_options(options, loose)
     _check_environment(options)
+    if cache is not None:
+        _check_cache(cache)
     return ExtractionRun(inputs, options, cache=cache, progress=progress, runner=runner)
+
+
+def _check_cache(path: PathArg) -> None:
+    """Refuse, before anything is read, a cache path that holds something else."""
+    from .cache import NotACache, check_cache_path
+
+    try:
+        check_cache_path(path)
+    except NotACache as error:
+        raise UsageError(str(error)) from None
 
 
 def relation_record(relation: Relation) -> dict[str, Any]:

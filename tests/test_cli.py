@@ -110,3 +110,17 @@ def test_evaluate_malformed_gold_file(tmp_path):
     result = run("evaluate", str(gold))
     assert result.exit_code == 2
     assert "gold" in result.output.lower() or "line" in result.output.lower()
+
+
+@pytest.mark.parametrize("command", ["build", "extract"])
+def test_a_cache_path_that_holds_the_corpus_or_a_folder_exits_2_and_keeps_it(tmp_path, command):
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text("id,text\n1,Modi met Putin in Delhi.\n", encoding="utf-8")
+    out = ["--out", str(tmp_path / "out")] if command == "build" else []
+    for cache in (corpus, tmp_path):
+        result = run(command, str(corpus), *out, "--cache", str(cache))
+        assert result.exit_code == 2, result.output
+        assert "not a graphbuild cache" in result.output or "is a folder" in result.output
+        assert "Traceback" not in result.output
+    assert corpus.read_text(encoding="utf-8") == "id,text\n1,Modi met Putin in Delhi.\n"
+    assert not (tmp_path / "out").exists()

@@ -194,6 +194,19 @@ def test_build_refuses_bad_options_before_reading(tmp_path, options):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_cache_path_that_is_not_a_cache_is_refused_before_reading(tmp_path, fake_engine):
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text("id,text\n1,China met Russia.\n", encoding="utf-8")
+    before = corpus.read_bytes()
+    for cache in (corpus, tmp_path):
+        with pytest.raises(pipeline.UsageError):
+            pipeline.extract(corpus, cache=cache, progress=False, runner=fake(fake_engine))
+        with pytest.raises(pipeline.UsageError):
+            pipeline.build(corpus, tmp_path / "out", cache=cache, runner=fake(fake_engine))
+    assert corpus.read_bytes() == before
+    assert fake_engine.runs == [] and not (tmp_path / "out").exists()
+
+
 # -- with the model --------------------------------------------------------------------------
 
 
