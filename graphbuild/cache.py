@@ -400,9 +400,12 @@ class ExtractionCache:
         except sqlite3.DatabaseError as error:  # not a database, truncated, locked schema
             problem = f"unreadable ({error})"
             db = None
-        if problem is None:
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # marks an older cache
-            return db  # type: ignore[return-value]
+        if problem is None and db is not None:
+            try:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # marks an older cache
+            except sqlite3.DatabaseError:
+                pass  # read-only: it is still known by its tables
+            return db
         if db is not None:
             db.close()
         self.rebuilt = problem
