@@ -197,8 +197,8 @@ def shown_path(name: str) -> str:
 
     Examples
     --------
-    >>> shown_path("caf\udce9.txt"), shown_path("café.txt")
-    ('caf\\xe9.txt', 'café.txt')
+    >>> shown_path(os.fsdecode(b"caf\\xe9.txt")), shown_path("café.txt")
+    ('caf\\\\xe9.txt', 'café.txt')
     """
     if name.isprintable():
         return name
