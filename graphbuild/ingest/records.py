@@ -149,7 +149,7 @@ def valid_unicode(text: str) -> str:
 
     Examples
     --------
-    >>> valid_unicode("Modi\ud800 met Putin.")
+    >>> valid_unicode("Modi" + chr(0xD800) + " met Putin.")
     'Modi\ufffd met Putin.'
     """
     return _LONE_SURROGATE.sub("\ufffd", text)
