@@ -8,12 +8,12 @@ SHARED ?= ../shared
 BENCH_INPUT ?= $(SHARED)/bench/bbc_news.csv
 BENCH_ARGS ?=
 
-.PHONY: help install demo test browser-deps bench
+.PHONY: help install demo test browser-deps spreadsheet-deps bench
 
 help:
 	@echo "make install       create $(VENV) if missing and install graphbuild with its test extras"
 	@echo "make demo          build the example articles into out/"
-	@echo "make test          install, add headless Chromium if missing, run the test suite"
+	@echo "make test          install, add headless Chromium and LibreOffice Calc if missing, run the tests"
 	@echo "make bench         throughput benchmark on $(BENCH_INPUT) (if present)"
 
 $(BIN)/python:
@@ -38,7 +38,16 @@ browser-deps:
 		$$SUDO apt-get update && $$SUDO apt-get install -y chromium chromium-driver; \
 	fi
 
-test: install browser-deps
+# Headless LibreOffice Calc, which opens the CSV exports to check no cell runs as a formula.
+spreadsheet-deps:
+	@if ! command -v soffice >/dev/null 2>&1; then \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=""; \
+		elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
+		else echo "soffice missing and no sudo: the spreadsheet test will be skipped" >&2; exit 0; fi; \
+		$$SUDO apt-get update && $$SUDO apt-get install -y libreoffice-calc; \
+	fi
+
+test: install browser-deps spreadsheet-deps
 	$(BIN)/python -m pytest
 
 bench: install

@@ -5,11 +5,17 @@ everything the result depends on: the text and date of the document, and a *key 
 string naming the spaCy model, the graphbuild version and a fingerprint of the package data
 and extraction code (`fingerprint`). Change any of them and the old entries stop matching.
 
-The cache is never trusted blindly:
+The cache is never trusted blindly, and never overwrites what is not a cache:
 
+- a path that holds anything but a graphbuild cache (a folder, the input corpus, a user's
+  own SQLite database, any other file) is refused with `NotACache` before anything is
+  read, so ``--cache corpus.csv`` cannot destroy the corpus. A graphbuild cache is an
+  SQLite file marked with this module's `APPLICATION_ID` in its header (``PRAGMA
+  application_id``), or, from before that mark, one whose only tables are ``meta`` and
+  ``extractions``; an empty file counts as a new cache;
 - the file must be an SQLite database whose ``meta`` table carries this module's
   `SCHEMA_VERSION` and the run's key material, else it is emptied and rebuilt (a stale cache
-  from another model, version or lexicon; a file that is not a database; a truncated one);
+  from another model, version or lexicon; a damaged or truncated one);
 - every row stores the extraction as JSON together with a SHA-256 checksum of that JSON;
   a row whose checksum, JSON or shape is wrong is deleted and counts as a miss.
 
@@ -33,10 +39,13 @@ from typing import Any
 from .model import Document, Entity, EntityType, Extraction, Mention, Relation
 
 __all__ = [
+    "APPLICATION_ID",
     "SCHEMA_VERSION",
     "CorruptEntry",
     "ExtractionCache",
+    "NotACache",
     "cache_key",
+    "check_cache_path",
     "extraction_from_dict",
     "extraction_to_dict",
     "fingerprint",
@@ -51,8 +60,86 @@ _COMMIT_EVERY = 64
 """Rows written between commits: a crash loses at most this many, and writes stay fast."""
 
 
+APPLICATION_ID = 0x67624331
+"""Written into the SQLite header of every cache (``PRAGMA application_id``; the bytes
+``gbC1``), so a cache is told from any other database without opening it."""
+
+_SQLITE_MAGIC = b"SQLite format 3\0"
+_APPLICATION_ID_OFFSET = 68
+"""Where SQLite keeps the application id: a big-endian 32-bit integer in the header."""
+_CACHE_TABLES = frozenset({"meta", "extractions"})
+
+
 class CorruptEntry(ValueError):
     """A stored extraction that does not decode to a valid `Extraction`."""
+
+
+class NotACache(ValueError):
+    """The cache path holds something graphbuild must not overwrite (see `check_cache_path`)."""
+
+
+def check_cache_path(path: str | os.PathLike) -> None:
+    """Refuse a cache `path` that holds anything but a graphbuild cache.
+
+    A missing or empty file is fine (a new cache). A folder, an SQLite database of other
+    tables, or any other file raises `NotACache`, whose message names the path: opening it
+    as a cache would empty it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> corpus = Path(tempfile.mkdtemp()) / "corpus.csv"
+    >>> _ = corpus.write_text("id,text\\n1,Modi met Putin.\\n")
+    >>> check_cache_path(corpus)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graphbuild.cache.NotACache: cache .../corpus.csv is not a graphbuild cache (not an SQLite...
+    >>> check_cache_path(corpus.parent / "cache.sqlite")  # missing: a new cache
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise NotACache(f"cache {target} is a folder; give the path of a cache file")
+    if not target.exists():
+        for parent in target.parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    raise NotACache(f"cache {target}: {parent} is a file, not a folder")
+                break
+        return
+    why = _foreign(target)
+    if why is not None:
+        raise NotACache(
+            f"cache {target} is not a graphbuild cache ({why}); refusing to overwrite it: "
+            "give another --cache path, or remove the file"
+        )
+
+
+def _foreign(path: Path) -> str | None:
+    """Why the existing file at `path` is not a graphbuild cache, or None when it is one."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        return f"cannot read it: {error.strerror or error}"
+    if not header:
+        return None
+    if not header.startswith(_SQLITE_MAGIC) or len(header) < 100:
+        return "not an SQLite file"
+    offset = _APPLICATION_ID_OFFSET
+    if int.from_bytes(header[offset : offset + 4], "big") == APPLICATION_ID:
+        return None
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+            tables = {row[0] for row in db.execute(query)}
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as error:
+        return f"an SQLite file that cannot be read: {error}"
+    if tables and tables != _CACHE_TABLES:
+        return "an SQLite database of other tables"
+    return None
 
 
 # -- JSON <-> records -------------------------------------------------------------------
@@ -180,6 +267,14 @@ def extraction_from_dict(obj: Any) -> Extraction:
     )
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _relabel(extraction: Extraction, document: Document) -> Extraction:
     """The cached extraction of an identical text, told as `document`'s (its id)."""
     if extraction.doc == document.id:
@@ -236,7 +331,9 @@ def cache_key(document: Document, material: str) -> str:
     changes) still hits. The date is in, since it decides who held an office.
     """
     payload = json.dumps([material, document.date, document.text], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (a JSON "\\ud800", a file name not in UTF-8) is
+    # hashed too, not refused
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # -- the store -------------------------------------------------------------------------
@@ -250,7 +347,8 @@ class ExtractionCache:
     Parameters
     ----------
     path
-        The database file; created (with its folder) when missing.
+        The database file; created (with its folder) when missing. Anything there that is
+        not a graphbuild cache raises `NotACache` (see `check_cache_path`).
     material
         The run's key material (model id, graphbuild version, `fingerprint`). A cache
         written with other material is emptied when opened.
@@ -282,7 +380,10 @@ class ExtractionCache:
         self.misses = 0
         self.dropped = 0
         """Rows found corrupt and deleted."""
+        self.unwritable: str | None = None
+        """Why the file could not be written (a full disk), once it could not."""
         self._pending = 0
+        check_cache_path(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = self._open()
 
@@ -299,8 +400,12 @@ class ExtractionCache:
         except sqlite3.DatabaseError as error:  # not a database, truncated, locked schema
             problem = f"unreadable ({error})"
             db = None
-        if problem is None:
-            return db  # type: ignore[return-value]
+        if problem is None and db is not None:
+            try:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # marks an older cache
+            except sqlite3.DatabaseError:
+                pass  # read-only: it is still known by its tables
+            return db
         if db is not None:
             db.close()
         self.rebuilt = problem
@@ -333,6 +438,7 @@ class ExtractionCache:
         return None
 
     def _create(self, db: sqlite3.Connection) -> None:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute("BEGIN")
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute(
@@ -389,7 +495,12 @@ class ExtractionCache:
 
     def put(self, document: Document, extraction: Extraction) -> None:
         """Store what `document` yielded (replacing any older entry)."""
-        payload = json.dumps(extraction_to_dict(extraction), ensure_ascii=False)
+        if self.unwritable is not None:
+            return
+        record = extraction_to_dict(extraction)
+        payload = json.dumps(record, ensure_ascii=False)
+        if not payload.isascii() and not _encodable(payload):
+            payload = json.dumps(record)  # lone surrogates, kept as \\udXXX escapes
         checksum = hashlib.sha256(payload.encode("utf-8")).hexdigest()
         key = cache_key(document, self.material)
         try:
@@ -402,8 +513,17 @@ class ExtractionCache:
             if self._pending >= _COMMIT_EVERY:
                 self.commit()
         except sqlite3.DatabaseError as error:  # disk full, file removed under us
-            log.warning("cache %s: cannot write (%s)", self.path, error)
-            self._pending = 0
+            self._stop_writing(error)
+
+    def _stop_writing(self, error: sqlite3.DatabaseError) -> None:
+        """Say once that the cache cannot be written, and store nothing more this run."""
+        self.unwritable = str(error)
+        log.warning("cache %s: cannot write (%s); storing nothing more", self.path, error)
+        self._pending = 0
+        try:
+            self._db.rollback()
+        except sqlite3.DatabaseError:
+            pass
 
     def _delete(self, key: str) -> None:
         try:
@@ -417,7 +537,7 @@ class ExtractionCache:
             try:
                 self._db.execute("COMMIT")
             except sqlite3.DatabaseError as error:
-                log.warning("cache %s: cannot commit (%s)", self.path, error)
+                self._stop_writing(error)
             self._pending = 0
 
     def __len__(self) -> int:

@@ -3,7 +3,13 @@ function of the same name in `graphbuild.pipeline`.
 
 Exit status: 0 on success; 1 when some inputs or documents failed (the rest is still
 processed and written); 2 on a usage error (unknown format, label, type or level, a bad
-date, a missing spaCy model).
+date, a missing spaCy model, a cache path that holds something else); 3 when the outputs
+could not be written (a read-only folder, a full disk: the run's problems are still
+printed, and an output folder keeps the files it had).
+
+Problems are printed on standard error, the first `config.PROBLEMS_SHOWN` of them, also
+with ``--quiet`` (which hides the progress bar and the summary); ``build`` writes every
+one of them to ``OUT/problems.jsonl``.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from rich.table import Table
 
 from . import __version__, config, pipeline
 from .export import FORMATS, describe_formats
+from .export.csv import defuse_formula
+from .export.files import atomic_write
 
 app = typer.Typer(
     name="graphbuild",
@@ -57,7 +65,10 @@ NoFilterOption = Annotated[
     bool,
     typer.Option("--no-filter", help="Parse every sentence, not only those about two actors."),
 ]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress bar, no summary (problems are still shown)."),
+]
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -109,17 +120,36 @@ def _usage_errors() -> Iterator[None]:
         raise _missing_model(error) from None
 
 
-def _report_problems(summary: Any, quiet: bool) -> None:
-    if quiet or not summary.problems:
+EXIT_PROBLEMS = 1
+"""Some inputs or documents failed; the rest was processed and written."""
+EXIT_USAGE = 2
+"""A usage error: nothing was read or written."""
+EXIT_UNWRITTEN = 3
+"""The outputs could not be written."""
+
+
+def _report_problems(summary: Any, listed: Path | None = None) -> None:
+    """The first problems on standard error (whatever --quiet says), and where all are."""
+    problems = summary.problems
+    if not problems:
         return
-    shown = summary.problems[:20]
-    _err.print(
-        f"{len(summary.problems)} problem(s); {summary.skipped} input(s) skipped:", markup=False
-    )
+    shown = problems[: config.PROBLEMS_SHOWN]
+    _err.print(f"{len(problems)} problem(s); {summary.skipped} input(s) skipped:", markup=False)
     for problem in shown:
         _err.print(f"  {problem.source}: {problem.reason}", markup=False)
-    if len(summary.problems) > len(shown):
-        _err.print(f"  ... and {len(summary.problems) - len(shown)} more", markup=False)
+    rest = len(problems) - len(shown)
+    if listed is not None:
+        more = f"  ... and {rest} more; all are" if rest else "  all are"
+        _err.print(f"{more} in {listed}", markup=False)
+    elif rest:
+        _err.print(
+            f"  ... and {rest} more (build writes them all to problems.jsonl)", markup=False
+        )
+
+
+def _cannot_write(message: str) -> typer.Exit:
+    _err.print(f"graphbuild: {message}", markup=False)
+    return typer.Exit(EXIT_UNWRITTEN)
 
 
 def _cache_option(cache: Path | None, no_cache: bool, default: Any) -> Any:
@@ -132,7 +162,7 @@ def _cache_option(cache: Path | None, no_cache: bool, default: Any) -> Any:
 
 def _exit_status(summary: Any) -> None:
     if summary.problems:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 # -- build --------------------------------------------------------------------------------
@@ -215,12 +245,8 @@ def build(
             ),
             export=config.ExportOptions(formats=config.split_names(formats) or ()),
         )
-        result = pipeline.build(
-            inputs,
-            out,
-            options,
-            cache=_cache_option(cache, no_cache, True),
-            progress=False if quiet else None,
+        result = _build_or_exit(
+            inputs, out, options, _cache_option(cache, no_cache, True), quiet=quiet
         )
     for name in sorted(result.paths):
         typer.echo(str(result.paths[name]))
@@ -228,8 +254,22 @@ def build(
         typer.echo(result.summary_line + _skipped(result.summary))
         for line in _graph_summary(result.graph_summary):
             typer.echo(line)
-    _report_problems(result.summary, quiet)
+    _report_problems(result.summary, result.problems_path)
     _exit_status(result.summary)
+
+
+def _build_or_exit(
+    inputs: list[str], out: Path, options: Any, cache: Any, *, quiet: bool
+) -> pipeline.BuildResult:
+    """`pipeline.build`; when its files cannot be written, the summary, the problems and
+    one line saying so, then exit 3."""
+    try:
+        return pipeline.build(inputs, out, options, cache=cache, progress=False if quiet else None)
+    except pipeline.OutputError as error:
+        if not quiet:
+            typer.echo(error.result.summary_line + _skipped(error.result.summary))
+        _report_problems(error.result.summary)
+        raise _cannot_write(str(error)) from None
 
 
 def _extract_options(
@@ -336,47 +376,60 @@ def extract(
         for extraction in run
         for relation in extraction.relations
     )
-    if fmt == "table":
-        _print_table(records, output)
-    else:
-        _write_records(records, fmt, output)
+    unwritten = None
+    try:
+        if fmt == "table":
+            _print_table(records, output)
+        else:
+            _write_records(records, fmt, output)
+    except OSError as error:  # a read-only folder, a full disk
+        run.close()
+        where = output if output is not None else "standard output"
+        unwritten = f"cannot write {where}: {error.strerror or error}"
     if not quiet:
         _err.print(
             f"{run.summary.documents} documents, {run.summary.relations} relations"
             f"{_skipped(run.summary)}",
             markup=False,
         )
-    _report_problems(run.summary, quiet)
+    _report_problems(run.summary)
+    if unwritten is not None:
+        raise _cannot_write(unwritten)
     _exit_status(run.summary)
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row; a text a spreadsheet would run as a formula gets a leading apostrophe."""
     row = {key: record.get(key) for key in CSV_COLUMNS if key in record}
     row["relation"] = record["relation"]
     for side in ("subject", "object"):
         for key, value in record[side].items():
             row[f"{side}_{key}"] = value
-    return row
+    return {key: defuse_formula(v) if isinstance(v, str) else v for key, v in row.items()}
 
 
 def _write_records(records: Any, fmt: str, output: Path | None) -> None:
-    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        if fmt == "jsonl":
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            writer = csv.DictWriter(
-                handle, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"
-            )
-            writer.writeheader()
-            for record in records:
-                writer.writerow(_flat(record))
-    finally:
-        if output:
-            handle.close()
-        else:
-            handle.flush()
+    """Write the records to `output` atomically (a failed write keeps the old file), or
+    to standard output."""
+    if output is None:
+        _write_to(sys.stdout, records, fmt)
+        sys.stdout.flush()
+        return
+    with atomic_write(output, encoding="utf-8", newline="") as handle:
+        _write_to(handle, records, fmt)
+
+
+def _write_to(handle: Any, records: Any, fmt: str) -> None:
+    if fmt == "jsonl":
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        writer = csv.DictWriter(
+            handle, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        for record in records:
+            writer.writerow(_flat(record))
 
 
 def _print_table(records: Any, output: Path | None) -> None:
@@ -397,7 +450,8 @@ def _print_table(records: Any, output: Path | None) -> None:
     if output:
         buffer = io.StringIO()
         Console(file=buffer, width=160, highlight=False).print(table)
-        output.write_text(buffer.getvalue(), encoding="utf-8")
+        with atomic_write(output, encoding="utf-8") as handle:
+            handle.write(buffer.getvalue())
     else:
         console = Console(highlight=False)
         if not console.is_terminal:

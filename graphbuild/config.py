@@ -37,6 +37,8 @@ __all__ = [
     "LEVELS",
     "PARTITION_SIZE",
     "POOL_TASK_SIZE",
+    "PROBLEMS_NAME",
+    "PROBLEMS_SHOWN",
     "TASK_RETRIES",
     "ExportOptions",
     "ExtractOptions",
@@ -66,6 +68,11 @@ DEFAULT_TITLE = "graphbuild map"
 """The HTML map's title unless told otherwise."""
 CACHE_NAME = "cache.sqlite"
 """The cache file `build` keeps in its output folder by default."""
+PROBLEMS_NAME = "problems.jsonl"
+"""The file of every problem of a run (file, line, kind, message) `build` writes beside
+its outputs; empty when there were none."""
+PROBLEMS_SHOWN = 20
+"""Problems the CLI prints; all of them are in `PROBLEMS_NAME`."""
 LOCAL_CLUSTER_WORKERS = 2
 """Worker processes of the local Dask cluster when `workers` is left at 1."""
 DASK_INSTALL_HINT = 'pip install "graphbuild[dask]"'

@@ -32,6 +32,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +49,7 @@ from .config import (
     DEFAULT_FORMATS,
     ENGINES,
     LEVELS,
+    PROBLEMS_NAME,
     ExportOptions,
     ExtractOptions,
     UsageError,
@@ -56,7 +59,16 @@ from .config import (
 )
 from .engines import Runner, Worker, run_extraction, runner_for
 from .graph import build_graph
-from .model import Document, Entity, Extraction, Problem, Relation, RunStats, RunSummary
+from .model import (
+    Document,
+    Entity,
+    Extraction,
+    Problem,
+    ProblemKind,
+    Relation,
+    RunStats,
+    RunSummary,
+)
 from .progress import progress_bar
 
 if TYPE_CHECKING:
@@ -73,17 +85,21 @@ __all__ = [
     "BuildOptions",
     "BuildResult",
     "ExtractionRun",
+    "OutputError",
     "RunStats",
     "UsageError",
     "build",
     "evaluate",
     "extract",
+    "problem_record",
     "relation_record",
 ]
 
 log = logging.getLogger(__name__)
 
 PathArg = str | os.PathLike[str]
+
+WARNING = ProblemKind.WARNING
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -146,6 +162,8 @@ class BuildResult:
     """Cache hits, documents and tokens parsed, time."""
     graph_summary: dict[str, Any] = field(default_factory=dict)
     """`analysis.summarize` of the graph: central actors, communities."""
+    problems_path: Path | None = None
+    """The file listing every problem of the run (`config.PROBLEMS_NAME`), once written."""
 
     @property
     def summary_line(self) -> str:
@@ -154,6 +172,18 @@ class BuildResult:
             f"{self.summary.documents} documents, {self.graph.number_of_nodes()} entities, "
             f"{self.graph.number_of_edges()} relations"
         )
+
+
+class OutputError(RuntimeError):
+    """The outputs of a build could not be written (a read-only folder, a full disk).
+
+    The run itself went through: `result` holds its summary, stats and graph, with no
+    paths. The output folder keeps the files it had (they are swapped in as one set).
+    """
+
+    def __init__(self, message: str, result: BuildResult):
+        super().__init__(message)
+        self.result = result
 
 
 def _extract_options(options: ExtractOptions | None, loose: dict[str, Any]) -> ExtractOptions:
@@ -235,7 +265,13 @@ class ExtractionRun(Iterator[Extraction]):
             return None
         from .cache import ExtractionCache
 
-        cache = ExtractionCache(self.cache_path, _cache_material(self.options.worker_settings))
+        material = _cache_material(self.options.worker_settings)
+        try:
+            cache = ExtractionCache(self.cache_path, material)
+        except (OSError, sqlite3.Error) as error:  # a read-only folder, a full disk
+            reason = f"cannot open the cache ({error}); running without it"
+            self.summary.problems.append(Problem(str(self.cache_path), reason, WARNING))
+            return None
         self.stats.cache_rebuilt = cache.rebuilt
         return cache
 
@@ -321,7 +357,8 @@ def extract(
     nlp.ModelNotFoundError
         When the model is not installed (raised at once, before any reading).
     UsageError
-        For a bad option: workers < 1, an unknown engine, an unreadable actor dictionary.
+        For a bad option: workers < 1, an unknown engine, an unreadable actor dictionary,
+        a cache path that holds a folder or a file other than a graphbuild cache.
 
     Examples
     --------
@@ -333,7 +370,19 @@ def extract(
     """
     options = _extract_options(options, loose)
     _check_environment(options)
+    if cache is not None:
+        _check_cache(cache)
     return ExtractionRun(inputs, options, cache=cache, progress=progress, runner=runner)
+
+
+def _check_cache(path: PathArg) -> None:
+    """Refuse, before anything is read, a cache path that holds something else."""
+    from .cache import NotACache, check_cache_path
+
+    try:
+        check_cache_path(path)
+    except NotACache as error:
+        raise UsageError(str(error)) from None
 
 
 def relation_record(relation: Relation) -> dict[str, Any]:
@@ -418,6 +467,10 @@ def build(
         For a bad option, naming the valid choices; nothing is read or written then.
     nlp.ModelNotFoundError
         When the model is not installed.
+    OutputError
+        When the files cannot be written; its `result` holds the run, and `out_dir` keeps
+        the files it had. The files (and ``problems.jsonl``, every problem of the run) are
+        written into a staging folder and renamed into `out_dir` together.
     """
     if options is not None and loose:
         raise TypeError(f"give options or keyword arguments, not both: {sorted(loose)}")
@@ -430,6 +483,7 @@ def build(
 
     from .analysis import annotate, summarize
     from .export import write_formats
+    from .export.files import output_set
     from .views import view
 
     graph = view(graph, options.view)
@@ -441,14 +495,54 @@ def build(
     if run.summary.skipped:
         facts["skipped"] = run.summary.skipped
     html_options = {"title": options.export.title, "summary": facts}
-    paths = write_formats(graph, out, options.export.formats, html_options=html_options)
-    return BuildResult(
-        paths=paths,
+    result = BuildResult(
+        paths={},
         graph=graph,
         summary=run.summary,
         stats=run.stats,
         graph_summary=dict(graph_summary or {}),
     )
+    try:
+        with output_set(out) as staging:  # every file, or none: see export.files
+            written = write_formats(
+                graph, staging, options.export.formats, html_options=html_options
+            )
+            _write_problems(staging / PROBLEMS_NAME, run.summary.problems)
+    except OSError as error:
+        raise OutputError(f"cannot write the outputs to {out}: {_why(error)}", result) from None
+    result.paths = {name: out / path.name for name, path in written.items()}
+    result.problems_path = out / PROBLEMS_NAME
+    return result
+
+
+def _why(error: OSError) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{error.strerror or error}{where}"
+
+
+_SOURCE_LINE = re.compile(r"(?P<file>.*):(?P<line>[0-9]+)")
+
+
+def problem_record(problem: Problem) -> dict[str, Any]:
+    """One problem as a line of ``problems.jsonl``: file, line (or null), kind, message.
+
+    Examples
+    --------
+    >>> from graphbuild.model import Problem, ProblemKind
+    >>> problem_record(Problem("news.csv:12", "empty text", ProblemKind.SKIPPED))
+    {'file': 'news.csv', 'line': 12, 'kind': 'skipped', 'message': 'empty text'}
+    """
+    match = _SOURCE_LINE.fullmatch(problem.source)
+    file, line = (match["file"], int(match["line"])) if match else (problem.source, None)
+    return {"file": file, "line": line, "kind": problem.kind.value, "message": problem.reason}
+
+
+def _write_problems(path: Path, problems: list[Problem]) -> None:
+    from .export.files import atomic_write
+
+    with atomic_write(path, encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
+        for problem in problems:
+            handle.write(json.dumps(problem_record(problem), ensure_ascii=False) + "\n")
 
 
 def _cache_path(cache: PathArg | bool | None, out: Path) -> PathArg | None:

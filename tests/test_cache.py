@@ -14,6 +14,7 @@ from graphbuild.cache import (
     SCHEMA_VERSION,
     CorruptEntry,
     ExtractionCache,
+    NotACache,
     cache_key,
     extraction_from_dict,
     extraction_to_dict,
@@ -209,20 +210,68 @@ def test_schema_mismatch_rebuilds(tmp_path):
         assert cache.get(document()) is None
 
 
-def test_foreign_database_rebuilds(tmp_path):
-    path = tmp_path / "cache.sqlite"
+def _user_database(path):
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE notes (x TEXT)")
+        db.execute("INSERT INTO notes VALUES ('keep me')")
+
+
+def _unmarked_old_cache(path):
+    """A cache as graphbuild wrote it before the application id: the two tables only."""
     with ExtractionCache(path, "m") as cache:
-        assert cache.rebuilt == "not a graphbuild cache"
         cache.put(document(), sample())
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA application_id = 0")
+
+
+@pytest.mark.parametrize(
+    "content, why",
+    [
+        (b"id,text\n1,Modi met Putin.\n", "not an SQLite file"),  # the input corpus
+        (b"this is not a database at all" * 100, "not an SQLite file"),
+        (b"\0" * 5000, "not an SQLite file"),
+        (_user_database, "other tables"),
+    ],
+)
+def test_a_file_that_is_not_a_cache_is_refused_and_kept(tmp_path, content, why):
+    path = tmp_path / "mine.db"
+    if callable(content):
+        content(path)
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    with pytest.raises(NotACache, match=why) as refused:
+        ExtractionCache(path, "m")
+    assert str(path) in str(refused.value)
+    assert path.read_bytes() == before
+
+
+def test_a_folder_or_a_file_as_folder_is_refused(tmp_path):
+    with pytest.raises(NotACache, match="is a folder"):
+        ExtractionCache(tmp_path, "m")
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text("id,text\n")
+    with pytest.raises(NotACache, match="is a file, not a folder"):
+        ExtractionCache(corpus / "cache.sqlite", "m")
+
+
+@pytest.mark.parametrize("make", [lambda path: path.write_bytes(b""), _unmarked_old_cache])
+def test_an_empty_file_and_an_unmarked_old_cache_are_caches(tmp_path, make):
+    path = tmp_path / "cache.sqlite"
+    make(path)
+    with ExtractionCache(path, "m") as cache:
+        cache.put(document(), sample())
+    with ExtractionCache(path, "m") as cache:
         assert cache.get(document()) == sample()
 
 
-@pytest.mark.parametrize("content", [b"this is not a database at all" * 100, b"\0" * 5000])
-def test_garbage_file_rebuilds(tmp_path, content):
+def test_a_damaged_cache_with_its_mark_is_rebuilt(tmp_path):
     path = tmp_path / "cache.sqlite"
-    path.write_bytes(content)
+    with ExtractionCache(path, "m") as cache:
+        cache.put(document(), sample())
+    data = bytearray(path.read_bytes())
+    data[100:] = b"\xff" * (len(data) - 100)  # the header and its mark survive
+    path.write_bytes(bytes(data))
     with ExtractionCache(path, "m") as cache:
         assert cache.rebuilt is not None
         assert cache.get(document()) is None
@@ -269,3 +318,30 @@ def test_bad_rows_are_dropped_and_missed(tmp_path, payload, good_checksum):
         assert cache.get(document()) is None
         assert cache.dropped == 1
         assert len(cache) == 0  # deleted, so the next run re-extracts and stores it
+
+
+@pytest.mark.parametrize(
+    "doc, text",
+    [
+        ("caf\udce9.txt", TEXT),  # a file name that is not UTF-8, as Python decodes it
+        ("a.jsonl:1", "Wang Yi\ud800 met NATO officials."),  # a JSON "\\ud800"
+    ],
+)
+def test_lone_surrogates_are_stored_and_found(tmp_path, doc, text):
+    path = tmp_path / "cache.sqlite"
+    odd = document(doc=doc, text=text)
+    with ExtractionCache(path, "m") as cache:
+        cache.put(odd, sample(doc=doc))
+    with ExtractionCache(path, "m") as cache:
+        assert cache.get(odd) == sample(doc=doc)
+
+
+def test_a_cache_that_cannot_be_written_says_so_once(tmp_path, caplog):
+    path = tmp_path / "cache.sqlite"
+    with ExtractionCache(path, "m") as cache:
+        cache._db.execute("PRAGMA max_page_count = 2")  # stands in for a full disk
+        for n in range(200):
+            cache.put(document(doc=f"{n}.txt", text=f"{TEXT} {n}" + "x" * 5000), sample())
+        assert cache.unwritable and "full" in cache.unwritable
+    warnings = [r for r in caplog.records if "cannot write" in r.getMessage()]
+    assert len(warnings) == 1

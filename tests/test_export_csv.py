@@ -9,7 +9,14 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from graphbuild.export import csv as csv_module
-from graphbuild.export.csv import DIALECT, EDGE_COLUMNS, NODE_COLUMNS, write_csv
+from graphbuild.export.csv import (
+    DIALECT,
+    EDGE_COLUMNS,
+    NODE_COLUMNS,
+    defuse_formula,
+    restore_formula,
+    write_csv,
+)
 from graphbuild.export.graphml import write_graphml
 from graphbuild.export.sanitize import sanitize_graph
 
@@ -88,10 +95,13 @@ def test_csv_edge_ids_match_graphml(sample_graph, tmp_path):
 def test_csv_quoting_round_trips(factory, tmp_path, name):
     g = factory.graph_from_names([name, "Other"], [f"{name} met Other."])
     nodes, edges = write_csv(g, tmp_path)
-    labels = {row["Label"] for row in _read_csv(nodes)}
+    labels = {restore_formula(row["Label"]) for row in _read_csv(nodes)}
     assert name in labels
     (row,) = _read_csv(edges)
     assert json.loads(row["evidence"])[0]["sentence"] == f"{name} met Other."
+    with open(edges, encoding="utf-8-sig", newline="") as handle:  # Excel's, pandas' reading
+        (plain,) = list(csv.DictReader(handle))
+    assert json.loads(plain["evidence"])  # valid JSON whichever way it is read
 
 
 def test_csv_is_deterministic(sample_graph, tmp_path):
@@ -114,3 +124,64 @@ def test_csv_pair_is_written_together_or_not_at_all(sample_graph, tmp_path, monk
         write_csv(g, tmp_path)
     assert (nodes.read_bytes(), edges.read_bytes()) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv", "nodes.csv"]
+
+
+FORMULAS = [
+    "=1+1",
+    '=HYPERLINK("http://example.com","click")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-1+1",
+    "@SUM(1,2)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_text_a_spreadsheet_would_run_is_defused_and_restorable(factory, tmp_path, text):
+    g = factory.graph_from_names([text, "Other"], [text])
+    nodes, edges = write_csv(g, tmp_path)
+    cells = [cell for path in (nodes, edges) for row in _rows(path) for cell in row]
+    assert not any(cell.startswith(csv_module.FORMULA_STARTS) for cell in cells)
+    labels = {restore_formula(row["Label"]) for row in _read_csv(nodes)}
+    assert labels == {attrs["label"] for _, attrs in sanitize_graph(g).nodes(data=True)}
+
+
+def _rows(path):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle, DIALECT))
+
+
+def test_numbers_are_not_defused(factory, tmp_path):
+    g = factory.graph_from_names(["A", "B"], ["A met B."], labels=("accuse",))
+    (row,) = _read_csv(write_csv(g, tmp_path)[1])
+    assert row["intensity"].startswith("-") and float(row["intensity"]) < 0
+
+
+def test_defusing_round_trips_texts_that_start_with_an_apostrophe():
+    for text in ("'=x", "''-x", "'", "'a", "="):
+        assert restore_formula(defuse_formula(text)) == text
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_every_cell_as_text_not_a_formula(factory, tmp_path):
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    openpyxl = pytest.importorskip("openpyxl")
+    if soffice is None:
+        pytest.skip("soffice missing (Debian: apt-get install libreoffice-calc)")
+    g = factory.graph_from_names([*FORMULAS[:4], "Other"], FORMULAS[4:])
+    nodes, edges = write_csv(g, tmp_path / "csv")
+    profile = (tmp_path / "profile").as_uri()
+    for path in (nodes, edges):
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
+             "--outdir", str(tmp_path / "xlsx"), str(path)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        book = openpyxl.load_workbook(tmp_path / "xlsx" / f"{path.stem}.xlsx")
+        cells = [cell for row in book.active.iter_rows() for cell in row]
+        assert cells and not [c.value for c in cells if c.data_type == "f"], path.name

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from graphbuild.export import write_formats
-from graphbuild.export.csv import DIALECT
+from graphbuild.export.csv import DIALECT, restore_formula
 from graphbuild.export.sanitize import clean_text, node_ids, sanitize_graph
 
 NASTY = (
@@ -55,9 +55,16 @@ def _read_csv(path):
         with open(path.parent / name, encoding="utf-8-sig", newline="") as handle:
             return list(csv.DictReader(handle, dialect=DIALECT))
 
-    return {r["Id"]: r["Label"] for r in rows("nodes.csv")}, {
-        (r["Source"], r["Target"], r["Label"]): r["evidence"] for r in rows("edges.csv")
+    back = restore_formula  # cells a spreadsheet would run carry an apostrophe
+    return {back(r["Id"]): back(r["Label"]) for r in rows("nodes.csv")}, {
+        (back(r["Source"]), back(r["Target"]), back(r["Label"])): _same_json(r["evidence"])
+        for r in rows("edges.csv")
     }
+
+
+def _same_json(text):
+    """The evidence as `sanitize` encoded it: CSV writes the same JSON with other escapes."""
+    return json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 @settings(

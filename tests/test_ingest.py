@@ -137,6 +137,8 @@ BAD_JSONL_LINES = [
     ('{"text": "  \\n "}', "empty text"),
     ('{"text": 42}', "'text' is a number, not a string"),
     ('{"text": null}', "no 'text' field"),
+    ("[" * 1000 + "]" * 1000, "nested too deep"),
+    ('{"text": "x", "more": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deep"),
 ]
 
 
@@ -177,6 +179,29 @@ def test_jsonl_bad_metadata_keeps_the_document(tmp_path, record, kept, reason):
     docs, problems = read_folder(tmp_path, {"f.jsonl": jsonl(record)})
     assert docs == [kept]
     assert len(problems) == 1 and reason in problems[0].reason
+
+
+def test_jsonl_lone_surrogate_is_replaced_and_said(tmp_path):
+    content = '{"id": "s\\udc80", "text": "Modi\\ud800 met Putin."}\n{"text": "fine"}\n'
+    docs, problems = read_folder(tmp_path, {"feed.jsonl": content})
+    assert [(d.id, d.text) for d in docs] == [
+        ("s\ufffd", "Modi\ufffd met Putin."),
+        ("feed.jsonl:2", "fine"),
+    ]
+    assert [(p.source.rsplit("/", 1)[1], p.kind) for p in problems] == [
+        ("feed.jsonl:1", ProblemKind.WARNING)
+    ]
+    assert "surrogate" in problems[0].reason
+
+
+def test_a_file_name_that_is_not_utf8_gives_a_printable_id(tmp_path):
+    import os
+
+    name = os.fsdecode(b"caf\xe9.txt")  # what Python makes of the byte 0xe9 in a name
+    (tmp_path / name).write_text(BODY, encoding="utf-8")
+    docs, problems = read([tmp_path])
+    assert problems == [] and [d.id for d in docs] == ["caf\\xe9.txt"]
+    assert docs[0].id.encode("utf-8")
 
 
 # -- CSV ----------------------------------------------------------------------------------
@@ -225,6 +250,37 @@ def test_csv_bad_row_is_reported_and_the_rest_read(tmp_path, row, reason):
     docs, problems = read_folder(tmp_path, {"c.csv": f"id,text\n,first\n{row}\n,,\n,third\n"})
     assert [d.text for d in docs] == ["first", "third"]
     assert [(p.source.rsplit("/", 1)[1], p.reason) for p in problems] == [("c.csv:3", reason)]
+
+
+UNCLOSED_QUOTES = [
+    # (file, line reported, texts read before it)
+    ('id,text\n1,first\n2,"never closed\n3,third\n4,fourth\n', "c.csv:3", ["first"]),
+    ('id,text\n1,"Macron said ""yes\n2,second\n', "c.csv:2", []),  # doubled quote, no close
+    ('id,text\n1,first\n2,"last line"" open', "c.csv:3", ["first"]),
+    ('id,"text\n1,first\n', "c.csv:1", []),  # the header itself
+]
+
+
+@pytest.mark.parametrize(("content", "where", "texts"), UNCLOSED_QUOTES)
+def test_csv_quote_that_never_closes_is_reported_at_its_line(tmp_path, content, where, texts):
+    docs, problems = read_folder(tmp_path, {"c.csv": content})
+    assert [d.text for d in docs] == texts
+    assert [p.source.rsplit("/", 1)[1] for p in problems] == [where]
+    assert "never closes" in problems[0].reason
+
+
+@pytest.mark.parametrize(
+    ("content", "texts"),
+    [
+        ('text\n"closed\nacross lines"\nlast unquoted', ["closed\nacross lines", "last unquoted"]),
+        ('text\n"a ""quoted"" end"', ['a "quoted" end']),
+        ('text\nsaid 5" tall\n', ['said 5" tall']),  # a quote inside a field is a letter
+    ],
+)
+def test_csv_closed_quotes_and_a_last_line_without_newline_are_fine(tmp_path, content, texts):
+    docs, problems = read_folder(tmp_path, {"c.csv": content})
+    assert problems == []
+    assert [d.text for d in docs] == texts
 
 
 def test_csv_invalid_utf8_row(tmp_path):

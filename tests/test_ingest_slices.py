@@ -36,6 +36,22 @@ def test_slices_read_exactly_what_ingest_reads(tmp_path: Path, size: int, corpus
     assert corpus.sliced_read(paths, size) == expected
 
 
+@pytest.mark.parametrize("size", [1, 2, 3])
+@pytest.mark.parametrize(
+    "content",
+    [
+        'id,text\n1,first\n2,second\n3,"never closed\n4,fourth\n5,fifth\n',
+        'id,"text\n1,first\n',
+        'id,text\n1,first\n2,"open at the last line',
+    ],
+)
+def test_slices_agree_on_a_quote_that_never_closes(tmp_path, size, content, corpus) -> None:
+    corpus.write(tmp_path, {"news.csv": content})
+    expected = corpus.ingest_read([tmp_path])
+    assert any("never closes" in p.reason for p in expected[1])
+    assert corpus.sliced_read([tmp_path], size) == expected
+
+
 @pytest.mark.parametrize("size", [1, 2, 5])
 def test_bbc_csv_slices_read_exactly_what_ingest_reads(size: int, corpus) -> None:
     if not BBC.exists():

@@ -194,6 +194,98 @@ def test_build_refuses_bad_options_before_reading(tmp_path, options):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_cache_path_that_is_not_a_cache_is_refused_before_reading(tmp_path, fake_engine):
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text("id,text\n1,China met Russia.\n", encoding="utf-8")
+    before = corpus.read_bytes()
+    for cache in (corpus, tmp_path):
+        with pytest.raises(pipeline.UsageError):
+            pipeline.extract(corpus, cache=cache, progress=False, runner=fake(fake_engine))
+        with pytest.raises(pipeline.UsageError):
+            pipeline.build(corpus, tmp_path / "out", cache=cache, runner=fake(fake_engine))
+    assert corpus.read_bytes() == before
+    assert fake_engine.runs == [] and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "error",
+    [OSError(28, "No space left on device"), PermissionError(13, "Permission denied")],
+)
+def test_outputs_that_cannot_be_written_keep_the_old_set(
+    tmp_path, fake_engine, monkeypatch, error
+):
+    import dataclasses
+
+    from graphbuild.export import registry
+
+    corpus = write_corpus(tmp_path / "in", ["a", "b"])
+    out = tmp_path / "out"
+    first = pipeline.build(corpus, out, formats=["graphml", "json"], cache=False,
+                           progress=False, runner=fake(fake_engine))  # fmt: skip
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    write_corpus(corpus, ["c"])
+
+    def full_disk(*args, **kwargs):  # graphml is written by then: the set must not mix
+        raise error
+
+    formats = registry.FORMATS
+    monkeypatch.setitem(formats, "json", dataclasses.replace(formats["json"], write=full_disk))
+    with pytest.raises(pipeline.OutputError, match=error.strerror) as failed:
+        pipeline.build(corpus, out, formats=["graphml", "json"], cache=False,
+                       progress=False, runner=fake(fake_engine))  # fmt: skip
+    assert str(out) in str(failed.value)
+    assert failed.value.result.summary.documents == 3  # the run itself went through
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+    assert first.problems_path == out / "problems.jsonl"
+
+
+def test_every_problem_is_written_to_problems_jsonl(tmp_path, fake_engine):
+    import json
+
+    corpus = write_corpus(tmp_path / "in", ["a", "b-fail"])
+    missing = [tmp_path / f"missing-{n}.txt" for n in range(30)]
+    result = pipeline.build([corpus, *missing], tmp_path / "out", formats="json",
+                            cache=False, progress=False, runner=fake(fake_engine))  # fmt: skip
+    lines = result.problems_path.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == len(result.summary.problems) == 31
+    assert records[1] == {
+        "file": missing[0].as_posix(),
+        "line": None,
+        "kind": "unreadable",
+        "message": "no such file or folder",
+    }
+    assert {"file": "b-fail.txt", "line": None, "kind": "failed",
+            "message": "extraction failed: boom"} in records  # fmt: skip
+
+
+def test_a_clean_run_leaves_an_empty_problems_file(tmp_path, fake_engine):
+    out = tmp_path / "out"
+    (out).mkdir()
+    (out / "problems.jsonl").write_text('{"file": "old"}\n')
+    corpus = write_corpus(tmp_path / "in", ["a"])
+    result = pipeline.build(corpus, out, formats="json", cache=False, progress=False,
+                            runner=fake(fake_engine))  # fmt: skip
+    assert result.problems_path.read_text() == ""
+
+
+def test_a_cache_that_cannot_be_opened_is_one_warning(tmp_path, fake_engine, monkeypatch):
+    import sqlite3
+
+    from graphbuild import cache as cache_module
+
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(cache_module.sqlite3, "connect", refuse)
+    corpus = write_corpus(tmp_path / "in", ["a"])
+    run = pipeline.extract(corpus, cache=tmp_path / "c.sqlite", progress=False,
+                           runner=fake(fake_engine))  # fmt: skip
+    assert ids(run) == ["a.txt"]
+    [problem] = run.summary.problems
+    assert problem.kind is ProblemKind.WARNING and "cannot open the cache" in problem.reason
+
+
 # -- with the model --------------------------------------------------------------------------
 
 

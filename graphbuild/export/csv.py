@@ -12,14 +12,29 @@ diplomacy is full of; Gephi detects and skips the BOM, and Python reads it with
 
 Quoting: RFC 4180 (fields with a comma, quote or line break are quoted, quotes doubled,
 CRLF line ends). Gephi's CSV parser also treats a backslash as an escape character, so
-a backslash is written doubled; that is the one place Excel shows something other than
-the original text. Read the files back with `csv.reader(f, DIALECT)`.
+a backslash is written doubled; that is one place Excel shows something other than the
+original text. Read the files back with `csv.reader(f, DIALECT)`.
+
+Formulas: a spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and,
+in some, a tab or a carriage return) as a formula, so an article or actor name such as
+``=HYPERLINK(...)`` or a DDE ``=cmd|...`` would run when the file is opened. As OWASP
+advises for CSV injection, such a text cell is written with a leading apostrophe
+(`defuse_formula`); a text that already starts with an apostrophe before one of those
+characters gets one more, so `restore_formula` gives every text back exactly. Numbers
+(a negative intensity) are written as they are.
+
+Evidence: the ``evidence`` column is one JSON array (`sanitize.bounded_json`) whose only
+escapes are ``\\uXXXX`` (a quote in a sentence is ``\\u0022``, not ``\\"``), so that
+`json.loads` takes the cell as read with `DIALECT` or by Gephi, and a plain RFC 4180
+reader (Excel, pandas, `csv.reader` without the dialect) still reads valid JSON, where
+only a sentence's quotes and backslashes stay escaped.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -68,15 +83,74 @@ class GephiDialect(csv.Dialect):
 DIALECT = GephiDialect
 """How both files are written (and how to read them back with the `csv` module)."""
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP's list)."""
+
+JSON_COLUMNS = ("evidence",)
+"""Edge columns that hold JSON, written with `\\uXXXX` escapes only."""
+
+_JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_SHORT_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _needs_defusing(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS) or (text.startswith("'") and _needs_defusing(text[1:]))
+
+
+def defuse_formula(text: str) -> str:
+    """`text` with a leading apostrophe when a spreadsheet would run it as a formula.
+
+    Examples
+    --------
+    >>> defuse_formula("=HYPERLINK(1)"), defuse_formula("Wang Yi"), defuse_formula("'-x")
+    ("'=HYPERLINK(1)", 'Wang Yi', "''-x")
+    """
+    return "'" + text if _needs_defusing(text) else text
+
+
+def restore_formula(text: str) -> str:
+    """The text `defuse_formula` was given for `text` (a cell read back).
+
+    Examples
+    --------
+    >>> [restore_formula(defuse_formula(t)) for t in ("=1+1", "'@x", "'plain", "")]
+    ['=1+1', "'@x", "'plain", '']
+    """
+    return text[1:] if text.startswith("'") and _needs_defusing(text[1:]) else text
+
+
+def json_cell(text: str) -> str:
+    """JSON `text` with every escape written as ``\\uXXXX`` (see the module docstring).
+
+    Examples
+    --------
+    >>> print(json_cell(r'["said \\"no\\"", "a\\\\b\\n"]'))
+    ["said \\u0022no\\u0022", "a\\u005cb\\u000a"]
+    """
+
+    def unicode(match: re.Match[str]) -> str:
+        escape = match[1]
+        if escape.startswith("u") and len(escape) == 5:
+            return match[0]
+        return f"\\u{ord(_SHORT_ESCAPES.get(escape, escape)):04x}"
+
+    return _JSON_ESCAPE.sub(unicode, text)
+
 
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
+    if isinstance(value, (int, float)):
         return repr(value)
-    return str(value)
+    return defuse_formula(str(value))
+
+
+def _edge_cell(name: str, value: object) -> str:
+    if name in JSON_COLUMNS and isinstance(value, str):
+        return json_cell(value)
+    return _cell(value)
 
 
 def _columns(records: Iterable[dict], preferred: tuple[str, ...], special: tuple[str, ...]):
@@ -158,15 +232,16 @@ def write_clean_csv(clean: nx.MultiDiGraph, directory: str | os.PathLike) -> tup
         for node, attrs in clean.nodes(data=True):
             label = attrs.get("label")
             writer.writerow(
-                [node, label if isinstance(label, str) else node]
+                [_cell(node), _cell(label if isinstance(label, str) else node)]
                 + [_cell(attrs.get(name)) for name in node_fields]
             )
         writer = csv.writer(edge_file, DIALECT)
         writer.writerow([*EDGE_COLUMNS, *edge_fields])
         for i, (u, v, key, attrs) in enumerate(clean.edges(keys=True, data=True)):
-            label = edge_label(key, attrs)
+            label = _cell(edge_label(key, attrs))
             writer.writerow(
-                [u, v, "Directed", label, f"e{i}", label, _cell(edge_weight(attrs))]
-                + [_cell(attrs.get(name)) for name in edge_fields]
+                [_cell(u), _cell(v), "Directed", label, f"e{i}", label]
+                + [_cell(edge_weight(attrs))]
+                + [_edge_cell(name, attrs.get(name)) for name in edge_fields]
             )
     return nodes_path, edges_path

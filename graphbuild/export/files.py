@@ -1,13 +1,27 @@
-"""Atomic file writing shared by every exporter."""
+"""Atomic file writing shared by every exporter, one file (`atomic_write`) or a set of
+files swapped in together (`output_set`).
+
+A writer killed mid-way (a full disk, a power cut, Ctrl-C) leaves at most hidden
+temporary names behind (``.NAME.XXXXXXXX.tmp`` files, ``.graphbuild-staging-*`` folders);
+`output_set` removes those of earlier runs before it writes.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+STAGING_PREFIX = ".graphbuild-staging-"
+"""Name start of the hidden folder a set of outputs is written into first."""
+
+_STRAY_TMP = re.compile(r"\A\..+\.[A-Za-z0-9_]{8}\.tmp\Z")
+"""The names `atomic_write` gives its temporary files (`tempfile.mkstemp`'s 8 letters)."""
 
 
 @contextmanager
@@ -42,3 +56,50 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", **kwargs) -> Iterator
         except FileNotFoundError:
             pass
         raise
+
+
+@contextmanager
+def output_set(folder: str | os.PathLike) -> Iterator[Path]:
+    """A hidden staging folder inside `folder`; when the block succeeds, every file in it
+    is renamed into `folder`, so the outputs of one run appear together.
+
+    When the block raises (a writer fails, the disk is full), the staging folder is
+    removed and `folder` keeps the files it had: never a new graph.html beside an old
+    edges.csv. Strays of earlier runs that were killed are removed first.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> with output_set(out) as staging:
+    ...     _ = (staging / "a.txt").write_text("a")
+    ...     _ = (staging / "b.txt").write_text("b")
+    >>> sorted(p.name for p in out.iterdir())
+    ['a.txt', 'b.txt']
+    """
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    remove_strays(target)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target))
+    try:
+        yield staging
+        for entry in sorted(staging.iterdir()):
+            os.replace(entry, target / entry.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def remove_strays(folder: Path) -> None:
+    """Remove the temporary files and staging folders that killed writes left in `folder`."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            elif _STRAY_TMP.match(entry.name) and entry.is_file():
+                entry.unlink()
+        except OSError:
+            pass

@@ -5,7 +5,8 @@ Each format is one module with a standalone `write_<fmt>(G, path)` and a
 holding the `NEEDS` it declares. `FORMATS` lists them: adding a format is one module
 and one line there. `write_formats` prepares the union of what the requested formats
 need (sanitising and the layout are the slow parts, so each is done once, and only
-when a requested format reads it), then runs each writer on the same prepared graph.
+when a requested format reads it), then runs each writer on the same prepared graph,
+into a staging folder whose files are renamed into place together (`files.output_set`).
 The CLI's `--format` help comes from `describe_formats`, so it lists what is here.
 """
 
@@ -20,6 +21,7 @@ from typing import Any
 import networkx as nx
 
 from . import csv, gexf, graphml, html, json
+from .files import output_set
 from .prepare import PreparedGraph, prepare
 
 
@@ -168,6 +170,10 @@ def write_formats(
     ------
     ValueError
         For an unknown format, naming the valid ones; nothing is written then.
+    OSError
+        When a file cannot be written (a read-only folder, a full disk). The files are
+        written into a staging folder first and renamed into `out_dir` together only when
+        all of them succeeded (`files.output_set`), so `out_dir` then keeps its old files.
 
     Examples
     --------
@@ -183,7 +189,10 @@ def write_formats(
     """
     chosen = [FORMATS[name] for name in requested_formats(formats)]
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     prepared: PreparedGraph = prepare(G, {part for fmt in chosen for part in fmt.needs})
     options = {"html": dict(html_options or {})}
-    return {fmt.name: fmt.write(prepared, folder, **options.get(fmt.name, {})) for fmt in chosen}
+    with output_set(folder) as staging:
+        written = {
+            fmt.name: fmt.write(prepared, staging, **options.get(fmt.name, {})) for fmt in chosen
+        }
+    return {name: folder / path.name for name, path in written.items()}

@@ -13,14 +13,18 @@ What is read
     ``.csv``
         A header row with a ``text`` column (header names match ignoring case and
         surrounding spaces); the same optional columns. Quoted fields may span lines and may
-        be as long as a news article gets.
+        be as long as a news article gets; a quoted field that never closes (it would
+        swallow every later row) is reported at the line its record starts on.
     ``-``
         Standard input, read as one text article (as a ``.txt`` file, date line included)
         with id ``<stdin>``.
 
 Folders are walked recursively in sorted order of their relative paths. Inside a folder,
 hidden files and folders (name starts with ``.``) and files with other suffixes are ignored
-silently; a file named explicitly is read as text whatever its suffix. Everything is
+silently; a file named explicitly is read as text whatever its suffix. Symlinked folders
+are followed, and each folder is read once: a link back up the tree (a loop) or a second
+way to a folder already read is reported and not read again; a folder that cannot be
+listed is reported. Everything is
 decoded as UTF-8, with or without a byte-order mark. The text is kept exactly as written
 (curly quotes included), since evidence sentences quote it.
 

@@ -1,7 +1,9 @@
 """Files, folders and standard input -> the stream of `Document`s, with unique ids.
 
 Folders are walked recursively in sorted order of their relative paths, skipping hidden
-entries and other suffixes; each file is read by the record rules of `ingest.records`.
+entries and other suffixes; symlinked folders are followed, each folder read once (a link
+loop is reported and cut); a folder that cannot be listed is reported. Each file is read by
+the record rules of `ingest.records`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .records import (
     count_records,
     read_file,
     text_document,
+    valid_unicode,
 )
 
 __all__ = [
@@ -121,7 +124,7 @@ def count_documents(paths: PathArg | Iterable[PathArg]) -> int:
             continue
         path = Path(arg)
         if path.is_dir():
-            total += sum(count_records(path / rel) for rel in _walk(path))
+            total += sum(count_records(path / rel) for rel in _walk(path, lambda _: None))
         elif path.exists():
             total += count_records(path)
     return total
@@ -169,8 +172,11 @@ def input_files(paths: PathArg | Iterable[PathArg], report: Report) -> Iterator[
             continue
         path = Path(given)
         if path.is_dir():
-            files = _walk(path)
-            if not files:
+            met: list[Problem] = []
+            files = _walk(path, met.append)
+            for problem in met:
+                report(problem)
+            if not files and not met:
                 suffixes = ", ".join(sorted(SUFFIXES))
                 report(
                     Problem(
@@ -178,11 +184,28 @@ def input_files(paths: PathArg | Iterable[PathArg], report: Report) -> Iterator[
                     )
                 )
             for rel in files:
-                yield InputFile(path / rel, rel, (path / rel).as_posix())
+                yield InputFile(path / rel, shown_path(rel), shown_path((path / rel).as_posix()))
         elif path.exists():
-            yield InputFile(path, path.name, path.as_posix())
+            yield InputFile(path, shown_path(path.name), shown_path(path.as_posix()))
         else:
-            report(Problem(path.as_posix(), "no such file or folder", UNREADABLE))
+            report(Problem(shown_path(path.as_posix()), "no such file or folder", UNREADABLE))
+
+
+def shown_path(name: str) -> str:
+    """A path as text any output can hold: a byte of a file name that is not UTF-8 (kept
+    by Python as a lone surrogate) is written ``\\xNN``, so ids stay distinct.
+
+    Examples
+    --------
+    >>> shown_path(os.fsdecode(b"caf\\xe9.txt")), shown_path("café.txt")
+    ('caf\\\\xe9.txt', 'café.txt')
+    """
+    if name.isprintable():
+        return name
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file name decodes to
+        return valid_unicode(name)
 
 
 def read_input(item: InputFile | None, report: Report) -> Iterator[Document]:
@@ -194,16 +217,51 @@ def read_input(item: InputFile | None, report: Report) -> Iterator[Document]:
         yield from read_file(item, report)
 
 
-def _walk(folder: Path) -> list[str]:
-    """Relative posix paths of the readable files under `folder`, sorted."""
+def _walk(folder: Path, report: Report) -> list[str]:
+    """Relative posix paths of the readable files under `folder`, sorted.
+
+    Symlinked folders are followed. A folder that cannot be listed is reported
+    (unreadable); one reached a second time (a link back up the tree, or a second way to
+    a folder read already) is reported and read only once, so a loop ends.
+    """
     found: list[str] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    top = folder.stat()
+    seen = {(top.st_dev, top.st_ino)}
+
+    def unreadable(error: OSError) -> None:
+        where = shown_path(Path(error.filename or folder).as_posix())
+        report(Problem(where, f"cannot read folder: {error.strerror or error}", UNREADABLE))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
+        dirs[:] = _new_folders(Path(root), dirs, seen, report)
         for name in files:
             if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
                 continue
             found.append((Path(root) / name).relative_to(folder).as_posix())
     return sorted(found)
+
+
+def _new_folders(root: Path, names: list[str], seen: set[tuple[int, int]], report: Report):
+    """The subfolders of `root` to walk: not hidden, and not reached before (real folders
+    are taken before links, so a link to a sibling is the one left out)."""
+    paths = [root / name for name in names if not name.startswith(".")]
+    kept = []
+    for path in sorted(paths, key=lambda p: (p.is_symlink(), p.name)):
+        try:
+            status = path.stat()
+        except OSError as error:
+            where = shown_path(path.as_posix())
+            report(Problem(where, f"cannot read folder: {error.strerror}", UNREADABLE))
+            continue
+        key = (status.st_dev, status.st_ino)
+        if key in seen:
+            again = shown_path(os.path.realpath(path))
+            reason = f"links to a folder read already ({again}); not read twice"
+            report(Problem(shown_path(path.as_posix()), reason, ProblemKind.WARNING))
+            continue
+        seen.add(key)
+        kept.append(path.name)
+    return kept
 
 
 def _read_stdin(report: Report) -> Iterator[Document]:

@@ -35,7 +35,9 @@ __all__ = [
     "jsonl_documents",
     "raise_csv_field_limit",
     "read_file",
+    "runs_to_end",
     "text_document",
+    "valid_unicode",
 ]
 
 UNREADABLE, SKIPPED, WARNING = ProblemKind.UNREADABLE, ProblemKind.SKIPPED, ProblemKind.WARNING
@@ -64,6 +66,8 @@ _CSV_FIELD_LIMIT = 2**31 - 1
 _DATE_LINE = re.compile(rf"[ \t]*date[ \t]*:?[ \t]*(?P<value>{ISO_PATTERN})[ \t]*", re.IGNORECASE)
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+_SURROGATE_REASON = "lone surrogate code points (not characters) replaced by U+FFFD"
 
 
 @dataclass(frozen=True)
@@ -135,10 +139,29 @@ def _utf8_reason(error: UnicodeDecodeError) -> str:
     return f"not valid UTF-8 (byte 0x{error.object[error.start]:02x} at offset {error.start})"
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Code points JSON's ``\\ud800`` escapes can give but no UTF-8 file can hold."""
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD (one character for one, so
+    offsets stay), as a UTF-8 decoder replaces a bad byte.
+
+    Examples
+    --------
+    >>> valid_unicode("Modi" + chr(0xD800) + " met Putin.")
+    'Modi\ufffd met Putin.'
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def _record_document(
     fields: dict[str, object], default_id: str, source: str, report: Report
 ) -> Document | None:
     """A `Document` from one record's fields, or None (and a problem) when it has no text."""
+    if any(isinstance(v, str) and _LONE_SURROGATE.search(v) for v in fields.values()):
+        report(Problem(source, _SURROGATE_REASON, WARNING))
+        fields = {k: valid_unicode(v) if isinstance(v, str) else v for k, v in fields.items()}
     text = fields.get("text")
     if text is None:
         report(Problem(source, "no 'text' field", SKIPPED))
@@ -272,6 +295,9 @@ def jsonl_documents(
         except json.JSONDecodeError as error:
             report(Problem(where, f"not valid JSON: {error.msg} (column {error.colno})", SKIPPED))
             continue
+        except RecursionError:  # arrays or objects nested about a thousand deep
+            report(Problem(where, "not readable JSON: nested too deep", SKIPPED))
+            continue
         if not isinstance(record, dict):
             report(Problem(where, f"expected a JSON object, got {_json_kind(record)}", SKIPPED))
             continue
@@ -291,8 +317,16 @@ class LineDecoder:
         self._first_line = first_line
         self.fault: str | None = None
         """Why a line read since the last `take_fault` was unusable, if one was."""
+        self.exhausted = False
+        """Whether csv asked for a line past the last one. A row csv returns after that
+        ran into the end of the input inside a quoted field (`runs_to_end`): csv, not
+        strict, hands such a row back as if the quote had closed."""
 
     def __iter__(self) -> Iterator[str]:
+        yield from self._decoded()
+        self.exhausted = True
+
+    def _decoded(self) -> Iterator[str]:
         for number, raw in enumerate(self._handle, start=self._first_line):
             if number == 1 and raw.startswith(BOM):
                 raw = raw[len(BOM) :]
@@ -309,6 +343,14 @@ class LineDecoder:
     def take_fault(self) -> str | None:
         fault, self.fault = self.fault, None
         return fault
+
+
+def runs_to_end(lines: int) -> str:
+    """The reason for a CSV record whose quoted field never closes, `lines` long."""
+    return (
+        f"a quoted field opened in this record never closes: it runs on to the end of the "
+        f"input ({lines} lines, every later row inside it); check the quotes on this line"
+    )
 
 
 def raise_csv_field_limit() -> None:
@@ -372,7 +414,8 @@ def csv_documents(
     stripped); a header with a fault or without a ``text`` column, or no header at all, is
     reported and ends the reading. With `header` (a slice of a file, as the Dask engine
     reads it), every row is a record. Every bad record is reported as ``<source>:<line>``,
-    the line it starts on.
+    the line it starts on; a record whose quoted field never closes (it would swallow
+    every later row) is reported and ends the reading.
     """
     raise_csv_field_limit()
     decoder = LineDecoder(lines, first_line)
@@ -392,6 +435,11 @@ def csv_documents(
             continue
         last_line = reader.line_num
         fault = decoder.take_fault()
+        if decoder.exhausted:  # the row ran into the end of the input: an unclosed quote
+            reason = runs_to_end(first_line + last_line - start)
+            kind = UNREADABLE if names is None else SKIPPED
+            report(Problem(f"{source}:{start}", reason, kind))
+            return
         if not any(row):  # a blank line, or a row of empty cells
             continue
         if names is None:

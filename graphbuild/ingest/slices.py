@@ -232,7 +232,7 @@ def _csv_slices(item: InputFile, size: int) -> list[RecordSlice] | None:
                 slicer.record(start, line, lines.offset)
                 continue
             # Any trouble with the header: a worker reads the file whole and reports it.
-            if row is None or fault:
+            if row is None or fault or decoder.exhausted:
                 return None
             slicer.header = tuple(name.strip().lower() for name in row)
             if "text" not in slicer.header:
