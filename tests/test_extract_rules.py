@@ -634,6 +634,108 @@ def test_syntax(sentence, expected, forbidden):
     assert not wrong, f"read the wrong way: {sorted(wrong)}"
 
 
+# -- word senses -------------------------------------------------------------------------
+# (sentence, expected, forbidden): a trigger fires in the sense its arguments fit, read from
+# the `subject`, `object` and `speech_label` columns of the lexicon, and in no other.
+SENSES = [
+    # a person's attack is words, a force's attack is force
+    (
+        "The opposition leader Keir Starmer attacked Rishi Sunak over the budget.",
+        {("Keir Starmer", "accuse", "Rishi Sunak")},
+        {("Keir Starmer", "assault", "Rishi Sunak")},
+    ),
+    (
+        "Russian troops attacked Ukraine on Monday.",
+        {("Russia", "assault", "Ukraine")},
+        {("Russia", "accuse", "Ukraine")},
+    ),
+    (
+        "Emmanuel Macron attacked Britain's asylum policy as a failure.",
+        {("Emmanuel Macron", "accuse", "United Kingdom")},
+        {("Emmanuel Macron", "assault", "United Kingdom")},
+    ),
+    (
+        "Olaf Scholz's attack on Viktor Orban surprised his allies.",
+        {("Olaf Scholz", "accuse", "Viktor Orban")},
+        {("Olaf Scholz", "assault", "Viktor Orban")},
+    ),
+    # a leader who attacks a country uses force; a speech cue makes it words again
+    (
+        "Vladimir Putin attacked Ukraine in 2022.",
+        {("Vladimir Putin", "assault", "Ukraine")},
+        {("Vladimir Putin", "accuse", "Ukraine")},
+    ),
+    (
+        "Cyril Ramaphosa attacked Britain, saying it had failed Africa.",
+        {("Cyril Ramaphosa", "accuse", "United Kingdom")},
+        {("Cyril Ramaphosa", "assault", "United Kingdom")},
+    ),
+    # force needs a force or an actor as subject, not a product or a report
+    (
+        "Syrian soldiers were killed by an Israeli airstrike.",
+        {("Israel", "assault", "Syria")},
+        set(),
+    ),
+    (
+        "Norway expelled Russia's military attache.",
+        {("Norway", "sanction", "Russia")},
+        set(),
+    ),
+    ("Israeli jets hit Gaza overnight.", {("Israel", "assault", "Palestine")}, set()),
+    ("The new Nintendo console hits Japan next week.", set(), {("Nintendo", "assault", "Japan")}),
+    (
+        "Turkey was hit by a Greek report on migration.",
+        set(),
+        {("Greece", "assault", "Turkey")},
+    ),
+    ("Iran fired missiles at Israel.", {("Iran", "assault", "Israel")}, set()),
+    # a protest has no direct object: "demonstrated its resolve" is another sense
+    (
+        "Egypt demonstrated its commitment to peace in Sudan.",
+        set(),
+        {("Egypt", "protest", "Sudan")},
+    ),
+    # a clausal complement is a conclusion, not a concluded agreement
+    (
+        "India concluded that the treaty with Pakistan was void.",
+        set(),
+        {("India", "agree", "Pakistan")},
+    ),
+    ("Japan concluded a trade agreement with Vietnam.", {("Japan", "agree", "Vietnam")}, set()),
+    # troops sent or deployed are moved, not given; their own country is no target
+    (
+        "Russia sent troops to Belarus.",
+        {("Russia", "mobilize", "Belarus")},
+        {("Russia", "aid", "Belarus")},
+    ),
+    ("France sent aid to Haiti.", {("France", "aid", "Haiti")}, set()),
+    ("Russia deployed troops near Ukraine.", {("Russia", "mobilize", "Ukraine")}, set()),
+    ("Canada deployed British troops.", set(), {("Canada", "mobilize", "United Kingdom")}),
+    (
+        "Emmanuel Macron ordered the destruction of the Iranian navy.",
+        set(),
+        {("Emmanuel Macron", "mobilize", "Iran")},
+    ),
+    # a sanction is cut or suspended between actors, not a company's rates or output
+    ("Argentina cut ties with Iran.", {("Argentina", "sanction", "Iran")}, set()),
+    ("Toyota cut its Japanese production by 10%.", set(), {("Toyota", "sanction", "Japan")}),
+    (
+        "The EU suspended Russia from the council.",
+        {("European Union", "sanction", "Russia")},
+        set(),
+    ),
+    ("Iran suspended flights to Saudi Arabia.", {("Iran", "sanction", "Saudi Arabia")}, set()),
+    ("Italy extended the Marshall Plan.", set(), {("Italy", "sanction", "Marshall Plan")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected", "forbidden"), SENSES)
+def test_senses(sentence, expected, forbidden):
+    check_contains(sentence, expected)
+    wrong = names(forbidden) & triples(sentence)
+    assert not wrong, f"read in the wrong sense: {sorted(wrong)}"
+
+
 # -- negation and modality -------------------------------------------------------------
 # (sentence, asserted, not_asserted, denied): the relations the text asserts, those it
 # must not assert, and those that must come out negated.

@@ -45,3 +45,24 @@ def test_a_lemma_cut_short_is_mended():
     assert finder.lemma(doc[1]) == "stage"
     assert finder.verb_trigger(doc[1]).label == "mobilize"
     assert finder.verb_trigger(doc[0]) is None
+
+
+ORDERS = parse_lexicon([HEADER, "order,verb,,,,,", "order troop,verb,mobilize,,,to,"])
+
+
+def test_a_counted_noun_picks_the_entry_and_another_noun_of_of_does_not():
+    counted = hand_doc(
+        ["They", "ordered", "thousands", "of", "troops"],
+        [1, 1, 1, 2, 3],
+        ["nsubj", "ROOT", "dobj", "prep", "pobj"],
+        lemmas=["they", "order", "thousand", "of", "troop"],
+    )
+    owned = hand_doc(
+        ["They", "ordered", "the", "destruction", "of", "troops"],
+        [1, 1, 3, 1, 3, 4],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj"],
+        lemmas=["they", "order", "the", "destruction", "of", "troop"],
+    )
+    finder = TriggerFinder(ORDERS)
+    assert finder.verb_trigger(counted[1]).label == "mobilize"
+    assert finder.verb_trigger(owned[1]).label == ""

@@ -8,7 +8,8 @@ rooms, in the order a document passes them:
   `coreference` (one resolver per kind of anaphor), all writing one `actormap.ActorMap`;
 - `relations` runs the rule families of `rules/` (structural, verbs, nouns) over each
   sentence, with `arguments` (who acts, on whom), `modality` (asserted or not),
-  `triggers` (lexicon look-up) and a per-document `context.DocContext`;
+  `triggers` (lexicon look-up), `senses` (the sense a trigger's arguments fit) and a
+  per-document `context.DocContext`;
 - `vocabulary` holds every word list, `lexicon` the trigger table and its frames.
 """
 

@@ -3,15 +3,18 @@
 The lexicon (`lexicon.py`) maps lemmas, with a particle, object or preposition, to labels;
 `TriggerFinder` reads a verb's children to find the longest entry that fits it ("call on",
 "sign agreement", "ordered thousands of soldiers") and mends lemmas the rule lemmatizer
-cut short. One is built per extractor and shared by every document.
+cut short. One is built per extractor and shared by every document. Which sense of the
+entry the arguments give (force or speech, an actor or a product) is `senses`'s to say.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from .lexicon import Lexicon, Trigger
-from .vocabulary import LIGHT_VERBS, PROMPT_VERBS
+from .vocabulary import LIGHT_VERBS, PROMPT_VERBS, QUANTITY_NOUNS
 
 
 class TriggerFinder:
@@ -45,7 +48,10 @@ class TriggerFinder:
                     return t
                 if t := self.lexicon.verb(lemma, child.lemma_.lower()):
                     return t
-                # "ordered thousands of soldiers": the counted noun
+                # "ordered thousands of soldiers": the counted noun (not "ordered the
+                # destruction of the air force")
+                if not (child.like_num or child.lemma_.lower() in QUANTITY_NOUNS):
+                    continue
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ == "of":
                         for pobj in prep.children:
@@ -54,14 +60,6 @@ class TriggerFinder:
         for child in children:
             if child.dep_ == "prep" and (t := self.lexicon.verb(lemma, child.lower_)):
                 if not t.preps or child.lower_ not in t.preps:
-                    t = Trigger(
-                        t.words,
-                        t.pos,
-                        t.label,
-                        t.initiative_label,
-                        t.organization_label,
-                        t.preps | {child.lower_},
-                        t.frame,
-                    )
+                    t = replace(t, preps=t.preps | {child.lower_})
                 return t
         return self.lexicon.verb(lemma)

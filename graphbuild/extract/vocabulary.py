@@ -476,6 +476,144 @@ STATIVE_PARTICIPLES = frozenset({"opposed"})
 """Participles that after "be" state the subject's stance ("is opposed to X"), not a
 passive act done to it."""
 
+# -- Senses: what a trigger's arguments must be -------------------------------------------
+FORCE_NOUNS = frozenset(
+    {
+        "soldier",
+        "troop",
+        "force",
+        "army",
+        "navy",
+        "military",
+        "militia",
+        "militant",
+        "rebel",
+        "insurgent",
+        "fighter",
+        "gunman",
+        "guerrilla",
+        "police",
+        "guard",
+        "unit",
+        "jet",
+        "warplane",
+        "aircraft",
+        "bomber",
+        "helicopter",
+        "drone",
+        "missile",
+        "rocket",
+        "artillery",
+        "tank",
+        "warship",
+        "submarine",
+        "coalition",
+        "regime",
+        "attack",
+        "airstrike",
+        "strike",
+        "raid",
+        "bombing",
+        "shelling",
+        "bombardment",
+        "offensive",
+    }
+)
+"""Lemmas of a force that attacks, hits or seizes ("Israeli jets hit Gaza", "Russian
+missiles struck Kyiv"): with `AGENT_NOUNS` the heads a lexicon row's `actor` fit takes."""
+
+QUANTITY_NOUNS = frozenset(
+    {"thousand", "hundred", "dozen", "million", "number", "battalion", "brigade", "contingent"}
+)
+"""Nouns that count what follows their "of" ("ordered thousands of soldiers"): the counted
+noun picks the lexicon entry, as a noun of any other "of" does not ("ordered the
+destruction of the air force" orders no force)."""
+
+AGENT_NOUNS = (
+    frozenset(
+        {
+            "official",
+            "diplomat",
+            "envoy",
+            "ambassador",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "negotiator",
+            "delegation",
+            "lawmaker",
+            "administration",
+            "cabinet",
+            "state",
+            "side",
+            "people",
+            "protester",
+            "demonstrator",
+            "student",
+            "worker",
+            "attache",
+            "attaché",
+            "consul",
+            "staff",
+            "personnel",
+            "spy",
+            "agent",
+            "journalist",
+            "citizen",
+            "national",
+            "civilian",
+            "representative",
+            "member",
+        }
+    )
+    | PLURAL_PEOPLE
+    | ROLE_NOUNS
+    | INSTITUTION_NOUNS
+    | MEMBER_NOUNS
+    | STATE_NOUNS
+    | COUNTERPARTS
+    | frozenset(GROUP_NOUNS)
+)
+"""Lemmas of a phrase that stands for its actor when it acts or is acted on ("Chinese
+officials", "the Russian foreign ministry", "Iran's government"), as a thing an actor
+owns does not ("China's stance", "its bonus rates"). Plural forms of the lists it joins
+are kept: the lists hold some words only in the plural."""
+
+SPEECH_TOPICS = frozenset(
+    {
+        "policy",
+        "plan",
+        "proposal",
+        "remark",
+        "comment",
+        "statement",
+        "speech",
+        "claim",
+        "decision",
+        "record",
+        "stance",
+        "position",
+        "approach",
+        "handling",
+        "budget",
+        "idea",
+        "leadership",
+        "reform",
+        "strategy",
+        "view",
+    }
+)
+"""Objects one attacks with words ("attacked the government's plans"): a lexicon row's
+`speech_label` applies, and the owner is the one accused."""
+
+SPEECH_CUE_VERBS = frozenset({"say", "call", "describe", "brand", "accuse", "claim", "argue"})
+"""Verbs of a clause joined to a trigger that make its act speech ("attacked the plan,
+saying it would fail", "attacked X and called him a liar")."""
+
+SPEECH_CUE_PREPS = frozenset({"as"})
+"""Prepositions of a trigger that make its act speech ("attacked the deal as a
+betrayal")."""
+
 # -- Modality ------------------------------------------------------------------------------
 MODALS_HYPOTHETICAL = frozenset({"may", "might", "could", "should", "can", "must", "ca"})
 """Modals that make a clause unasserted ("could attack"). The future ("will") is no such

@@ -32,6 +32,7 @@ from ..candidates import Candidate, pairs
 from ..context import DocContext
 from ..lexicon import Trigger
 from ..modality import is_asserted, is_negated, presupposed
+from ..senses import noun_sense
 from ..triggers import TriggerFinder
 from ..vocabulary import LIGHT_VERBS, PROMPT_VERBS
 
@@ -69,6 +70,7 @@ def noun_candidates(noun: Token, ctx: DocContext) -> Iterator[Candidate]:
     if not subjects and not objects:
         return
     negated = _noun_negated(noun, anchor, own_subjects, triggers)
+    trigger = noun_sense(noun, trigger, subjects, objects)  # "his attack on the premier"
     yield from pairs(unique(subjects), unique(objects), trigger, negated, "noun")
 
 

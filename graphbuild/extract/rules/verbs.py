@@ -3,8 +3,10 @@
 `verb_candidates` reads a verb's trigger (`TriggerFinder`), finds who acts and on whom
 (`arguments`), and decides whether the text asserts the act (`modality`); frames of the
 lexicon change how it reads ("wants X to" asks X, "plain" verbs take no complement,
-"reverse" swaps the sides). `venue_candidates` makes whoever acts at a summit take part
-in it. Obligations ("declared that China must drop barriers") need no trigger.
+"reverse" swaps the sides), and the row's argument columns pick the sense (`senses`:
+"attacked his rival" is words, "the console hits US" nothing). `venue_candidates` makes
+whoever acts at a summit take part in it. Obligations ("declared that China must drop
+barriers") need no trigger.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ..candidates import Candidate, fits, pairs
 from ..context import DocContext
 from ..lexicon import Frame, Trigger
 from ..modality import is_asserted, is_negated, is_promise, is_refusal, is_threat
+from ..senses import verb_sense
 from ..triggers import TriggerFinder
 from ..vocabulary import OBLIGATION_MODALS, RESTATING_NOUNS, STATIVE_PARTICIPLES
 
@@ -69,6 +72,10 @@ def verb_candidates(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
     else:
         subjects = verb_subjects(verb, actors, passive)
     objects = _act_objects(verb, trigger, subjects, passive, ctx)
+    sense = verb_sense(verb, trigger, subjects, objects, actors)
+    if sense is None:
+        return  # "demonstrated its dedication": another sense of the word
+    trigger, subjects, objects = sense
     rule = "verb-passive" if passive else "verb"
     if trigger.label == "retreat" and not passive:
         moved = [e for c in verb.children if c.dep_ == "dobj" for e in actors_of(c, actors)]
