@@ -384,7 +384,7 @@ COREFERENCE = [
     ),
     # "they" after the people of one actor ("Kurdish leaders") is that actor
     (
-        "Armenian officials said they would meet Turkey next month.",
+        "Armenian officials said they had met Turkey last month.",
         {("Armenia", "consult", "Turkey")},
     ),
     (
@@ -546,14 +546,36 @@ SYNTAX = [
         {("Egypt", "consult", "Israel"), ("Qatar", "consult", "Israel")},
         set(),
     ),
+    # conjoined subjects share the act; only a reciprocal verb relates them to each other
+    (
+        "Britain and France closed their embassies in Yemen.",
+        set(),
+        {("France", "sanction", "United Kingdom"), ("United Kingdom", "sanction", "France")},
+    ),
+    (
+        "Chile and Peru criticised their own governments.",
+        set(),
+        {("Chile", "accuse", "Peru"), ("Peru", "accuse", "Chile")},
+    ),
+    (
+        "Iran and Syria pledged funds to Lebanon.",
+        {("Iran", "agree", "Lebanon")},
+        {("Iran", "agree", "Syria")},
+    ),
+    ("Chile and Peru pledged to deepen ties.", {("Chile", "agree", "Peru")}, set()),
+    (
+        "Russia and Ukraine accused each other of shelling the plant.",
+        {("Russia", "accuse", "Ukraine"), ("Ukraine", "accuse", "Russia")},
+        set(),
+    ),
     # reported speech: the speaker reports, the complement's subject acts
     (
-        "Norway said Germany would send Ukraine tanks.",
+        "Norway said Germany had sent Ukraine tanks.",
         {("Germany", "aid", "Ukraine")},
         {("Norway", "aid", "Ukraine")},
     ),
     (
-        "Estonia said Finland would send ammunition to Ukraine.",
+        "Estonia said Finland had sent ammunition to Ukraine.",
         {("Finland", "aid", "Ukraine")},
         {("Estonia", "aid", "Ukraine")},
     ),
@@ -773,6 +795,58 @@ NEGATION = [
         " Chadian traders.",
         {("org:AU", "request", "Sudan")},
         {("Sudan", "concede", "Chad")},
+        set(),
+    ),
+    # acts still to come: a date ahead, a schedule, the future; an announced decision or a
+    # reported past act stays
+    (
+        "Kenya's president visits Uganda next week.",
+        set(),
+        {("Kenya", "consult", "Uganda")},
+        {("Kenya", "consult", "Uganda")},
+    ),
+    (
+        "Peru is due to sign a trade deal with Chile.",
+        set(),
+        {("Peru", "agree", "Chile")},
+        {("Peru", "agree", "Chile")},
+    ),
+    (
+        "Peru is to host Chile in the coming weeks.",
+        set(),
+        {("Peru", "consult", "Chile")},
+        {("Peru", "consult", "Chile")},
+    ),
+    (
+        "Kenya will meet Uganda tomorrow.",
+        set(),
+        {("Kenya", "consult", "Uganda"), ("Kenya", "agree", "Uganda")},
+        {("Kenya", "consult", "Uganda")},
+    ),
+    (
+        "Norway will send aid to Sudan.",
+        {("Norway", "agree", "Sudan")},
+        {("Norway", "aid", "Sudan")},
+        {("Norway", "aid", "Sudan")},
+    ),
+    ("Norway announced it would send aid to Sudan.", {("Norway", "aid", "Sudan")}, set(), set()),
+    (
+        "Brazil said it had signed a trade deal with Chile.",
+        {("Brazil", "agree", "Chile")},
+        set(),
+        set(),
+    ),
+    ("The next day, Peru criticised Chile.", {("Peru", "accuse", "Chile")}, set(), set()),
+    (
+        "Japan might urge Iran to attack Israel.",
+        set(),
+        {("Japan", "request", "Iran"), ("Iran", "assault", "Israel")},
+        {("Japan", "request", "Iran")},
+    ),
+    (
+        "Greece and Turkey expressed their willingness to help each other.",
+        set(),
+        {("Greece", "aid", "Turkey"), ("Turkey", "aid", "Greece")},
         set(),
     ),
     # spaCy lemmatizes "hopes" as "hop": the extractor mends it to the verb its rules know
