@@ -249,6 +249,28 @@ EVENT_NOUNS = frozenset({"summit", "forum", "conference", "gathering", "meeting"
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 
+PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+"""The gender a person pronoun asks of its antecedent, where the antecedent's is known."""
+
+GENDER_HONORIFICS = {
+    "mr": "m",
+    "mr.": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "madam": "f",
+    "madame": "f",
+}
+"""Honorifics before a name that tell its bearer's gender ("Mr. Bao", "Ms Ardern")."""
+
+FAMILY_NAME_FIRST = frozenset(
+    {"China", "Taiwan", "South Korea", "North Korea", "Vietnam", "Cambodia"}
+)
+"""Countries whose leaders' names English news writes family name first ("Xi Jinping",
+"Kim Jong-un", "Hun Sen", as the AP Stylebook and Reuters do): their first word is no
+given name, so it tells nothing of gender."""
+
 PRONOUNS_THING = frozenset({"it", "its"})
 
 GROUP_NOUNS = {
