@@ -39,8 +39,9 @@ def test_co_subjects_are_not_each_others_object():
 def test_only_a_reciprocal_trigger_or_object_pairs_the_subjects():
     pledge = Trigger(("pledge",), "verb", "agree", "", "", frozenset(), Frame.CONTROL)
     assert list(pairs([FRANCE, MALI], [], pledge, False, "verb")) == []  # "pledged funds"
-    found = list(pairs([FRANCE, MALI], [], trigger("accuse"), False, "verb", reciprocal=True))
-    assert [(c.subject, c.object) for c in found] == [(FRANCE, MALI), (MALI, FRANCE)]
+    found = list(pairs([FRANCE, MALI], [], pledge, False, "verb", joint=True))
+    assert [(c.subject, c.object) for c in found] == [(FRANCE, MALI)]  # "pledged to deepen"
+    assert list(pairs([FRANCE, MALI], [], trigger("accuse"), False, "verb", joint=True)) == []
 
 
 def test_the_label_follows_the_objects_type():

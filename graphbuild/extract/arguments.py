@@ -24,7 +24,6 @@ from .vocabulary import (
     MEMBER_NOUNS,
     PARTITIVES,
     PROPOSAL_NOUNS,
-    RECIPROCAL_WORDS,
 )
 
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
@@ -282,19 +281,6 @@ def content_clauses(noun: Token) -> list[Token]:
         and clause.i > noun.i
         and any(c.dep_ == "mark" and c.lower_ in ("that", "for") for c in clause.children)
     ]
-
-
-def has_reciprocal_object(verb: Token) -> bool:
-    """ "accused each other", "held talks with one another": the verb's subjects act on
-    one another."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    objects += [
-        g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-    ]
-    return any(
-        o.lower_ in RECIPROCAL_WORDS and o.i > 0 and o.doc[o.i - 1].lower_ in ("each", "one")
-        for o in objects
-    )
 
 
 def verb_subjects(verb: Token, actors: ActorMap, passive: bool) -> list[Entity]:

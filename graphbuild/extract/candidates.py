@@ -3,8 +3,9 @@
 A rule yields `Candidate`s (subject, label, object, whether asserted, which rule); `pairs`
 makes them from the subjects and objects a rule found, reading the trigger's label for
 the object's type, never taking one co-subject as the other's object, and pairing the
-subjects among themselves only for a reciprocal trigger ("met", "signed") or object
-("each other"); `fits` keeps structural labels between actors of the right types.
+subjects among themselves only for a reciprocal trigger ("met", "signed") or a joint
+pledge ("pledged to deepen ties"); `fits` keeps structural labels between actors of the
+right types.
 """
 
 from __future__ import annotations
@@ -40,13 +41,14 @@ def pairs(
     negated: bool,
     rule: str,
     *,
-    reciprocal: bool = False,
+    joint: bool = False,
 ) -> Iterator[Candidate]:
     """Each subject with each object. Conjoined subjects share the act toward its object
     and are not each other's object ("the US and the UK closed their embassies": no
-    sanction between them); they are related to each other only by a reciprocal trigger
-    ("Chile and Peru met", `is_reciprocal`) or, with `reciprocal` ("accused each other"),
-    both ways."""
+    sanction between them); they are related to each other only by a symmetric label of
+    a reciprocal trigger ("Chile and Peru met", `is_reciprocal`) or of a `joint` act
+    ("pledged to deepen ties"). "Accused each other" is left unread: relating co-subjects
+    both ways made false edges on BBC news ("fighting each other" on a campaign poster)."""
     co_subjects = {s.id for s in subjects} if len(subjects) >= 2 else set()
     others = [o for o in objects if o.id not in co_subjects]
     if others:
@@ -55,12 +57,10 @@ def pairs(
                 label = trigger.label_for(obj.type.value)
                 if fits(label, subject, obj):
                     yield Candidate(subject, label, obj, negated, rule)
-    elif len(subjects) >= 2 and (is_reciprocal(trigger) or reciprocal):
+    elif len(subjects) >= 2 and (is_reciprocal(trigger) or (joint and trigger.label in SYMMETRIC)):
         for i, first in enumerate(subjects):
             for second in subjects[i + 1 :]:
                 yield Candidate(first, trigger.label, second, negated, rule + "-among")
-                if trigger.label not in SYMMETRIC:
-                    yield Candidate(second, trigger.label, first, negated, rule + "-among")
 
 
 def is_reciprocal(trigger: Trigger) -> bool:

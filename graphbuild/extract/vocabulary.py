@@ -670,10 +670,6 @@ RECIPROCAL_NOUNS = frozenset(
 """Symmetric lexicon nouns whose owners deal with each other ("a US-China deal", "their
 talks"); not "visit" or "mediation"."""
 
-RECIPROCAL_WORDS = frozenset({"other", "another"})
-"""The last words of "each other" and "one another": an object that makes conjoined
-subjects act on one another ("Russia and Ukraine accused each other")."""
-
 # -- Relevance filter ----------------------------------------------------------------------
 CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "

@@ -23,7 +23,6 @@ from ..arguments import (
     event_actors,
     governing_verb,
     has_agent,
-    has_reciprocal_object,
     is_passive,
     pobj_actors,
     unique,
@@ -78,8 +77,8 @@ def verb_candidates(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
             subjects, objects = moved, [o for o in objects if o not in moved]
     if trigger.frame is Frame.REVERSE:
         subjects, objects = objects, subjects
-    reciprocal = has_reciprocal_object(verb) or _joint_pledge(verb, trigger)
-    yield from pairs(subjects, objects, trigger, negated, rule, reciprocal=reciprocal)
+    joint = _joint_pledge(verb, trigger)
+    yield from pairs(subjects, objects, trigger, negated, rule, joint=joint)
     yield from _modal_acts(verb, trigger, subjects, objects, negated, ctx)
 
 
