@@ -106,3 +106,25 @@ def test_resolve_coreference_adds_coref_mentions_for_they():
     they = actors.at(doc[8])
     assert they is not None and they.source == "coref"
     assert they.entities == (MALI, BURKINA, NIGER)
+
+
+# -- gender from a first name --------------------------------------------------------------
+import pytest  # noqa: E402
+
+from graphbuild.extract.coreference import name_gender  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "gender"),
+    [
+        ("Ursula von der Leyen", None, "f"),
+        ("Emmanuel Macron", "France", "m"),
+        ("Sheikh Hasina", "Bangladesh", "f"),  # a title word is no given name
+        ("Jean-Yves Le Drian", "France", "m"),  # the hyphenated name's first part
+        ("Andrea Nahles", "Germany", None),  # male in Italy, female elsewhere
+        ("Xi Jinping", "China", None),  # family name first
+        ("Zzyzx Qwerty", None, None),  # unknown
+    ],
+)
+def test_a_first_name_tells_a_gender_only_where_clear(name, country, gender):
+    assert name_gender(name, country) == gender

@@ -384,7 +384,7 @@ COREFERENCE = [
     ),
     # "they" after the people of one actor ("Kurdish leaders") is that actor
     (
-        "Armenian officials said they would meet Turkey next month.",
+        "Armenian officials said they had met Turkey last month.",
         {("Armenia", "consult", "Turkey")},
     ),
     (
@@ -406,22 +406,35 @@ COREFERENCE = [
         {("org:ASEAN", "accuse", "Myanmar")},
         marks=needs_organizations,
     ),
-    gap(
+    # "he" in a new sentence is the previous sentence's subject, not its object
+    (
         "Vladimir Putin met Kassym-Jomart Tokayev. He praised Kazakhstan.",
         {("Vladimir Putin", "support", "Kazakhstan")},
-        reason=(
-            "'he' resolves to the most recent leader (the object Tokayev), not the previous "
-            "subject: got (Kassym-Jomart Tokayev, support, Kazakhstan)"
-        ),
     ),
-    gap(
+    # "she" only for a leader whose first name is not a man's
+    (
         "Ursula von der Leyen met Xi Jinping in Beijing. "
         "She urged China to stop supporting Russia.",
         {("Ursula von der Leyen", "request", "China")},
-        reason=(
-            "'she' resolves to the most recent leader regardless of gender: got (Xi Jinping, "
-            "request, China)"
-        ),
+    ),
+    (
+        "Giorgia Meloni received Narendra Modi in Rome, where she praised India.",
+        {("Giorgia Meloni", "support", "India")},
+    ),
+]
+
+
+# A person pronoun names nobody when its gender fits no leader, or when a person who is
+# no actor comes between.
+NO_ANTECEDENT = [
+    (
+        "Emmanuel Macron arrived in Berlin. She criticised Russia.",
+        ("Emmanuel Macron", "accuse", "Russia"),
+    ),
+    (
+        "Emmanuel Macron visited Kenya. Farmer John Smith said he had never met Russians and he"
+        " praised Russia.",
+        ("Emmanuel Macron", "support", "Russia"),
     ),
 ]
 
@@ -429,6 +442,11 @@ COREFERENCE = [
 @pytest.mark.parametrize(("sentence", "expected"), COREFERENCE)
 def test_coreference(sentence, expected):
     check_contains(sentence, expected)
+
+
+@pytest.mark.parametrize(("sentence", "wrong"), NO_ANTECEDENT)
+def test_a_person_pronoun_without_a_fitting_leader_names_nobody(sentence, wrong):
+    assert wrong not in triples(sentence)
 
 
 # -- syntax ----------------------------------------------------------------------------
@@ -546,14 +564,40 @@ SYNTAX = [
         {("Egypt", "consult", "Israel"), ("Qatar", "consult", "Israel")},
         set(),
     ),
+    # conjoined subjects share the act; only a reciprocal verb relates them to each other
+    (
+        "Britain and France closed their embassies in Yemen.",
+        set(),
+        {("France", "sanction", "United Kingdom"), ("United Kingdom", "sanction", "France")},
+    ),
+    (
+        "Chile and Peru criticised their own governments.",
+        set(),
+        {("Chile", "accuse", "Peru"), ("Peru", "accuse", "Chile")},
+    ),
+    (
+        "Iran and Syria pledged funds to Lebanon.",
+        {("Iran", "agree", "Lebanon")},
+        {("Iran", "agree", "Syria")},
+    ),
+    ("Chile and Peru pledged to deepen ties.", {("Chile", "agree", "Peru")}, set()),
+    gap(
+        "Russia and Ukraine accused each other of shelling the plant.",
+        {("Russia", "accuse", "Ukraine"), ("Ukraine", "accuse", "Russia")},
+        set(),
+        reason=(
+            "'each other' is not read: relating co-subjects both ways made false edges on BBC"
+            " news ('they are fighting each other' on a campaign poster): got nothing"
+        ),
+    ),
     # reported speech: the speaker reports, the complement's subject acts
     (
-        "Norway said Germany would send Ukraine tanks.",
+        "Norway said Germany had sent Ukraine tanks.",
         {("Germany", "aid", "Ukraine")},
         {("Norway", "aid", "Ukraine")},
     ),
     (
-        "Estonia said Finland would send ammunition to Ukraine.",
+        "Estonia said Finland had sent ammunition to Ukraine.",
         {("Finland", "aid", "Ukraine")},
         {("Estonia", "aid", "Ukraine")},
     ),
@@ -875,6 +919,58 @@ NEGATION = [
         " Chadian traders.",
         {("org:AU", "request", "Sudan")},
         {("Sudan", "concede", "Chad")},
+        set(),
+    ),
+    # acts still to come: a date ahead, a schedule, the future; an announced decision or a
+    # reported past act stays
+    (
+        "Kenya's president visits Uganda next week.",
+        set(),
+        {("Kenya", "consult", "Uganda")},
+        {("Kenya", "consult", "Uganda")},
+    ),
+    (
+        "Peru is due to sign a trade deal with Chile.",
+        set(),
+        {("Peru", "agree", "Chile")},
+        {("Peru", "agree", "Chile")},
+    ),
+    (
+        "Peru is to host Chile in the coming weeks.",
+        set(),
+        {("Peru", "consult", "Chile")},
+        {("Peru", "consult", "Chile")},
+    ),
+    (
+        "Kenya will meet Uganda tomorrow.",
+        set(),
+        {("Kenya", "consult", "Uganda"), ("Kenya", "agree", "Uganda")},
+        {("Kenya", "consult", "Uganda")},
+    ),
+    (
+        "Norway will send aid to Sudan.",
+        {("Norway", "agree", "Sudan")},
+        {("Norway", "aid", "Sudan")},
+        {("Norway", "aid", "Sudan")},
+    ),
+    ("Norway announced it would send aid to Sudan.", {("Norway", "aid", "Sudan")}, set(), set()),
+    (
+        "Brazil said it had signed a trade deal with Chile.",
+        {("Brazil", "agree", "Chile")},
+        set(),
+        set(),
+    ),
+    ("The next day, Peru criticised Chile.", {("Peru", "accuse", "Chile")}, set(), set()),
+    (
+        "Japan might urge Iran to attack Israel.",
+        set(),
+        {("Japan", "request", "Iran"), ("Iran", "assault", "Israel")},
+        {("Japan", "request", "Iran")},
+    ),
+    (
+        "Greece and Turkey expressed their willingness to help each other.",
+        set(),
+        {("Greece", "aid", "Turkey"), ("Turkey", "aid", "Greece")},
         set(),
     ),
     # spaCy lemmatizes "hopes" as "hop": the extractor mends it to the verb its rules know

@@ -12,7 +12,12 @@ and the mentions it adds are seen by later anaphors.
 
 from __future__ import annotations
 
+import csv
+import io
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Token
 
@@ -22,15 +27,22 @@ from .actormap import ActorMap, ActorMention, tokens_among
 from .vocabulary import (
     COUNTERPARTS,
     EVENT_NOUNS,
+    FAMILY_NAME_FIRST,
+    GENDER_HONORIFICS,
     GROUP_NOUNS,
+    HONORIFICS,
     NUMBER_WORDS,
     PLURAL_PEOPLE,
+    PRONOUN_GENDERS,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     PRONOUNS_THING,
     ROLE_NOUNS,
     STATE_NOUNS,
+    TITLE_WORDS,
 )
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 Resolved = tuple[Entity, ...] | None
 """What a resolver says of a token: None when the anaphor is not of its kind (the next
@@ -52,11 +64,18 @@ class Scene:
     """First and last words of the leaders' full names here -> the leader."""
     previous: list[ActorMention] = field(default_factory=list)
     """Mentions ending before the current token, found or added, in document order."""
+    genders: dict[str, str] = field(default_factory=dict)
+    """Entity id -> "m" or "f", where an honorific before its name tells ("Mr. Bao")."""
+    strangers: list[tuple[int, int, str | None]] = field(default_factory=list)
+    """People the text names who are no actor ("Mr. Vohor", a spokesman): start, end and
+    gender (None when unknown), in document order."""
 
 
 def resolve_coreference(doc: Doc, actors: ActorMap, catalog: Catalog) -> None:
     """Add a `coref` mention to `actors` for every anaphor of `doc` that names an actor."""
     scene = Scene(doc, actors, catalog, _surnames(actors))
+    scene.genders = _honorific_genders(doc, actors)
+    scene.strangers = _strangers(doc, actors, scene.surnames)
     history: list[ActorMention] = sorted(actors.mentions, key=lambda m: m.start)
     added: list[ActorMention] = []
     # `previous` grows incrementally (a full rescan per token made coreference the
@@ -123,13 +142,42 @@ def resolve_surname(token: Token, scene: Scene) -> Resolved:
 
 
 def resolve_person_pronoun(token: Token, scene: Scene) -> Resolved:
-    """he, his: the previous sentence's subject leader, else the latest leader."""
+    """he, she, his: the latest leader whose gender fits (unknown fits either), or in an
+    earlier sentence that sentence's subject leader ("Putin met Tokayev. He ..." is
+    Putin); nobody when a person who is no actor comes between ("Mr. Vohor ... his")."""
     if token.lower_ not in PRONOUNS_PERSON or token.pos_ != "PRON":
         return None
-    leader = _latest_subject_leader(scene.doc, token, scene.previous) or _latest(
-        scene.previous, {EntityType.LEADER}
-    )
-    return (leader,) if leader is not None else NOTHING
+    wanted = PRONOUN_GENDERS.get(token.lower_)
+    doc = scene.doc
+    leaders = [
+        m
+        for m in scene.previous
+        if len(m.entities) == 1
+        and m.entities[0].type is EntityType.LEADER
+        and _fits(gender_of(m.entities[0], scene), wanted)
+    ]
+    if not leaders:
+        return NOTHING
+    chosen = leaders[-1]
+    sent = doc[chosen.start].sent
+    if sent.start < token.sent.start and doc[chosen.start : chosen.end].root.dep_ not in (
+        SUBJECT_DEPS
+    ):
+        chosen = next(
+            (
+                m
+                for m in reversed(leaders)
+                if sent.start <= m.start < sent.end
+                and doc[m.start : m.end].root.dep_ in SUBJECT_DEPS
+            ),
+            chosen,
+        )
+    if any(
+        chosen.end <= start and end <= token.i and _fits(gender, wanted)
+        for start, end, gender in scene.strangers
+    ):
+        return NOTHING
+    return (chosen.entities[0],)
 
 
 def resolve_group_pronoun(token: Token, scene: Scene) -> Resolved:
@@ -321,20 +369,6 @@ def _clause_subject(doc: Doc, token: Token, previous: list[ActorMention]) -> Ent
     return None
 
 
-def _latest_subject_leader(doc: Doc, token: Token, previous: list[ActorMention]) -> Entity | None:
-    """ "Putin met Tokayev. He praised ...": the previous sentence's subject, not its object."""
-    for mention in reversed(previous):
-        entity = mention.entities[0]
-        if len(mention.entities) != 1 or entity.type is not EntityType.LEADER:
-            continue
-        if mention.start >= token.sent.start:
-            return entity  # a leader earlier in the same sentence comes first
-        if doc[mention.start : mention.end].root.dep_ in ("nsubj", "nsubjpass"):
-            return entity
-        return None  # the latest leader is no subject: fall back to recency
-    return None
-
-
 def _latest(previous: list[ActorMention], types: set[EntityType]) -> Entity | None:
     for mention in reversed(previous):
         if len(mention.entities) == 1 and mention.entities[0].type in types:
@@ -402,3 +436,69 @@ def latest_group(doc: Doc, previous: list[ActorMention], actors: ActorMap) -> li
         if len(members) >= 2:
             return members
     return []
+
+
+# -- gender of a person ------------------------------------------------------------------
+@cache
+def first_name_genders() -> dict[str, str]:
+    """First name (folded) -> "m" or "f", from `data/first_names.csv` (nomquamgender's
+    clearly gendered names; see `scripts/first_names.py`)."""
+    text = resources.files("graphbuild.data").joinpath("first_names.csv").read_text("utf-8")
+    rows = csv.reader(io.StringIO(text))
+    next(rows, None)  # header
+    return {row[0]: row[1] for row in rows if len(row) == 2 and not row[0].startswith("#")}
+
+
+def name_gender(name: str, country: str | None = None) -> str | None:
+    """The gender a person's first given name tells, or None: "Ursula von der Leyen" f,
+    "Emmanuel Macron" m, "Andrea Nahles" None (male in Italy, female elsewhere), "Xi
+    Jinping" None (family name first)."""
+    if country in FAMILY_NAME_FIRST:
+        return None
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = [w for w in folded.split() if w not in TITLE_WORDS and w not in HONORIFICS]
+    if not words:
+        return None
+    genders = first_name_genders()
+    first = words[0]
+    return genders.get(first) or genders.get(first.split("-")[0])
+
+
+def gender_of(entity: Entity, scene: Scene) -> str | None:
+    return scene.genders.get(entity.id) or name_gender(entity.name, entity.country)
+
+
+def _fits(gender: str | None, wanted: str | None) -> bool:
+    return gender is None or wanted is None or gender == wanted
+
+
+def _honorific(doc: Doc, start: int) -> str | None:
+    """ "Mr. Bao", "Ms Ardern": the gender an honorific at or just before `start` tells."""
+    for i in (start, start - 1):
+        if 0 <= i < len(doc) and doc[i].lower_ in GENDER_HONORIFICS:
+            return GENDER_HONORIFICS[doc[i].lower_]
+    return None
+
+
+def _honorific_genders(doc: Doc, actors: ActorMap) -> dict[str, str]:
+    genders: dict[str, str] = {}
+    for mention in actors.mentions:
+        gender = _honorific(doc, mention.start)
+        if gender is not None and mention.entities[0].type is EntityType.LEADER:
+            genders.setdefault(mention.entities[0].id, gender)
+    return genders
+
+
+def _strangers(
+    doc: Doc, actors: ActorMap, surnames: dict[str, Entity]
+) -> list[tuple[int, int, str | None]]:
+    """spaCy's PERSON entities that are no actor nor a known leader's surname."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(t.i in actors.by_token for t in ent):
+            continue
+        if ent[-1].lower_ in surnames or ent[0].lower_ in surnames:
+            continue  # "Xi" after "Xi Jinping": the surname resolver's
+        gender = _honorific(doc, ent.start) or name_gender(ent.text)
+        found.append((ent.start, ent.end, gender))
+    return found

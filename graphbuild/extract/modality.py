@@ -3,7 +3,9 @@ threatens it.
 
 Negation ("did not", "no talks"), modals and conditionals ("could attack", "if"),
 complements of control and hypothetical verbs ("refused to", "wants to") and of intent
-nouns ("its plan to join") make a relation unasserted (`Relation.negated`). Some of these
+nouns ("its plan to join"), and acts still to come ("will visit", "is due to sign", "visits
+Kuwait next week") make a relation unasserted (`Relation.negated`); an act reported as
+done stays asserted ("said it had signed"). Some of these
 readings are relations of their own: a cooperative act announced for the future is a
 promise (PLOVER's agree), one refused is a rejection, and a conflict act stated as a
 condition is a threat.
@@ -18,14 +20,27 @@ from .arguments import content_clauses
 from .lexicon import Frame, Trigger
 from .triggers import TriggerFinder
 from .vocabulary import (
+    ANNOUNCING_VERBS,
+    CALENDAR_WORDS,
     CONDITIONAL_MARKS,
     EVENT_FRAMES,
+    FUTURE_AUX,
+    FUTURE_FRAME_HEADS,
+    FUTURE_TIME_WORDS,
     INTENT_NOUNS,
     LIGHT_VERBS,
     MODALS_HYPOTHETICAL,
     OBLIGATION_MODALS,
     PROMISE_ADJECTIVES,
+    TIME_NOUNS,
 )
+
+TIME_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep"})
+"""Dependencies by which a time expression hangs on its verb ("next week", "in the coming
+days", "tomorrow")."""
+
+TIME_PREPS = frozenset({"in", "on", "by", "within", "for", "during", "over"})
+"""Prepositions of a time expression ("in the coming weeks", "scheduled for next month")."""
 
 
 def is_negated(verb: Token) -> bool:
@@ -39,8 +54,94 @@ def is_negated(verb: Token) -> bool:
     return False
 
 
+def is_future(verb: Token) -> bool:
+    """An act still to come: "will visit", "would send", "is to sign", "is due to meet",
+    "visits Kuwait next week". A base-form conjunct shares its head's future ("will visit
+    Kuwait and meet the emir"), and so does a controlled complement ("would press the US
+    to provide"). An act its actor announces ("said it would send", "announced it will
+    withdraw") is a decision made, read as the act (`announced`), as CAMEO and PLOVER
+    code it; a date or a schedule ("next week", "is due to") still makes it a plan."""
+    own = True  # the verb's own auxiliary, not one inherited from a governing verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) and not (
+            own and announced(verb)
+        ):
+            return True
+        if any(c.dep_ in TIME_DEPS and _ahead(c) for c in verb.children):
+            return True
+        head = verb.head
+        if (
+            verb.dep_ == "xcomp"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and (head.lemma_.lower() == "be" or FUTURE_FRAME_HEADS & {head.lower_, head.lemma_})
+        ):
+            return True  # "is to visit", "is expected to sign", "is set to host"
+        if head.pos_ not in ("VERB", "AUX") or not (
+            verb.dep_ == "xcomp" or (verb.dep_ == "conj" and verb.tag_ == "VB")
+        ):
+            return False
+        # a conjunct or a complement the subject itself controls ("would keep shipping")
+        # shares the head's reading; one asked of an object ("press the US to") does not
+        own = own and not any(c.dep_ in ("dobj", "dative") for c in head.children)
+        verb = head
+    return False
+
+
+def announced(verb: Token) -> bool:
+    """ "Finland announced it would withdraw", "said Mexico will keep shipping oil": the
+    content clause of a declaring verb that is itself asserted."""
+    head = verb.head
+    return (
+        verb.dep_ == "ccomp"
+        and head.lemma_.lower() in ANNOUNCING_VERBS
+        and not is_negated(head)
+        and not any(c.dep_ == "aux" and c.lower_ in MODALS_HYPOTHETICAL for c in head.children)
+    )
+
+
+def scheduled(verb: Token) -> bool:
+    """ "will meet the president today at 11:30", "visits Kuwait next week": a dated
+    appointment, which others report; no promise of the actor's."""
+    return any(
+        c.dep_ in TIME_DEPS
+        and (
+            c.ent_type_ in ("DATE", "TIME")
+            or any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+        )
+        for c in verb.children
+    )
+
+
+def _ahead(child: Token) -> bool:
+    """A time expression that lies ahead: "next week", "in the coming days", "tomorrow";
+    not "the next day" of a story told in the past, nor "next to the border"."""
+    if child.dep_ == "prep":
+        if child.lower_ not in TIME_PREPS:
+            return False
+        phrase = [t for p in child.children if p.dep_ == "pobj" for t in p.subtree]
+    else:
+        phrase = list(child.subtree)
+    if len(phrase) > 6:
+        return False
+    timed = any(
+        t.ent_type_ == "DATE" or t.lower_ in TIME_NOUNS or t.lower_ in CALENDAR_WORDS
+        for t in phrase
+    )
+    for t in phrase:
+        if t.lower_ == "tomorrow":
+            return True
+        if t.lower_ in FUTURE_TIME_WORDS and timed:
+            before = t.doc[t.i - 1].lower_ if t.i > 0 else ""
+            if not (t.lower_ == "next" and before in ("the", "that")):
+                return True
+    return False
+
+
 def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
-    """False for modal, conditional and non-factive complement clauses."""
+    """False for modal, conditional and non-factive complement clauses, and for acts still
+    to come (`is_future`)."""
+    if is_future(verb):
+        return False
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in MODALS_HYPOTHETICAL:
             return False
@@ -71,6 +172,10 @@ def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
             break
         if token.dep_ == "xcomp" and (head.lower_ in PROMISE_ADJECTIVES or head.pos_ == "ADJ"):
             return False  # "ready to send", "eager to meet": a disposition, not a fact
+        if (token.dep_ == "xcomp" or (token.dep_ == "conj" and token.tag_ == "VB")) and any(
+            c.dep_ == "aux" and c.lower_ in MODALS_HYPOTHETICAL for c in head.children
+        ):
+            return False  # "might have urged Kyiv to investigate", "could attack and seize"
         if token.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
             trigger = triggers.verb_trigger(head)
             if trigger is not None and trigger.frame in (Frame.CONTROL, Frame.HYPOTHETICAL):
@@ -122,7 +227,7 @@ def is_promise(verb: Token, trigger: Trigger) -> bool:
     ):
         return False
     if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in verb.children):
-        return True
+        return not scheduled(verb)  # "will meet him today at 11:30" is a schedule
     if any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children) and any(
         c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "if" for g in c.children)
         for c in verb.children

@@ -249,6 +249,28 @@ EVENT_NOUNS = frozenset({"summit", "forum", "conference", "gathering", "meeting"
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 
+PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+"""The gender a person pronoun asks of its antecedent, where the antecedent's is known."""
+
+GENDER_HONORIFICS = {
+    "mr": "m",
+    "mr.": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "madam": "f",
+    "madame": "f",
+}
+"""Honorifics before a name that tell its bearer's gender ("Mr. Bao", "Ms Ardern")."""
+
+FAMILY_NAME_FIRST = frozenset(
+    {"China", "Taiwan", "South Korea", "North Korea", "Vietnam", "Cambodia"}
+)
+"""Countries whose leaders' names English news writes family name first ("Xi Jinping",
+"Kim Jong-un", "Hun Sen", as the AP Stylebook and Reuters do): their first word is no
+given name, so it tells nothing of gender."""
+
 PRONOUNS_THING = frozenset({"it", "its"})
 
 GROUP_NOUNS = {
@@ -647,6 +669,8 @@ INTENT_NOUNS = frozenset(
         "demand",
         "refusal",
         "failure",
+        "willingness",
+        "readiness",
     }
 )
 
@@ -669,6 +693,120 @@ EVENT_FRAMES = frozenset(
 )
 
 PROMISE_ADJECTIVES = frozenset({"willing", "ready", "prepared"})
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "wo"})
+"""Auxiliaries of an act still to come ("will visit", "said it would send"): not asserted.
+Wider than `HYPOTHETICAL_AUX`'s future words because "would" here also marks the future
+of reported speech; narrower because "could", "may" are `MODALS_HYPOTHETICAL`."""
+
+ANNOUNCING_VERBS = frozenset({"say", "announce", "declare", "confirm", "state", "decide"})
+"""Verbs whose content clause in the future is a decision made ("announced it would
+withdraw"), not a plan; "expect", "hope", "report", "predict" are no such verbs."""
+
+FUTURE_FRAME_HEADS = frozenset(
+    {
+        "due",
+        "expected",
+        "expect",
+        "set",
+        "scheduled",
+        "schedule",
+        "slated",
+        "poised",
+        "likely",
+        "unlikely",
+        "about",
+        "going",
+        "planned",
+        "supposed",
+        "bound",
+    }
+)
+"""Words whose "to" complement is an act to come ("is due to visit", "is expected to sign",
+"is set to host", "is going to meet"); "is to visit" is read from "be" itself."""
+
+FUTURE_TIME_WORDS = frozenset({"next", "coming", "upcoming", "forthcoming", "tomorrow"})
+"""Words that make a time expression lie ahead ("next week", "in the coming days"); with
+one of them, even a present tense ("visits Kuwait next week") states a plan."""
+
+TIME_NOUNS = frozenset(
+    {
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "weekend",
+        "month",
+        "months",
+        "year",
+        "years",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "tomorrow",
+    }
+)
+"""Nouns of a time expression, besides `CALENDAR_WORDS` and spaCy's DATE entities."""
+
+RECIPROCAL_VERBS = frozenset(
+    {
+        "agree",
+        "sign",
+        "ink",
+        "conclude",
+        "reach",
+        "settle",
+        "forge",
+        "meet",
+        "hold",
+        "conduct",
+        "talk",
+        "negotiate",
+        "discuss",
+        "confer",
+        "speak",
+        "consult",
+        "cooperate",
+        "collaborate",
+        "partner",
+        "deepen",
+        "strengthen",
+        "restore",
+        "normalise",
+        "normalize",
+        "expand",
+        "boost",
+        "trade",
+        "ally",
+        "share",
+        "establish",
+    }
+)
+"""First words of the symmetric lexicon verbs that by themselves join their conjoined
+subjects ("Chile and Peru met", "signed a deal", "held talks"). Others with a symmetric
+label do not: "Iran and Russia pledged funds", "visited", "joined the bloc" say what each
+did, not that they dealt with each other."""
+
+RECIPROCAL_NOUNS = frozenset(
+    {
+        "agreement",
+        "deal",
+        "accord",
+        "treaty",
+        "talk",
+        "meeting",
+        "summit",
+        "call",
+        "cooperation",
+        "partnership",
+        "tie",
+        "ally",
+    }
+)
+"""Symmetric lexicon nouns whose owners deal with each other ("a US-China deal", "their
+talks"); not "visit" or "mediation"."""
 
 # -- Relevance filter ----------------------------------------------------------------------
 CALENDAR_WORDS = frozenset(

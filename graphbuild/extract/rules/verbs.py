@@ -84,8 +84,21 @@ def verb_candidates(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
             subjects, objects = moved, [o for o in objects if o not in moved]
     if trigger.frame is Frame.REVERSE:
         subjects, objects = objects, subjects
-    yield from pairs(subjects, objects, trigger, negated, rule)
+    joint = _joint_pledge(verb, trigger)
+    yield from pairs(subjects, objects, trigger, negated, rule, joint=joint)
     yield from _modal_acts(verb, trigger, subjects, objects, negated, ctx)
+
+
+def _joint_pledge(verb: Token, trigger: Trigger) -> bool:
+    """ "Chile and Peru pledged to deepen ties": a symmetric pledge of something to do,
+    which binds its subjects to each other; not "pledged funds", "offered assistance",
+    which each gives on its own."""
+    return (
+        trigger.label in SYMMETRIC
+        and trigger.frame in (Frame.CONTROL, Frame.COMMIT)
+        and any(c.dep_ == "xcomp" for c in verb.children)
+        and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+    )
 
 
 def _wanted(verb: Token, trigger: Trigger, actors: ActorMap) -> Iterator[Candidate]:
