@@ -212,15 +212,7 @@ def build(
     with _usage_errors():
         options = pipeline.BuildOptions(
             extract=_extract_options(model, actors, workers, engine, scheduler, no_filter),
-            view=config.ViewOptions(
-                level,
-                since,
-                until,
-                min_count,
-                config.split_names(relations),
-                config.split_names(types),
-                min_confidence,
-            ),  # fmt: skip
+            view=_view_options(level, since, until, min_count, relations, types, min_confidence),
             export=config.ExportOptions(formats=config.split_names(formats) or ()),
         )
         result = pipeline.build(
@@ -238,6 +230,26 @@ def build(
             typer.echo(line)
     _report_problems(result.summary, quiet)
     _exit_status(result.summary)
+
+
+def _view_options(
+    level: str,
+    since: str | None,
+    until: str | None,
+    min_count: int,
+    relations: str | None,
+    types: str | None,
+    min_confidence: float,
+) -> config.ViewOptions:
+    return config.ViewOptions(
+        level=level,
+        since=since,
+        until=until,
+        min_count=min_count,
+        relations=config.split_names(relations),
+        types=config.split_names(types),
+        min_confidence=min_confidence,
+    )
 
 
 def _extract_options(
