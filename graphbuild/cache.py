@@ -53,7 +53,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when the table layout or the JSON shape of an extraction changes."""
 
 _COMMIT_EVERY = 64
@@ -186,6 +186,7 @@ def extraction_to_dict(extraction: Extraction) -> dict[str, Any]:
                 "role": r.role,
                 "subject_text": r.subject_text,
                 "object_text": r.object_text,
+                "confidence": r.confidence,
             }
             for r in extraction.relations
         ],
@@ -247,6 +248,7 @@ def extraction_from_dict(obj: Any) -> Extraction:
             role=_get(r, "role", str, optional=True),
             subject_text=_get(r, "subject_text", str, optional=True),
             object_text=_get(r, "object_text", str, optional=True),
+            confidence=float(_get(r, "confidence", (int, float))),
         )
         for r in _get(obj, "relations", list)
     )

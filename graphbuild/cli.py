@@ -207,6 +207,13 @@ def build(
     min_count: Annotated[
         int, typer.Option("--min-count", help="Keep edges seen at least N times.")
     ] = 1,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            help="Keep evidence of at least this confidence, 0..1 (0 keeps all).",
+        ),
+    ] = config.DEFAULT_MIN_CONFIDENCE,
     relations: Annotated[
         str | None,
         typer.Option("--relations", help="Keep only these relation labels (comma-separated)."),
@@ -235,14 +242,7 @@ def build(
     with _usage_errors():
         options = pipeline.BuildOptions(
             extract=_extract_options(model, actors, workers, engine, scheduler, no_filter),
-            view=config.ViewOptions(
-                level=level,
-                since=since,
-                until=until,
-                min_count=min_count,
-                relations=config.split_names(relations),
-                types=config.split_names(types),
-            ),
+            view=_view_options(level, since, until, min_count, relations, types, min_confidence),
             export=config.ExportOptions(formats=config.split_names(formats) or ()),
         )
         result = _build_or_exit(
@@ -270,6 +270,26 @@ def _build_or_exit(
             typer.echo(error.result.summary_line + _skipped(error.result.summary))
         _report_problems(error.result.summary)
         raise _cannot_write(str(error)) from None
+
+
+def _view_options(
+    level: str,
+    since: str | None,
+    until: str | None,
+    min_count: int,
+    relations: str | None,
+    types: str | None,
+    min_confidence: float,
+) -> config.ViewOptions:
+    return config.ViewOptions(
+        level=level,
+        since=since,
+        until=until,
+        min_count=min_count,
+        relations=config.split_names(relations),
+        types=config.split_names(types),
+        min_confidence=min_confidence,
+    )
 
 
 def _extract_options(
@@ -332,6 +352,7 @@ CSV_COLUMNS = (
     "object_country",
     "negated",
     "rule",
+    "confidence",
     "role",
     "start",
     "end",
@@ -437,6 +458,7 @@ def _print_table(records: Any, output: Path | None) -> None:
     for column in ("doc", "subject", "relation", "object"):
         table.add_column(column, overflow="fold", max_width=20)
     table.add_column("neg.", no_wrap=True)
+    table.add_column("conf.", no_wrap=True)
     table.add_column("sentence", overflow="fold", ratio=1, min_width=20)
     for record in records:
         table.add_row(
@@ -445,6 +467,7 @@ def _print_table(records: Any, output: Path | None) -> None:
             record["relation"],
             record["object"]["name"],
             "yes" if record["negated"] else "",
+            f"{record['confidence']:.2f}",
             record["sentence"].strip(),
         )
     if output:
@@ -467,6 +490,8 @@ Examples:
   graphbuild evaluate ../shared/eval/dev.jsonl
 
   graphbuild evaluate gold.jsonl --json --no-filter > scores.json
+
+  graphbuild evaluate gold.jsonl --canonical-names --by-rule --thresholds 0,0.5,0.6,0.7
 """
 
 
@@ -498,8 +523,24 @@ def evaluate(
             ),
         ),
     ] = False,
+    by_rule: Annotated[
+        bool,
+        typer.Option("--by-rule", help="Also print precision per extraction rule and label."),
+    ] = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option("--min-confidence", help="Score only relations of this confidence or more."),
+    ] = 0.0,
+    thresholds: Annotated[
+        str | None,
+        typer.Option(
+            "--thresholds",
+            help="Also print precision and recall at these confidences (comma-separated).",
+        ),
+    ] = None,
 ) -> None:
     """Score extraction against the gold file GOLD.jsonl: precision, recall, F1."""
+    levels = _thresholds(thresholds)
     try:
         with _usage_errors():
             report = pipeline.evaluate(
@@ -510,13 +551,31 @@ def evaluate(
                     use_filter=not no_filter,
                 ),
                 names="canonical" if canonical_names else "evidence",
+                min_confidence=min_confidence,
+                thresholds=levels,
             )
     except ValueError as error:  # a malformed gold file
         raise typer.BadParameter(str(error), param_hint="GOLD.jsonl") from None
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(report.format_table())
+        return
+    typer.echo(report.format_table())
+    if by_rule:
+        typer.echo("\n" + report.format_rules_table())
+    if levels:
+        typer.echo("\n" + report.format_thresholds_table())
+
+
+def _thresholds(given: str | None) -> tuple[float, ...]:
+    try:
+        levels = tuple(float(item) for item in config.split_names(given) or ())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{given!r} is not a comma-separated list of numbers", param_hint="--thresholds"
+        ) from None
+    if any(not 0 <= level <= 1 for level in levels):
+        raise typer.BadParameter("thresholds go from 0 to 1", param_hint="--thresholds")
+    return levels
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,7 +6,8 @@ A run is described by three frozen records, each checked once when it is made:
     How documents are extracted: model, actor dictionaries, relevance filter, and where
     parsing runs (engine, workers, scheduler).
 `ViewOptions`
-    Which part of the graph is shown: level, date window, minimum count, labels, types.
+    Which part of the graph is shown: level, date window, minimum count and confidence,
+    labels, types.
 `ExportOptions`
     Which files are written, and the map's title.
 
@@ -30,6 +31,7 @@ __all__ = [
     "CACHE_NAME",
     "DASK_INSTALL_HINT",
     "DEFAULT_FORMATS",
+    "DEFAULT_MIN_CONFIDENCE",
     "DEFAULT_TITLE",
     "ENGINES",
     "ENTITY_TYPES",
@@ -77,6 +79,10 @@ LOCAL_CLUSTER_WORKERS = 2
 """Worker processes of the local Dask cluster when `workers` is left at 1."""
 DASK_INSTALL_HINT = 'pip install "graphbuild[dask]"'
 """The install command the error names when dask.distributed is missing."""
+DEFAULT_MIN_CONFIDENCE = 0.5
+"""The lowest evidence confidence a view keeps unless told otherwise: evidence measured at
+least as likely right as wrong (a rule never measured gets 0.5 and stays). Chosen from the
+precision/recall table at 0 to 0.8 on the open gold files (README, "Confidence")."""
 
 # -- choices ---------------------------------------------------------------------------------
 
@@ -222,9 +228,16 @@ class ViewOptions:
     """Keep only these relation labels (`graphbuild.labels.LABELS`); None keeps all."""
     types: tuple[str, ...] | None = None
     """Keep only actors of these types (`ENTITY_TYPES`); None keeps all."""
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    """Keep only evidence of at least this confidence (0..1, `Relation.confidence`), and
+    the edges left with some; 0 keeps all."""
 
     def __post_init__(self) -> None:
         check_choices([self.level], LEVELS, "level")
+        value = self.min_confidence
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise UsageError(f"min-confidence must be a number from 0 to 1, got {value!r}")
+        _set(self, "min_confidence", float(value))
         since, until = _date(self.since, "since"), _date(self.until, "until")
         if since and until and since > until:
             raise UsageError(f"since {since} is after until {until}")

@@ -82,6 +82,9 @@ class Relation:
     rather than only referring to it ("it", "the bloc")."""
     object_text: str | None = None
     """How the evidence sentence names the object, when it names it."""
+    confidence: float = 1.0
+    """How far to trust the relation, 0..1: its rule's precision measured on gold data,
+    lowered by weak cues (`graphbuild.extract.confidence`). 1.0 for a relation made by hand."""
 
 
 class ProblemKind(str, Enum):

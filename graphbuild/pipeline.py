@@ -75,7 +75,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .cache import ExtractionCache
-    from .scoring import NameReading, Report
+    from .scoring import GoldRecord, NameReading, Report
 
 __all__ = [
     "BATCH_SIZE",
@@ -91,6 +91,7 @@ __all__ = [
     "build",
     "evaluate",
     "extract",
+    "gold_predictions",
     "problem_record",
     "relation_record",
 ]
@@ -422,6 +423,7 @@ def relation_record(relation: Relation) -> dict[str, Any]:
         "negated": relation.negated,
         "rule": relation.rule,
         "role": relation.role,
+        "confidence": relation.confidence,
     }
 
 
@@ -561,6 +563,8 @@ def evaluate(
     options: ExtractOptions | None = None,
     *,
     names: NameReading = "evidence",
+    min_confidence: float = 0.0,
+    thresholds: Iterable[float] = (),
     **loose: Any,
 ) -> Report:
     """Score extraction against the gold JSONL file at `gold_path`.
@@ -568,31 +572,43 @@ def evaluate(
     The gold texts stream through ``nlp.pipe`` in batches of `BATCH_SIZE` in this process,
     through the relevance filter unless `use_filter` is False. A document whose extraction
     fails has no predictions (and a warning is logged). `names="canonical"` matches actors
-    by their canonical names alone, not also by the words of the evidence
+    by their canonical names alone, not also by the words of the evidence; relations below
+    `min_confidence` are left out, and `thresholds` scores at other values too
     (`graphbuild.scoring.score`).
 
     Returns
     -------
     scoring.Report
-        Precision, recall and F1 at relation and pair level, per label; see
+        Precision, recall and F1 at relation and pair level, per label and per rule; see
         `graphbuild.scoring`.
     """
     from . import scoring
 
+    gold = scoring.load_gold(Path(gold_path))
+    predictions = gold_predictions(gold, options, **loose)
+    return scoring.score(
+        gold, predictions, names=names, min_confidence=min_confidence, thresholds=thresholds
+    )
+
+
+def gold_predictions(
+    gold: Iterable[GoldRecord], options: ExtractOptions | None = None, **loose: Any
+) -> dict[str, list[Relation]]:
+    """Record id -> the relations extracted from the text of each gold record (each record
+    a `Document` with its id, text and date), for `graphbuild.scoring.score`."""
     options = _extract_options(options, loose)
     _check_environment(options)
     worker = Worker(options.worker_settings)
-
-    def extract_batch(documents: Iterable[Document]) -> Iterator[Extraction]:
-        for batch in _chunks(documents, BATCH_SIZE):
-            results, _ = worker.run(batch)
-            for result in results:
-                if isinstance(result, Problem):
-                    log.warning("%s: %s", result.source, result.reason)
-                else:
-                    yield result
-
-    return scoring.score_extractor(Path(gold_path), extract_batch, names=names)
+    documents = [Document(id=record.id, text=record.text, date=record.date) for record in gold]
+    predictions: dict[str, list[Relation]] = {}
+    for batch in _chunks(documents, BATCH_SIZE):
+        results, _ = worker.run(batch)
+        for result in results:
+            if isinstance(result, Problem):
+                log.warning("%s: %s", result.source, result.reason)
+            else:
+                predictions.setdefault(result.doc, []).extend(result.relations)
+    return predictions
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -64,6 +64,14 @@ Pair level
 Per label (`rel` level)
     A prediction counts (tp, fp) under its own label; a required triple counts (matched,
     fn) under its primary `r`, whichever `alt_r` the matching prediction used.
+Per rule (`rel` level)
+    A prediction counts (tp, fp, optional) under every rule (`Relation.rule`) that
+    produced one of the relations it stands for: the precision of each rule on its own.
+    Recall is not split by rule.
+Confidence
+    `min_confidence` drops relations whose `Relation.confidence` is below it before
+    anything else (counted in `Counts.below_confidence`), as `build --min-confidence`
+    drops their evidence; `thresholds` scores the same predictions at several values.
 """
 
 from __future__ import annotations
@@ -88,6 +96,7 @@ __all__ = [
     "RecordDetail",
     "Report",
     "Score",
+    "ThresholdRow",
     "Triple",
     "score_extractor",
     "fold_name",
@@ -510,6 +519,8 @@ class Counts:
     """Negated relations, not scored."""
     rolled_up: int = 0
     """`official_of` relations whose two actors map to one gold actor, not scored."""
+    below_confidence: int = 0
+    """Relations under the `min_confidence` asked for, not scored."""
     scored_rel: int = 0
     """Predictions left after deduplication at `rel` level."""
     scored_pair: int = 0
@@ -535,6 +546,12 @@ class Report:
     """One per gold record, in file order."""
     names: NameReading = "evidence"
     """Which names of a predicted actor were matched (see `NameReading`)."""
+    rules: dict[str, Score] = field(default_factory=dict)
+    """`rel` level per extraction rule, sorted by rule: tp, fp and optional only."""
+    thresholds: tuple[ThresholdRow, ...] = ()
+    """The scores at each `min_confidence` asked for with `thresholds`."""
+    min_confidence: float = 0.0
+    """Relations below this confidence were left out."""
 
     def to_dict(self, *, details: bool = True) -> dict[str, Any]:
         """Plain JSON values (for `--json`); `details=False` leaves out per-record detail."""
@@ -544,6 +561,9 @@ class Report:
             "labels": {label: score.to_dict() for label, score in self.labels.items()},
             "counts": asdict(self.counts),
             "names": self.names,
+            "rules": {rule: score.to_dict() for rule, score in self.rules.items()},
+            "min_confidence": self.min_confidence,
+            "thresholds": [row.to_dict() for row in self.thresholds],
         }
         if details:
             result["records"] = [asdict(record) for record in self.records]
@@ -573,6 +593,52 @@ class Report:
                 lines.append("")
             lines.append(f"{name:<{width}}  {_format_row(figures)}")
         return "\n".join(lines)
+
+    def format_rules_table(self) -> str:
+        """Precision per extraction rule, then per label: tp, fp, optional, precision."""
+        lines = []
+        for title, table in (("rule", self.rules), ("label", self.labels)):
+            width = max([len(title), *(len(name) for name in table)])
+            lines.append(f"{title:<{width}}  {'tp':>6}  {'fp':>6}  {'opt':>6}  {'prec':>6}")
+            for name, figures in table.items():
+                if figures.tp or figures.fp or figures.optional:
+                    lines.append(
+                        f"{name:<{width}}  {figures.tp:>6}  {figures.fp:>6}  "
+                        f"{figures.optional:>6}  {figures.precision:>6.3f}"
+                    )
+            lines.append("")
+        return "\n".join(lines).rstrip("\n")
+
+    def format_thresholds_table(self) -> str:
+        """Relation and pair precision, recall and F1 at each threshold asked for."""
+        lines = [
+            f"{'min_conf':>8}  {'tp':>5}  {'fp':>5}  {'prec':>6}  {'rec':>6}  {'f1':>6}  "
+            f"{'p_prec':>6}  {'p_rec':>6}"
+        ]
+        for row in self.thresholds:
+            rel, pair = row.rel, row.pair
+            lines.append(
+                f"{row.min_confidence:>8.2f}  {rel.tp:>5}  {rel.fp:>5}  {rel.precision:>6.3f}  "
+                f"{rel.recall:>6.3f}  {rel.f1:>6.3f}  {pair.precision:>6.3f}  {pair.recall:>6.3f}"
+            )
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ThresholdRow:
+    """The scores of the relations at or above one confidence."""
+
+    min_confidence: float
+    rel: Score
+    pair: Score
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        return {
+            "min_confidence": self.min_confidence,
+            "rel": self.rel.to_dict(),
+            "pair": self.pair.to_dict(),
+        }
 
 
 def _format_row(figures: Score) -> str:
@@ -615,6 +681,7 @@ class _RecordScore:
     rel: Score
     pair: Score
     labels: dict[str, Score]
+    rules: dict[str, Score]
     detail: RecordDetail
     counts: Counts
 
@@ -647,7 +714,7 @@ def _score_record(
 ) -> _RecordScore:
     index = _index(record)
     evidence = names == "evidence"
-    rel_predictions: dict[tuple[_Actor, str, _Actor], None] = {}
+    rel_predictions: dict[tuple[_Actor, str, _Actor], set[str]] = {}
     pair_predictions: dict[tuple[_Actor, _Actor], None] = {}
     received = negated = rolled_up = 0
     for relation in relations:
@@ -662,18 +729,19 @@ def _score_record(
             continue
         if relation.label in SYMMETRIC and obj < subject:
             subject, obj = obj, subject
-        rel_predictions.setdefault((subject, relation.label, obj), None)
+        rel_predictions.setdefault((subject, relation.label, obj), set()).add(relation.rule)
         pair_predictions.setdefault((min(subject, obj), max(subject, obj)), None)
 
     labels: dict[str, Score] = {}
-    rel, rel_tally, rel_recalled = Score(), _Tally(), set()
-    for prediction in rel_predictions:
-        outcome, hits = _classify(prediction, record, _matches_rel, use_forbidden=True)
-        rel_recalled.update(hits)
-        shown = Triple(str(prediction[0]), prediction[1], str(prediction[2]))
-        counted = _count(outcome, rel_tally, shown)
+    rules: dict[str, Score] = {}
+    rel, rel_tally = Score(), _Tally()
+    rel_recalled: set[int] = set()
+    for prediction, produced_by in rel_predictions.items():
+        counted = _count_rel(prediction, record, rel_tally, rel_recalled)
         rel += counted
         labels[prediction[1]] = labels.get(prediction[1], Score()) + counted
+        for rule in produced_by:
+            rules[rule] = rules.get(rule, Score()) + counted
 
     pair, pair_tally, pair_recalled = Score(), _Tally(), set()
     for pair_prediction in pair_predictions:
@@ -704,6 +772,7 @@ def _score_record(
         rel=rel,
         pair=pair,
         labels=labels,
+        rules=rules,
         detail=RecordDetail(
             record.id, rel_tally.detail(rel_missed), pair_tally.detail(pair_missed)
         ),
@@ -719,6 +788,16 @@ def _score_record(
             scored_pair=len(pair_predictions),
         ),
     )
+
+
+def _count_rel(
+    prediction: tuple[_Actor, str, _Actor], record: GoldRecord, tally: _Tally, recalled: set[int]
+) -> Score:
+    """The outcome of one `rel` prediction, noted in `tally`; what it recalls added to
+    `recalled`."""
+    outcome, hits = _classify(prediction, record, _matches_rel, use_forbidden=True)
+    recalled.update(hits)
+    return _count(outcome, tally, Triple(str(prediction[0]), prediction[1], str(prediction[2])))
 
 
 def _count(outcome: str, tally: _Tally, shown: Triple) -> Score:
@@ -740,6 +819,8 @@ def score(
     predictions: Mapping[str, Iterable[Relation]],
     *,
     names: NameReading = "evidence",
+    min_confidence: float = 0.0,
+    thresholds: Iterable[float] = (),
 ) -> Report:
     """Score predicted relations against gold records (rules in the module docstring).
 
@@ -753,6 +834,10 @@ def score(
     names
         `"evidence"`: an actor matches by its canonical name or by the words the evidence
         sentence names it with; `"canonical"`: by its canonical name alone.
+    min_confidence
+        Leave out relations whose `confidence` is below this.
+    thresholds
+        Also score at each of these `min_confidence` values (`Report.thresholds`).
 
     Raises
     ------
@@ -808,17 +893,37 @@ def score(
         shown = ", ".join(repr(record_id) for record_id in unknown[:5])
         more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
         raise ValueError(f"predictions for ids not in the gold records: {shown}{more}")
+    predicted = {key: list(relations) for key, relations in predictions.items()}
+    report = _score_all(records, predicted, names, min_confidence)
+    rows = []
+    for threshold in thresholds:
+        at = _score_all(records, predicted, names, threshold)
+        rows.append(ThresholdRow(threshold, at.rel, at.pair))
+    return replace(report, thresholds=tuple(rows))
 
+
+def _score_all(
+    records: list[GoldRecord],
+    predictions: Mapping[str, list[Relation]],
+    names: NameReading,
+    min_confidence: float,
+) -> Report:
     rel, pair, counts = Score(), Score(), Counts()
     labels: dict[str, Score] = {}
+    rules: dict[str, Score] = {}
     details: list[RecordDetail] = []
     for record in records:
-        result = _score_record(record, predictions.get(record.id, ()), names)
+        relations = predictions.get(record.id, [])
+        kept = [r for r in relations if r.confidence >= min_confidence]
+        result = _score_record(record, kept, names)
         rel += result.rel
         pair += result.pair
-        counts += result.counts
+        dropped = len(relations) - len(kept)
+        counts += result.counts + Counts(predictions=dropped, below_confidence=dropped)
         for label, figures in result.labels.items():
             labels[label] = labels.get(label, Score()) + figures
+        for rule, figures in result.rules.items():
+            rules[rule] = rules.get(rule, Score()) + figures
         details.append(result.detail)
     return Report(
         rel=rel,
@@ -827,6 +932,8 @@ def score(
         counts=counts,
         records=tuple(details),
         names=names,
+        rules=dict(sorted(rules.items())),
+        min_confidence=min_confidence,
     )
 
 
@@ -840,6 +947,8 @@ def score_extractor(
     *,
     batch: Literal[True] = ...,
     names: NameReading = ...,
+    min_confidence: float = ...,
+    thresholds: Iterable[float] = ...,
 ) -> Report: ...
 
 
@@ -850,6 +959,8 @@ def score_extractor(
     *,
     batch: Literal[False],
     names: NameReading = ...,
+    min_confidence: float = ...,
+    thresholds: Iterable[float] = ...,
 ) -> Report: ...
 
 
@@ -860,6 +971,8 @@ def score_extractor(
     *,
     batch: bool = True,
     names: NameReading = "evidence",
+    min_confidence: float = 0.0,
+    thresholds: Iterable[float] = (),
 ) -> Report:
     """Run an extractor over the texts of a gold file and score what it finds.
 
@@ -880,6 +993,8 @@ def score_extractor(
         Which of the two signatures `extract` has.
     names
         Which names of a predicted actor are matched (see `score`).
+    min_confidence, thresholds
+        Which relations are scored, and at which other thresholds too (see `score`).
 
     Raises
     ------
@@ -897,4 +1012,6 @@ def score_extractor(
     predictions: dict[str, list[Relation]] = {}
     for extraction in extractions:
         predictions.setdefault(extraction.doc, []).extend(extraction.relations)
-    return score(gold, predictions, names=names)
+    return score(
+        gold, predictions, names=names, min_confidence=min_confidence, thresholds=thresholds
+    )

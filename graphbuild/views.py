@@ -16,6 +16,7 @@ from collections.abc import Hashable, Iterable
 import networkx as nx
 
 from .config import ENTITY_TYPES, ViewOptions, split_names
+from .graph import edge_confidence, evidence_confidence
 from .graph import widen_dates as _widen
 from .model import EntityType
 
@@ -60,6 +61,8 @@ def _merge_edge(target: dict, source: dict) -> None:
     documents.extend(d for d in source.get("documents") or [] if d not in documents)
     _widen(target, "first_date", "last_date", source.get("first_date"))
     _widen(target, "first_date", "last_date", source.get("last_date"))
+    if "confidence" in target or "confidence" in source:
+        target["confidence"] = max(evidence_confidence(target), evidence_confidence(source))
 
 
 def roll_up_to_countries(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -152,6 +155,7 @@ def filter_graph(
     min_count: int = 1,
     relations: str | Iterable[str] | None = None,
     types: str | Iterable[str] | None = None,
+    min_confidence: float = 0.0,
 ) -> nx.MultiDiGraph:
     """A new graph with only the evidence, relations and actors asked for.
 
@@ -170,6 +174,10 @@ def filter_graph(
         Keep only these relation labels (keys of `graphbuild.labels.LABELS`).
     types : str or iterable of str, optional
         Keep only actors of these types (`ENTITY_TYPES`) and the edges between them.
+    min_confidence : float
+        Keep only evidence of at least this confidence (0..1), recomputing each edge as
+        the date window does; 0, the default, keeps all. An edge without an evidence list
+        is judged by its own `confidence` attribute (1.0 when it has none).
 
     Returns
     -------
@@ -209,6 +217,7 @@ def filter_graph(
         min_count=min_count,
         relations=split_names(relations),
         types=split_names(types),
+        min_confidence=min_confidence,
     )
     return _filtered(G, options)
 
@@ -229,10 +238,8 @@ def view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
 
 
 def _filtered(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
-    since_date, until_date, min_count = options.since, options.until, options.min_count
     wanted_relations = set(options.relations) if options.relations is not None else None
     wanted_types = set(options.types) if options.types is not None else None
-    windowed = since_date is not None or until_date is not None
 
     view = nx.MultiDiGraph()
     view.graph.update(copy.deepcopy(G.graph))
@@ -244,24 +251,41 @@ def _filtered(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
             continue
         if wanted_relations is not None and attrs.get("relation", key) not in wanted_relations:
             continue
-        attrs = copy.deepcopy(attrs)
-        if windowed:
-            evidence = [
-                item
-                for item in attrs.get("evidence") or []
-                if isinstance(item, dict) and _in_window(item.get("date"), since_date, until_date)
-            ]
-            if not evidence:
-                continue
-            attrs["evidence"] = evidence
-            attrs["count"] = len(evidence)
-            attrs["weight"] = float(len(evidence))
-            attrs["documents"] = list(dict.fromkeys(item.get("doc") for item in evidence))
-            dates = [item["date"] for item in evidence]
-            attrs["first_date"], attrs["last_date"] = min(dates), max(dates)
-        if attrs.get("count", 1) < min_count:
+        kept = _kept_evidence(copy.deepcopy(attrs), options)
+        if kept is None or kept.get("count", 1) < options.min_count:
             continue
-        view.add_edge(u, v, key=key, **attrs)
+        view.add_edge(u, v, key=key, **kept)
     isolated = [n for n in view if view.degree(n) == 0 and G.degree(n) > 0]
     view.remove_nodes_from(isolated)
     return view
+
+
+def _kept_evidence(attrs: dict, options: ViewOptions) -> dict | None:
+    """An edge's attributes recomputed from the evidence the date window and the confidence
+    threshold keep; None when they keep none. Changed in place and returned."""
+    since, until, least = options.since, options.until, options.min_confidence
+    windowed = since is not None or until is not None
+    if not windowed and not least:
+        return attrs
+    if least and "evidence" not in attrs and not windowed:
+        return attrs if evidence_confidence(attrs) >= least else None
+    evidence = [
+        item
+        for item in attrs.get("evidence") or []
+        if isinstance(item, dict)
+        and (not windowed or _in_window(item.get("date"), since, until))
+        and evidence_confidence(item) >= least
+    ]
+    if not evidence:
+        return None
+    if not windowed and len(evidence) == len(attrs.get("evidence") or []):
+        return attrs  # no evidence dropped: the edge stays exactly as it was
+    attrs["evidence"] = evidence
+    attrs["count"] = len(evidence)
+    attrs["weight"] = float(len(evidence))
+    attrs["documents"] = list(dict.fromkeys(item.get("doc") for item in evidence))
+    dates = [item["date"] for item in evidence if isinstance(item.get("date"), str)]
+    attrs["first_date"], attrs["last_date"] = (min(dates), max(dates)) if dates else (None, None)
+    if "confidence" in attrs:
+        attrs["confidence"] = edge_confidence(evidence)
+    return attrs

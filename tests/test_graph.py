@@ -65,3 +65,15 @@ def test_add_relation_and_widen_dates():
     for date in ("2024-05-01", None, "2024-01-01", "2024-03-01"):
         widen_dates(span, "first", "last", date)
     assert span == {"first": "2024-01-01", "last": "2024-05-01"}
+
+
+def test_an_edge_is_as_confident_as_its_best_evidence():
+    g = build_graph(
+        [
+            Extraction("a.txt", None, (rel(CN, "consult", RU, confidence=0.4),)),
+            Extraction("b.txt", None, (rel(CN, "consult", RU, "b.txt", confidence=0.7),)),
+        ]
+    )
+    edge = g.edges[CN.id, RU.id, "consult"]
+    assert edge["confidence"] == 0.7
+    assert [item["confidence"] for item in edge["evidence"]] == [0.4, 0.7]

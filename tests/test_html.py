@@ -271,6 +271,19 @@ def test_evidence_is_capped_and_counted():
     assert relation["evidence_total"] == 30
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0.42, 0.42), (0.123456, 0.123), (None, 1.0), ("high", 1.0), (float("nan"), 1.0), (7, 1.0)],
+)
+def test_confidence_reaches_the_page_as_a_number_from_0_to_1(value, expected):
+    G = nx.MultiDiGraph()
+    item = {"sentence": "s", "doc": "d", "date": None, "confidence": value}
+    G.add_edge("a", "b", key="consult", count=1, confidence=value, evidence=[item])
+    (relation,) = html.map_data(G)["relations"]
+    assert relation["confidence"] == expected
+    assert relation["evidence"][0]["confidence"] == expected
+
+
 def test_odd_values_do_not_break_the_export(tmp_path):
     G = nx.MultiDiGraph()
     G.add_node(("tuple", 1), label="lone \ud800 surrogate", type=None, aliases=None)

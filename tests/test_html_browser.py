@@ -390,6 +390,42 @@ def test_filters_hide_and_show(driver, tmp_path):
     assert_clean(driver, path)
 
 
+def test_confidence_slider_hides_and_shows(driver, tmp_path):
+    G = sample_graph()
+    sanction = edge_index(G, FRANCE.id, RUSSIA.id, "sanction")
+    attrs = G.edges[FRANCE.id, RUSSIA.id, "sanction"]
+    attrs["confidence"] = 0.3
+    for item in attrs["evidence"]:
+        item["confidence"] = 0.3
+    path = html.write_html(G, tmp_path / "map.html")
+    open_map(driver, path)
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    assert visible(driver) == (n, m)
+
+    def slide(value: str) -> None:
+        driver.execute_script(
+            "var box = document.getElementById('min-confidence'); box.value = arguments[0];"
+            "box.dispatchEvent(new Event('input'));",
+            value,
+        )
+
+    slide("0.5")
+    assert sanction not in driver.execute_script("return network.body.edgeIndices")
+    assert visible(driver) == (n, m - 1)
+    shown = driver.execute_script("return document.getElementById('min-confidence-value').value")
+    assert shown == "0.50"
+    slide("0.3")  # at the threshold: kept
+    assert visible(driver) == (n, m)
+    slide("1")  # every other edge carries 1.0 (made by hand), so only the 0.3 one goes
+    assert visible(driver) == (n, m - 1)
+    driver.find_element("id", "reset").click()
+    assert visible(driver) == (n, m)
+
+    click_edge(driver, sanction)
+    assert "confidence 0.30" in panel_text(driver)
+    assert_clean(driver, path)
+
+
 def test_side_panel_lists_evidence(driver, tmp_path):
     G = sample_graph()
     path = html.write_html(G, tmp_path / "map.html")

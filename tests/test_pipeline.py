@@ -378,7 +378,9 @@ def test_documents_helper_types():
         "negated",
         "rule",
         "role",
+        "confidence",
     ]
+    assert record["confidence"] == 1.0  # a relation made by hand
     assert record["object"] == {
         "id": "b",
         "name": "B",

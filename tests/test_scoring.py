@@ -741,3 +741,56 @@ def test_score_extractor_dev_set_with_empty_extractor() -> None:
     assert report.pair.recall == 0.0
     assert report.rel.fn == report.counts.required > 0
     assert (report.rel.tp, report.rel.fp) == (0, 0)
+
+
+# --- per rule and confidence -------------------------------------------------------------
+
+
+def _by(rule: str, relation: Relation, confidence: float = 1.0) -> Relation:
+    return replace(relation, rule=rule, confidence=confidence)
+
+
+def test_each_rule_is_scored_on_the_predictions_it_made():
+    gold = record(CONSULT + (T("China", "accuse", "Russia", optional=True),))
+    predictions = [
+        _by("verb", P("China", "consult", "Iran")),
+        _by("noun", P("Iran", "consult", "China")),  # the same prediction, another rule
+        _by("noun", P("China", "sanction", "Iran")),
+        _by("verb", P("China", "accuse", "Russia")),  # optional: neither tp nor fp
+    ]
+    report = score([gold], {"r1": predictions})
+    rules = {rule: (s.tp, s.fp, s.optional) for rule, s in report.rules.items()}
+    assert rules == {"noun": (1, 1, 0), "verb": (1, 0, 1)}
+    assert (report.rel.tp, report.rel.fp) == (1, 1)  # the rule split does not double count
+
+
+@pytest.mark.parametrize(
+    ("min_confidence", "expected", "below"),
+    [
+        (0.0, ((1, 1, 0), (1, 1, 0)), 0),
+        (0.5, ((1, 0, 0), (1, 0, 0)), 1),
+        (0.95, ((0, 0, 1),) * 2, 2),
+    ],
+)
+def test_min_confidence_leaves_out_less_confident_relations(min_confidence, expected, below):
+    predictions = [
+        _by("verb", P("China", "consult", "Iran"), 0.9),
+        _by("verb", P("China", "sanction", "Russia"), 0.3),
+    ]
+    report = score([record(CONSULT)], {"r1": predictions}, min_confidence=min_confidence)
+    assert figures(report) == expected
+    assert (report.counts.predictions, report.counts.below_confidence) == (2, below)
+
+
+def test_thresholds_score_the_same_predictions_at_each_value():
+    predictions = [
+        _by("verb", P("China", "consult", "Iran"), 0.9),
+        _by("verb", P("China", "sanction", "Russia"), 0.3),
+    ]
+    report = score([record(CONSULT)], {"r1": predictions}, thresholds=(0.0, 0.5, 0.95))
+    rows = [(row.min_confidence, row.rel.tp, row.rel.fp) for row in report.thresholds]
+    assert rows == [(0.0, 1, 1), (0.5, 1, 0), (0.95, 0, 0)]
+    assert (report.rel.tp, report.rel.fp) == (1, 1)  # the report itself scores them all
+    assert "0.50" in report.format_thresholds_table()
+    assert "verb" in report.format_rules_table()
+    assert report.to_dict(details=False)["thresholds"][1]["rel"]["fp"] == 0

@@ -287,6 +287,8 @@ def test_actors_isolated_from_the_start_are_kept(sample_graph):
         ({"since": 20240101}, r"since 20240101 is not a date"),
         ({"since": "2024-03-01", "until": "2024-01-01"}, r"since 2024-03-01 is after until"),
         ({"min_count": "2"}, r"min-count must be an integer"),
+        ({"min_confidence": 1.5}, r"min-confidence must be a number from 0 to 1"),
+        ({"min_confidence": "high"}, r"min-confidence must be a number from 0 to 1"),
     ],
 )
 def test_filter_graph_errors(sample_graph, options, message):
@@ -313,3 +315,64 @@ def test_views_stack(sample_graph):
         ("country:USA", "sanction", "country:RUS"),
     }
     assert isinstance(view, nx.MultiDiGraph)
+
+
+# --- confidence ---------------------------------------------------------------------------
+
+CN = Entity("country:CHN", "China", EntityType.COUNTRY)
+RU = Entity("country:RUS", "Russia", EntityType.COUNTRY)
+IR = Entity("country:IRN", "Iran", EntityType.COUNTRY)
+
+
+def _confident_graph():
+    from graphbuild.model import Relation
+
+    def rel(subject, label, obj, doc, confidence):
+        return Relation(subject, label, obj, doc, "...", 0, 3, "2024-01-0" + doc[0],
+                        confidence=confidence)  # fmt: skip
+
+    return build_graph(
+        [
+            Extraction("1.txt", "2024-01-01", (rel(CN, "consult", RU, "1.txt", 0.9),)),
+            Extraction("2.txt", "2024-01-02", (rel(CN, "consult", RU, "2.txt", 0.3),)),
+            Extraction("3.txt", "2024-01-03", (rel(CN, "accuse", IR, "3.txt", 0.4),)),
+        ]
+    )
+
+
+def test_min_confidence_keeps_the_confident_evidence_and_its_edges():
+    g = _confident_graph()
+    view = filter_graph(g, min_confidence=0.5)
+    assert _edges(view) == {("country:CHN", "consult", "country:RUS")}
+    edge = view.edges["country:CHN", "country:RUS", "consult"]
+    assert (edge["count"], edge["documents"], edge["confidence"]) == (1, ["1.txt"], 0.9)
+    assert (edge["first_date"], edge["last_date"]) == ("2024-01-01", "2024-01-01")
+    assert "country:IRN" not in view
+
+
+def test_min_confidence_zero_changes_nothing():
+    g = _confident_graph()
+    assert _snapshot(filter_graph(g, min_confidence=0.0)) == _snapshot(g)
+
+
+def test_the_default_view_uses_the_default_threshold():
+    from graphbuild.config import DEFAULT_MIN_CONFIDENCE, ViewOptions
+    from graphbuild.views import view
+
+    assert 0 < DEFAULT_MIN_CONFIDENCE < 1
+    kept = {
+        round(c, 1) for _, _, c in view(_confident_graph(), ViewOptions()).edges(data="confidence")
+    }
+    assert kept == {0.9}
+
+
+def test_roll_up_keeps_the_highest_confidence():
+    wang = Entity("leader:wang-yi", "Wang Yi", EntityType.LEADER, country="China")
+    from graphbuild.model import Relation
+
+    relations = (
+        Relation(wang, "consult", RU, "a", "...", 0, 3, confidence=0.8),
+        Relation(CN, "consult", RU, "a", "...", 0, 3, confidence=0.6),
+    )
+    rolled = roll_up_to_countries(build_graph([Extraction("a", None, relations)]))
+    assert rolled.edges["country:CHN", "country:RUS", "consult"]["confidence"] == 0.8

@@ -60,6 +60,7 @@ EDGE_FIELDS = (
     "quad_class",
     "intensity",
     "count",
+    "confidence",
     "first_date",
     "last_date",
     "documents",

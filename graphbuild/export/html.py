@@ -434,6 +434,7 @@ def _map_edges(
                 "sentence": _text(item.get("sentence")),
                 "doc": _text(item.get("doc")),
                 "date": _page_value(item.get("date")),
+                "confidence": _confidence(item),
             }
             for item in (attrs.get("evidence") or [])
             if isinstance(item, Mapping)
@@ -445,6 +446,7 @@ def _map_edges(
                 "quad_class": quad,
                 "intensity": _page_value(attrs.get("intensity")),
                 "count": count,
+                "confidence": _confidence(attrs),
                 "first_date": _page_value(attrs.get("first_date")),
                 "last_date": _page_value(attrs.get("last_date")),
                 "dates": dates,
@@ -454,6 +456,15 @@ def _map_edges(
             }
         )
     return edges, relations
+
+
+def _confidence(attrs: Mapping) -> float:
+    """A confidence from 0 to 1, rounded for the page; 1.0 where there is none (a graph
+    made by hand), so the slider never hides what carries no number."""
+    value = attrs.get("confidence")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return 1.0
+    return round(min(max(float(value), 0.0), 1.0), 3)
 
 
 def _legend(actors: list[dict], relations: list[dict]) -> dict:

@@ -29,7 +29,8 @@ class ActorMention:
     entities: tuple[Entity, ...]
     """What it refers to: one actor, or several for "the two leaders"."""
     source: str
-    """`catalog`, `pattern`, `ner`, `coref`, `title`."""
+    """`catalog`, `pattern`, `ner` (a named entity the catalog resolved), `ner-only` (one it
+    does not know), `coref`, `placed`, `owned`."""
     role: str | None = None
     """For leaders: the office the text gives."""
     owner: Entity | None = None

@@ -105,8 +105,19 @@ class ActorFinder:
                             if self.catalog.is_known_leader(doc[ent.start : end].text)
                             else entity
                         )
-                candidates.append((ent.start, end, 2, "ner", entity))
+                candidates.append((ent.start, end, 2, self._ner_source(entity), entity))
         return candidates
+
+    def _ner_source(self, entity: Entity | None) -> str:
+        """``ner`` for a named entity the catalog resolved, ``ner-only`` for one it does not
+        know (a person without a dictionary row, an unknown organization): a weak cue of
+        `confidence`."""
+        if entity is None or (
+            entity.type is EntityType.ORGANIZATION
+            and self.catalog.organization(entity.name) is None
+        ):
+            return "ner-only"
+        return "ner"
 
     def _choose(self, candidates: list[_Candidate]) -> list[tuple[int, int, str, Entity | None]]:
         """The candidates that no longer or earlier one overlaps, in document order."""

@@ -7,7 +7,8 @@ triggers come from the lexicon (`triggers`); the rules find who acts and on whom
 subject a conjoined or controlled verb shares; direct object, prepositional object,
 dative, complement of a control verb), expand conjunctions on both sides, and decide
 whether the text asserts the act (`modality`: negation, modals, conditionals, complements
-of "refuse", "urge", "plan" are not asserted).
+of "refuse", "urge", "plan" are not asserted). Each relation gets its `confidence` here,
+once, after the rules ran (`confidence`: the rule's measured precision and weak cues).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..model import Document, Relation
 from .actormap import ActorMap, ActorMention
 from .candidates import Candidate
+from .confidence import Cues, confidence, tree_distance
 from .context import KIND_NOUN, KIND_PREDICATE, DocContext
 from .lexicon import Lexicon
 from .rules.nouns import noun_candidates
@@ -41,10 +43,12 @@ class RelationExtractor:
         relations: list[Relation] = []
         ctx = DocContext.of(doc, actors, self.triggers)
         by_sentence = ctx.by_sentence
+        weak = _ner_only(actors)
         for sent in doc.sents:
             if sent.start not in by_sentence:
                 continue  # no actor here: no relation either
-            names = _names(doc, sorted(by_sentence[sent.start], key=lambda m: m.start))
+            mentions = sorted(by_sentence[sent.start], key=lambda m: m.start)
+            names = _names(doc, mentions)
             seen: set[tuple[str, str, str, bool]] = set()
             for candidate in _sentence(sent, ctx):
                 key = (
@@ -56,6 +60,13 @@ class RelationExtractor:
                 if key in seen or candidate.subject.id == candidate.object.id:
                     continue
                 seen.add(key)
+                subject_text = names.get(candidate.subject.id)
+                object_text = names.get(candidate.object.id)
+                cues = Cues(
+                    ner_only=(candidate.subject.id in weak) + (candidate.object.id in weak),
+                    referred=(subject_text is None) + (object_text is None),
+                    path=_path(doc, mentions, candidate.subject.id, candidate.object.id),
+                )
                 relations.append(
                     Relation(
                         subject=candidate.subject,
@@ -69,8 +80,9 @@ class RelationExtractor:
                         negated=candidate.negated,
                         rule=candidate.rule,
                         role=candidate.role,
-                        subject_text=names.get(candidate.subject.id),
-                        object_text=names.get(candidate.object.id),
+                        subject_text=subject_text,
+                        object_text=object_text,
+                        confidence=confidence(candidate.rule, cues),
                     )
                 )
         return relations
@@ -103,3 +115,32 @@ def _names(doc: Doc, mentions: list[ActorMention]) -> dict[str, str]:
         for entity in mention.entities:
             names.setdefault(entity.id, span.text)
     return names
+
+
+def _ner_only(actors: ActorMap) -> set[str]:
+    """Ids of the actors the document names only through entities the catalog does not
+    know (mention source ``ner-only``; references to them do not count either way)."""
+    weak: set[str] = set()
+    known: set[str] = set()
+    for mention in actors.mentions:
+        if mention.source == "coref":
+            continue
+        ids = {entity.id for entity in mention.entities}
+        (weak if mention.source == "ner-only" else known).update(ids)
+    return weak - known
+
+
+def _path(doc: Doc, mentions: list[ActorMention], subject: str, obj: str) -> int | None:
+    """The fewest dependency edges between a mention of `subject` and one of `obj` in the
+    sentence; None when either has no mention there."""
+    ones = [
+        doc[m.start : m.end].root for m in mentions if any(e.id == subject for e in m.entities)
+    ]
+    others = [doc[m.start : m.end].root for m in mentions if any(e.id == obj for e in m.entities)]
+    distances = [
+        distance
+        for one in ones
+        for other in others
+        if (distance := tree_distance(one, other)) is not None
+    ]
+    return min(distances, default=None)
