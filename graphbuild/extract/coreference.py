@@ -12,6 +12,7 @@ and the mentions it adds are seen by later anaphors.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -52,11 +53,19 @@ class Scene:
     """First and last words of the leaders' full names here -> the leader."""
     previous: list[ActorMention] = field(default_factory=list)
     """Mentions ending before the current token, found or added, in document order."""
+    bystanders: list[int] = field(default_factory=list)
+    """Starts of the people named here who are no actors (a singer, a chief executive),
+    in order: a "he" after one of them is theirs, not an earlier leader's."""
 
 
 def resolve_coreference(doc: Doc, actors: ActorMap, catalog: Catalog) -> None:
     """Add a `coref` mention to `actors` for every anaphor of `doc` that names an actor."""
     scene = Scene(doc, actors, catalog, _surnames(actors))
+    scene.bystanders = [
+        ent.start
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and ent.start not in actors.by_token
+    ]
     history: list[ActorMention] = sorted(actors.mentions, key=lambda m: m.start)
     added: list[ActorMention] = []
     # `previous` grows incrementally (a full rescan per token made coreference the
@@ -129,7 +138,13 @@ def resolve_person_pronoun(token: Token, scene: Scene) -> Resolved:
     leader = _latest_subject_leader(scene.doc, token, scene.previous) or _latest(
         scene.previous, {EntityType.LEADER}
     )
-    return (leader,) if leader is not None else NOTHING
+    if leader is None:
+        return NOTHING
+    named = max(m.end for m in scene.previous if leader in m.entities)
+    later = bisect.bisect_left(scene.bystanders, named)
+    if later < len(scene.bystanders) and scene.bystanders[later] < token.i:
+        return NOTHING  # "the singer Jones ... he": the latest person is no actor
+    return (leader,)
 
 
 def resolve_group_pronoun(token: Token, scene: Scene) -> Resolved:
