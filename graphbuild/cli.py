@@ -65,6 +65,16 @@ NoFilterOption = Annotated[
     bool,
     typer.Option("--no-filter", help="Parse every sentence, not only those about two actors."),
 ]
+AllEntitiesOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-entities",
+        help=(
+            "Keep every organization and titled person spaCy finds (companies, clubs, "
+            "executives), not only actors of diplomacy."
+        ),
+    ),
+]
 QuietOption = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="No progress bar, no summary (problems are still shown)."),
@@ -236,12 +246,15 @@ def build(
         bool, typer.Option("--no-cache", help="Neither read nor write a cache.")
     ] = False,
     no_filter: NoFilterOption = False,
+    all_entities: AllEntitiesOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Build the knowledge graph of INPUT... and write it to --out."""
     with _usage_errors():
         options = pipeline.BuildOptions(
-            extract=_extract_options(model, actors, workers, engine, scheduler, no_filter),
+            extract=_extract_options(
+                model, actors, workers, engine, scheduler, no_filter, all_entities
+            ),
             view=_view_options(level, since, until, min_count, relations, types, min_confidence),
             export=config.ExportOptions(formats=config.split_names(formats) or ()),
         )
@@ -299,11 +312,13 @@ def _extract_options(
     engine: str,
     scheduler: str | None,
     no_filter: bool,
+    all_entities: bool,
 ) -> config.ExtractOptions:
     return config.ExtractOptions(
         model=model,
         actors=tuple(str(path) for path in actors or ()),
         use_filter=not no_filter,
+        actors_of_diplomacy_only=not all_entities,
         workers=workers,
         engine=engine,
         scheduler=scheduler,
@@ -376,6 +391,7 @@ def extract(
     scheduler: SchedulerOption = None,
     cache: Annotated[Path | None, typer.Option("--cache", help="Extraction cache file.")] = None,
     no_filter: NoFilterOption = False,
+    all_entities: AllEntitiesOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Extract the relations of INPUT..., negated ones included, one per line."""
@@ -388,7 +404,7 @@ def extract(
     with _usage_errors():
         run = pipeline.extract(
             inputs,
-            _extract_options(model, actors, workers, engine, scheduler, no_filter),
+            _extract_options(model, actors, workers, engine, scheduler, no_filter, all_entities),
             cache=cache,
             progress=False if quiet else None,
         )
@@ -513,6 +529,7 @@ def evaluate(
     model: ModelOption = None,
     actors: ActorsOption = None,
     no_filter: NoFilterOption = False,
+    all_entities: AllEntitiesOption = False,
     canonical_names: Annotated[
         bool,
         typer.Option(
@@ -549,6 +566,7 @@ def evaluate(
                     model=model,
                     actors=tuple(str(path) for path in actors or ()),
                     use_filter=not no_filter,
+                    actors_of_diplomacy_only=not all_entities,
                 ),
                 names="canonical" if canonical_names else "evidence",
                 min_confidence=min_confidence,

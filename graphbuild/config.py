@@ -27,6 +27,7 @@ from .labels import LABELS
 from .model import EntityType
 
 __all__ = [
+    "ACTORS_OF_DIPLOMACY_ONLY",
     "BATCH_SIZE",
     "CACHE_NAME",
     "DASK_INSTALL_HINT",
@@ -83,6 +84,9 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 """The lowest evidence confidence a view keeps unless told otherwise: evidence measured at
 least as likely right as wrong (a rule never measured gets 0.5 and stays). Chosen from the
 precision/recall table at 0 to 0.8 on the open gold files (README, "Confidence")."""
+ACTORS_OF_DIPLOMACY_ONLY = True
+"""Companies, clubs, bands, executives and players are no actors of diplomacy: by default
+the map leaves them out (the measured BBC map was mostly firms and their chiefs)."""
 
 # -- choices ---------------------------------------------------------------------------------
 
@@ -160,6 +164,8 @@ class WorkerSettings:
     """Extra actor dictionaries (CSV paths, reachable from the workers)."""
     use_filter: bool = True
     """Parse only the sentences the relevance filter selects (`graphbuild.relevance`)."""
+    actors_of_diplomacy_only: bool = ACTORS_OF_DIPLOMACY_ONLY
+    """Keep only actors of diplomacy (`ExtractOptions.actors_of_diplomacy_only`)."""
 
 
 @dataclass(frozen=True)
@@ -169,7 +175,7 @@ class ExtractOptions:
     Examples
     --------
     >>> ExtractOptions(workers=2).worker_settings
-    WorkerSettings(model=None, actors=(), use_filter=True)
+    WorkerSettings(model=None, actors=(), use_filter=True, actors_of_diplomacy_only=True)
     >>> ExtractOptions(engine="spark")
     Traceback (most recent call last):
     ...
@@ -182,6 +188,11 @@ class ExtractOptions:
     """Extra actor dictionaries (CSV: name, aliases, country, role, start, end)."""
     use_filter: bool = True
     """Parse only the sentences that can hold a relation (`graphbuild.relevance`)."""
+    actors_of_diplomacy_only: bool = ACTORS_OF_DIPLOMACY_ONLY
+    """Keep only the actors of diplomacy: states and their bodies, international bodies,
+    parties, armed groups, agencies, and people whose office or dictionary entry says they
+    lead one. False (the CLI's `--all-entities`) keeps every organization spaCy finds and
+    every titled person too: companies, clubs, chief executives, for other uses."""
     workers: int = 1
     """Processes that parse; with the dask engine and no scheduler, the worker processes of
     the local cluster (1, the default, starts `LOCAL_CLUSTER_WORKERS`)."""
@@ -192,6 +203,11 @@ class ExtractOptions:
 
     def __post_init__(self) -> None:
         _set(self, "actors", tuple(os.fspath(path) for path in self.actors))
+        if not isinstance(self.actors_of_diplomacy_only, bool):
+            raise UsageError(
+                f"actors_of_diplomacy_only must be True or False, got "
+                f"{self.actors_of_diplomacy_only!r}"
+            )
         if self.workers < 1:
             raise UsageError(f"workers must be at least 1, got {self.workers}")
         check_choices([self.engine], ENGINES, "engine")
@@ -199,7 +215,9 @@ class ExtractOptions:
     @property
     def worker_settings(self) -> WorkerSettings:
         """The part of these options every worker process needs."""
-        return WorkerSettings(self.model, self.actors, self.use_filter)
+        return WorkerSettings(
+            self.model, self.actors, self.use_filter, self.actors_of_diplomacy_only
+        )
 
 
 @dataclass(frozen=True)

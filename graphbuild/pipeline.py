@@ -304,7 +304,8 @@ class ExtractionRun(Iterator[Extraction]):
 
 
 def _cache_material(settings: WorkerSettings) -> str:
-    """What a cached extraction depends on besides its text: model, version, data, filter."""
+    """What a cached extraction depends on besides its text: model, version, data, filter,
+    and which actors are kept."""
     from .cache import SCHEMA_VERSION, fingerprint
     from .nlp import choose_model, installed_model_id
 
@@ -316,6 +317,7 @@ def _cache_material(settings: WorkerSettings) -> str:
             "graphbuild": __version__,
             "data": fingerprint(settings.actors),
             "filter": settings.use_filter,
+            "diplomacy_only": settings.actors_of_diplomacy_only,
         },
         sort_keys=True,
     )

@@ -70,3 +70,23 @@ def test_worker_settings_are_what_every_worker_needs():
     assert options.worker_settings == WorkerSettings("m", ("a.csv",), False)
     # the key of a worker process's pipeline cache: hashable, equal for equal settings
     assert hash(options.worker_settings) == hash(WorkerSettings("m", ("a.csv",), False))
+
+
+def test_actors_of_diplomacy_only_by_default_and_carried_to_workers():
+    assert ExtractOptions().worker_settings.actors_of_diplomacy_only is True
+    every = ExtractOptions(actors_of_diplomacy_only=False)
+    assert every.worker_settings.actors_of_diplomacy_only is False
+    assert every.worker_settings != ExtractOptions().worker_settings
+
+
+def test_actors_of_diplomacy_only_must_be_a_boolean():
+    with pytest.raises(UsageError, match="actors_of_diplomacy_only"):
+        ExtractOptions(actors_of_diplomacy_only="yes")  # type: ignore[arg-type]
+
+
+def test_the_cache_key_names_which_actors_are_kept():
+    from graphbuild.pipeline import _cache_material
+
+    kept = _cache_material(ExtractOptions().worker_settings)
+    every = _cache_material(ExtractOptions(actors_of_diplomacy_only=False).worker_settings)
+    assert kept != every

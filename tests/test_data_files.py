@@ -60,7 +60,18 @@ ROLES = {
     "Chairman of the Sovereignty Council",
     "Prosecutor",
 }
-ORG_KINDS = {"intergovernmental", "forum", "court", "agency", "alliance", "bank", "bloc"}
+ORG_KINDS = {
+    "intergovernmental",
+    "forum",
+    "court",
+    "agency",
+    "alliance",
+    "bank",
+    "bloc",
+    "armed_group",
+    "movement",
+    "humanitarian",
+}
 INITIATIVE_KINDS = {"initiative", "agreement", "corridor", "plan", "forum", "summit", "treaty"}
 # Keys the actor dictionary uses for officials of organizations.
 REQUIRED_ORG_KEYS = {

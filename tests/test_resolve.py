@@ -228,3 +228,31 @@ def test_parse_lexicon_rejects_unknown_label(row):
     assert "mine.csv:2" in message
     assert "'scolds'" in message
     assert all(label in message for label in LABELS)  # names the valid choices
+
+
+# -- name collisions fail safe --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "text", "date", "expected"),
+    [
+        ("Lee", "Spike Lee opened his film.", None, False),  # a part, no full name
+        ("Lee", "Lee Jae-myung spoke. Later Lee said more.", None, True),
+        ("Lee", "Lee said more.", "2025-07-01", True),  # in office on the date
+        ("Howard", "Howard said more.", "2015-01-01", False),  # out of office by then
+        ("Howard", "Michael Howard spoke. Mr Howard said more.", None, False),
+        ("English", "English clubs won.", None, False),
+        ("Barack Obama", "Barack Obama spoke.", None, True),  # two words are specific
+    ],
+)
+def test_a_part_of_a_name_needs_the_full_name_or_the_term(name, text, date, expected):
+    assert Catalog.default().is_known_leader(name, text=text, date=date) is expected
+    assert Catalog.default().is_known_leader(name)  # without a document, no check
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("AT&T", None), ("ATT", "Arms Trade Treaty")],
+)
+def test_a_symbol_is_part_of_a_name(text, expected):
+    catalog = Catalog.default()
+    found = catalog.initiative(text) or catalog.organization(text)
+    assert (found.name if found else None) == expected

@@ -222,6 +222,7 @@ def extract_with_dask(
     partition_size: int = PARTITION_SIZE,
     max_in_flight: int | None = None,
     use_filter: bool = True,
+    actors_of_diplomacy_only: bool = True,
     cache: ExtractionCache | None = None,
     problems: list[Problem] | None = None,
     progress: Progress | None = None,
@@ -236,8 +237,9 @@ def extract_with_dask(
     ----------
     inputs
         Files, folders, or ``-`` for standard input, as for `ingest.iter_documents`.
-    model, actors, use_filter
-        As for the local engine; the model must be installed on the workers.
+    model, actors, use_filter, actors_of_diplomacy_only
+        As for the local engine (`config.ExtractOptions`); the model must be installed
+        on the workers.
     scheduler, n_workers, partition_size, shared_files
         As for `DaskRunner`.
     max_in_flight
@@ -263,7 +265,9 @@ def extract_with_dask(
     DaskNotInstalledError
         When dask.distributed is not installed.
     """
-    settings = WorkerSettings(model, tuple(os.fspath(a) for a in actors), use_filter)
+    settings = WorkerSettings(
+        model, tuple(os.fspath(a) for a in actors), use_filter, actors_of_diplomacy_only
+    )
     runner = DaskRunner(
         settings,
         scheduler=scheduler,

@@ -38,7 +38,11 @@ class Worker:
 
             nlp = load_pipeline(self.settings.model)
             catalog = Catalog.default(self.settings.actors)
-            extractor = Extractor(nlp, catalog=catalog)
+            extractor = Extractor(
+                nlp,
+                catalog=catalog,
+                actors_of_diplomacy_only=self.settings.actors_of_diplomacy_only,
+            )
             relevance = RelevanceFilter(nlp, catalog) if self.settings.use_filter else None
             self._state = (nlp, extractor, relevance)
         return self._state

@@ -3,7 +3,8 @@
 `Extractor` is built once per spaCy pipeline and applied to each parsed document. Its
 rooms, in the order a document passes them:
 
-- `mentions` finds and resolves actor names (catalog, named initiatives, NER), with
+- `mentions` finds and resolves actor names (catalog, named initiatives, NER), keeping
+  only actors of diplomacy by default (`actorkinds`: no companies, clubs or bands), with
   `titles` (offices, `official_of`), `initiatives` (placed summits, owned plans) and
   `coreference` (one resolver per kind of anaphor), all writing one `actormap.ActorMap`;
 - `relations` runs the rule families of `rules/` (structural, verbs, nouns) over each
@@ -18,6 +19,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..config import ACTORS_OF_DIPLOMACY_ONLY
 from ..model import Document, Extraction, Mention
 from ..resolve.catalog import Catalog
 from .actormap import ActorMap
@@ -32,14 +34,21 @@ class Extractor:
     """Turns a parsed document into an `Extraction` (relations and actor mentions)."""
 
     def __init__(
-        self, nlp: Language, *, catalog: Catalog | None = None, lexicon: Lexicon | None = None
+        self,
+        nlp: Language,
+        *,
+        catalog: Catalog | None = None,
+        lexicon: Lexicon | None = None,
+        actors_of_diplomacy_only: bool = ACTORS_OF_DIPLOMACY_ONLY,
     ):
         self.catalog = catalog or Catalog.default()
-        self.actors = ActorFinder(nlp, self.catalog)
+        self.actors = ActorFinder(
+            nlp, self.catalog, actors_of_diplomacy_only=actors_of_diplomacy_only
+        )
         self.relations = RelationExtractor(lexicon or load_lexicon())
 
     def extract(self, doc: Doc, document: Document) -> Extraction:
-        actors = self.actors.find(doc, date=document.date)
+        actors = self.actors.find(doc, date=document.date, text=document.text)
         relations = self.relations.extract(doc, actors, document)
         spans = [(m, doc[m.start : m.end]) for m in actors.mentions if m.source != "coref"]
         mentions = tuple(

@@ -47,6 +47,9 @@ class ActorMap:
 
     mentions: list[ActorMention] = field(default_factory=list)
     by_token: dict[int, ActorMention] = field(default_factory=dict)
+    non_actors: set[int] = field(default_factory=set)
+    """Tokens of organizations that are no actors (companies, clubs): a title they own
+    ("the Fiat president") makes no leader."""
 
     def add(self, mention: ActorMention) -> None:
         self.mentions.append(mention)

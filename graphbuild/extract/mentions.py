@@ -16,10 +16,12 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from ..config import ACTORS_OF_DIPLOMACY_ONLY
 from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from ..resolve.countries import Country
 from ..resolve.text import fold, slug
+from .actorkinds import diplomatic_org
 from .actormap import ActorMap, ActorMention, strip_article
 from .coreference import resolve_coreference
 from .initiatives import add_owned_initiatives, add_placed_events, initiative_spans
@@ -34,9 +36,16 @@ settled: catalog 0, pattern 1, NER 2."""
 class ActorFinder:
     """Finds and resolves actor mentions in parsed documents; build once per pipeline."""
 
-    def __init__(self, nlp: Language, catalog: Catalog):
+    def __init__(
+        self,
+        nlp: Language,
+        catalog: Catalog,
+        *,
+        actors_of_diplomacy_only: bool = ACTORS_OF_DIPLOMACY_ONLY,
+    ):
         self.catalog = catalog
-        self.titles = TitleFinder(catalog)
+        self.diplomacy_only = actors_of_diplomacy_only
+        self.titles = TitleFinder(catalog, actors_of_diplomacy_only=actors_of_diplomacy_only)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._strict: set[str] = set()  # folded aliases that must match in capitals
         patterns: dict[str, list[Doc]] = {}
@@ -48,21 +57,30 @@ class ActorFinder:
         for kind, docs in patterns.items():
             self.matcher.add(kind, docs)
 
-    def find(self, doc: Doc, *, date: str | None = None) -> ActorMap:
-        """All actor mentions of `doc`, titles attached and coreference resolved."""
+    def find(self, doc: Doc, *, date: str | None = None, text: str | None = None) -> ActorMap:
+        """All actor mentions of `doc`, titles attached and coreference resolved.
+
+        `text` is the whole document's (`doc` may hold only the sentences the relevance
+        filter kept): a part of a dictionary person's name counts only where it names them
+        in full (`Catalog.office`).
+        """
+        text = doc.text if text is None else text
+        non_actors: set[int] = set()
         candidates = [
-            *self._catalog_candidates(doc, date),
+            *self._catalog_candidates(doc, date, text),
             *self._pattern_candidates(doc),
-            *self._ner_candidates(doc, date),
+            *self._ner_candidates(doc, date, text, non_actors),
         ]
-        actors = self._place(doc, self._choose(candidates), date)
+        others = self._other_people(doc, date, text)
+        candidates = [c for c in candidates if not _names_another(doc, c, others)]
+        actors = self._place(doc, self._choose(candidates), date, text, non_actors)
         _unify_leaders(actors)
         add_placed_events(doc, actors)
         resolve_coreference(doc, actors, self.catalog)
         add_owned_initiatives(doc, actors)
         return actors
 
-    def _catalog_candidates(self, doc: Doc, date: str | None) -> list[_Candidate]:
+    def _catalog_candidates(self, doc: Doc, date: str | None, text: str) -> list[_Candidate]:
         ner_labels = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -71,7 +89,7 @@ class ActorFinder:
         for match_id, start, end in self.matcher(doc):
             kind = doc.vocab.strings[match_id]
             span = doc[start:end]
-            entity = self._resolve_catalog(span, kind, date, ner_labels)
+            entity = self._resolve_catalog(span, kind, date, ner_labels, text)
             if entity is not None:
                 candidates.append((start, end, 0, "catalog", entity))
         return candidates
@@ -91,21 +109,26 @@ class ActorFinder:
             candidates.append((start, end, 1, "pattern", entity))
         return candidates
 
-    def _ner_candidates(self, doc: Doc, date: str | None) -> list[_Candidate]:
+    def _ner_candidates(
+        self, doc: Doc, date: str | None, text: str, non_actors: set[int]
+    ) -> list[_Candidate]:
+        """NER spans that name actors, and every PERSON (titles decide later); the tokens of
+        organizations that are no actors go to `non_actors` (they own no title)."""
         candidates: list[_Candidate] = []
         for ent in doc.ents:
-            entity = self._resolve_ner(ent, date)
+            entity = self._resolve_ner(ent, date, text)
             if entity is not None or ent.label_ == "PERSON":
                 end = ent.end
                 if ent.label_ == "PERSON":
                     end = _person_end(doc, ent)
-                    if end != ent.end:
-                        entity = (
-                            self._resolve_ner(doc[ent.start : end], date)
-                            if self.catalog.is_known_leader(doc[ent.start : end].text)
-                            else entity
-                        )
+                    longer = doc[ent.start : end]
+                    if end != ent.end and self.catalog.is_known_leader(
+                        longer.text, text=text, date=date
+                    ):
+                        entity = self._resolve_ner(longer, date, text)
                 candidates.append((ent.start, end, 2, self._ner_source(entity), entity))
+            elif ent.label_ == "ORG":
+                non_actors.update(range(ent.start, ent.end))
         return candidates
 
     def _ner_source(self, entity: Entity | None) -> str:
@@ -118,6 +141,16 @@ class ActorFinder:
         ):
             return "ner-only"
         return "ner"
+
+    def _other_people(self, doc: Doc, date: str | None, text: str) -> frozenset[str]:
+        """First and last words of the people named in full here whom the dictionary does
+        not know ("Spike" and "Lee" of "Spike Lee"): alone, such a word is that person."""
+        words: set[str] = set()
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                if not self.catalog.is_known_leader(ent.text, text=text, date=date):
+                    words.update((ent[0].lower_, ent[-1].lower_))
+        return frozenset(words)
 
     def _choose(self, candidates: list[_Candidate]) -> list[tuple[int, int, str, Entity | None]]:
         """The candidates that no longer or earlier one overlaps, in document order."""
@@ -142,9 +175,14 @@ class ActorFinder:
         return chosen
 
     def _place(
-        self, doc: Doc, chosen: list[tuple[int, int, str, Entity | None]], date: str | None
+        self,
+        doc: Doc,
+        chosen: list[tuple[int, int, str, Entity | None]],
+        date: str | None,
+        text: str,
+        non_actors: set[int],
     ) -> ActorMap:
-        actors = ActorMap()
+        actors = ActorMap(non_actors=non_actors)
         people = []
         for start, end, source, entity in chosen:
             if entity is None or entity.type is EntityType.LEADER:
@@ -154,14 +192,16 @@ class ActorFinder:
         # Leaders last: their titles read the countries and organizations around them.
         for start, end, source, entity in people:
             start = self.titles.trim_title(doc, start, end)
-            mention = self.titles.leader_mention(doc, doc[start:end], entity, source, date, actors)
+            mention = self.titles.leader_mention(
+                doc, doc[start:end], entity, source, date, actors, text=text
+            )
             if mention is not None:
                 actors.add(mention)
         actors.mentions.sort(key=lambda m: m.start)
         return actors
 
     def _resolve_catalog(
-        self, span: Span, kind: str, date: str | None, ner_labels: dict[int, str]
+        self, span: Span, kind: str, date: str | None, ner_labels: dict[int, str], document: str
     ) -> Entity | None:
         text = span.text
         first = text[0]
@@ -186,6 +226,8 @@ class ActorFinder:
             ini = self.catalog.initiative(text)
             return self.catalog.initiative_entity(ini) if ini else None
         if kind == "leader":
+            if not self.catalog.is_known_leader(text, text=document, date=date):
+                return None  # "Lee" of "Spike Lee", where no "Lee Jae-myung" is named
             if len(span) == 1 and ner_labels.get(span.start) not in {
                 "PERSON",
                 "NORP",
@@ -194,17 +236,17 @@ class ActorFinder:
             }:
                 return None  # a lone surname that spaCy does not see as a name ("May")
             if len(span) == 1 and date:
-                office = self.catalog.office(text, date)
+                office = self.catalog.office(text, date, text=document)
                 if office is None or not office.holds_on(date):
                     return None  # a lone surname names only someone in office at the time
-            return self.catalog.leader_entity(text, date=date)
+            return self.catalog.leader_entity(text, date=date, text=document)
         return None
 
     def _major(self, country: Country) -> bool:
         """Capitals of populous countries are places even when spaCy calls them people."""
         return country.iso3 in _major_countries()
 
-    def _resolve_ner(self, ent: Span, date: str | None) -> Entity | None:
+    def _resolve_ner(self, ent: Span, date: str | None, document: str) -> Entity | None:
         text = strip_article(ent)
         label = ent.label_
         if not text:
@@ -215,8 +257,8 @@ class ActorFinder:
                 country = self.catalog.countries.city_country(text)
             return self.catalog.country_entity(country) if country else None
         if label == "PERSON":
-            if self.catalog.is_known_leader(text):
-                return self.catalog.leader_entity(text, date=date)
+            if self.catalog.is_known_leader(text, text=document, date=date):
+                return self.catalog.leader_entity(text, date=date, text=document)
             return None
         if label in {"ORG", "FAC", "EVENT", "LAW"}:
             org = self.catalog.organization(text)
@@ -232,9 +274,15 @@ class ActorFinder:
             owner = self.catalog.country(words[0]) if words else None
             if owner and any(w.lower() in GOVERNMENT_WORDS for w in words[1:]):
                 return self.catalog.country_entity(owner)
-            if label == "ORG" and _looks_like_actor_org(ent):
+            if label == "ORG" and self._actor_org(ent):
                 return Entity(f"org:{slug(text)}", text, EntityType.ORGANIZATION)
         return None
+
+    def _actor_org(self, ent: Span) -> bool:
+        """Whether an organization the catalog does not know is an actor (`actorkinds`)."""
+        if not self.diplomacy_only:
+            return _looks_like_actor_org(ent)
+        return diplomatic_org(ent, lambda word: self.catalog.country(word) is not None)
 
 
 @lru_cache(maxsize=1)
@@ -273,6 +321,18 @@ def _unify_leaders(actors: ActorMap) -> None:
         entity = mention.entities[0]
         if entity.type is EntityType.LEADER and entity.id in best:
             mention.entities = (best[entity.id],)
+
+
+def _names_another(doc: Doc, candidate: _Candidate, others: frozenset[str]) -> bool:
+    """Whether a one-word dictionary leader is rather a word of someone else's name here
+    ("Howard" after "Michael Howard"; coreference then links it to him)."""
+    start, end, _, _, entity = candidate
+    return (
+        entity is not None
+        and entity.type is EntityType.LEADER
+        and end - start == 1
+        and doc[start].lower_ in others
+    )
 
 
 def _clean_name(span: Span) -> str:

@@ -17,10 +17,19 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from ..config import ACTORS_OF_DIPLOMACY_ONLY
 from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from .actormap import ActorMap, ActorMention, strip_article
-from .vocabulary import FORMER_WORDS, HYPOTHETICAL_AUX, SUCCESSION_VERBS, TITLE_WORDS
+from .vocabulary import (
+    BUSINESS_WORDS,
+    FORMER_WORDS,
+    GOVERNMENT_HEADS,
+    HYPOTHETICAL_AUX,
+    OWNED_ROLES,
+    SUCCESSION_VERBS,
+    TITLE_WORDS,
+)
 
 Title = tuple[str | None, Entity | None, str | None]
 """(role, owner, rule) of a title; all None when there is none."""
@@ -37,6 +46,12 @@ class Role:
 
 
 @lru_cache(maxsize=1)
+def _heads_government(span: Span) -> bool:
+    """ "the Bush administration", "the Howard government": the name of its head."""
+    after = span.end
+    return after < len(span.doc) and span.doc[after].lower_ in GOVERNMENT_HEADS
+
+
 def load_roles() -> tuple[Role, ...]:
     """The offices of `data/roles.csv`, longest phrase first (so "foreign minister" wins over
     "minister")."""
@@ -55,9 +70,12 @@ ROLE_WORDS = frozenset(word for role in load_roles() for word in role.phrase) | 
 class TitleFinder:
     """Reads the titles of leader mentions; build once per catalog."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(
+        self, catalog: Catalog, *, actors_of_diplomacy_only: bool = ACTORS_OF_DIPLOMACY_ONLY
+    ):
         self.catalog = catalog
         self.roles = load_roles()
+        self.diplomacy_only = actors_of_diplomacy_only
 
     def trim_title(self, doc: Doc, start: int, end: int) -> int:
         """ "King Mohammed VI" tagged whole as PERSON: the name starts after the title."""
@@ -73,11 +91,28 @@ class TitleFinder:
         source: str,
         date: str | None,
         actors: ActorMap,
+        *,
+        text: str | None = None,
     ) -> ActorMention | None:
+        """The leader mention of person `span`, with the office its title gives, or None
+        when neither a title nor the actor dictionary (in `text`) makes it a leader."""
         name = strip_article(span)
         role, owner, rule = self._title(doc, span, actors)
+        known = self.catalog.is_known_leader(name, text=text, date=date)
+        if not known and role is not None and self._titled_holder(name, role, date):
+            known, text = True, None  # "President Obama": the title names his office
+        if (
+            self.diplomacy_only
+            and owner is None
+            and role in OWNED_ROLES
+            and not known
+            and not (rule == "title-prefix" and doc[span.start - 1].is_title)
+        ):
+            role = rule = None  # "X, vice president": of whom? often a firm
+        if not known and role is None and _heads_government(span):
+            known, text = self.catalog.office(name, date) is not None, None
         if entity is None and role is None:
-            if not self.catalog.is_known_leader(name):
+            if not known:
                 return None
         if role == "Counterpart":
             previous = next(
@@ -91,11 +126,11 @@ class TitleFinder:
             role = previous.role if previous else None
             if role is None and owner is None:
                 return None
-        office = self.catalog.office(name, date)
+        office = self.catalog.office(name, date, text=text)
         if owner is None and office is not None and role is not None:
             owner = self.catalog.owner_entity(office.country)
             rule = "title-dictionary"
-        leader = self.catalog.leader_entity(name, date=date, owner=owner, role=role)
+        leader = self.catalog.leader_entity(name, date=date, owner=owner, role=role, text=text)
         return ActorMention(
             span.start,
             span.end,
@@ -145,6 +180,8 @@ class TitleFinder:
             if token.tag_ == "POS" or lower in {"'s", "’s"}:
                 i -= 1
                 continue
+            if words and self._business(token, actors):
+                return [], None  # "Fiat president", "market leader", "club captain"
             break
         return words, owner
 
@@ -162,6 +199,8 @@ class TitleFinder:
             if noun is root.head:
                 phrase = [t for t in noun.lefts] + [noun]
             role = self._role([t.lower_ for t in phrase if actors.at(t) is None])
+            if role and self._business_phrase(phrase, actors):
+                continue  # "X, the chief executive of Fiat", "X, Sony's president"
             if role:
                 owner = None
                 for t in phrase:
@@ -209,6 +248,8 @@ class TitleFinder:
                 role = self._role(words)
                 if role is None or FORMER_WORDS.intersection(words):
                     continue
+                if self._business_phrase(phrase, actors):
+                    continue
                 owner = next(
                     (
                         m.entities[0]
@@ -236,6 +277,30 @@ class TitleFinder:
                     ):
                         return mention.entities[0]
         return None
+
+    def _titled_holder(self, name: str, role: str, date: str | None) -> bool:
+        """Whether the dictionary's holder of part name `name` held the office `role` that
+        the title before it gives: then the part names them without their full name."""
+        office = self.catalog.office(name, date)
+        return office is not None and office.role == role
+
+    def _business(self, token: Token, actors: ActorMap) -> bool:
+        """Whether `token` makes a title one of business, sport or show: a word of
+        `BUSINESS_WORDS` or a word of an organization that is no actor."""
+        if not self.diplomacy_only or actors.at(token) is not None:
+            return False
+        return token.i in actors.non_actors or token.lower_ in BUSINESS_WORDS
+
+    def _business_phrase(self, phrase: list[Token], actors: ActorMap) -> bool:
+        """Whether a title's phrase makes it one of business: a word of `BUSINESS_WORDS`,
+        or an organization that is no actor where no actor owns the title ("president of
+        Fiat"; yet "director general of the DRC's institute" is an official of the DRC)."""
+        if not self.diplomacy_only:
+            return False
+        if any(t.lower_ in BUSINESS_WORDS and actors.at(t) is None for t in phrase):
+            return True
+        owned = any((m := actors.at(t)) and m.entities[0].type in _OWNER_TYPES for t in phrase)
+        return not owned and any(t.i in actors.non_actors for t in phrase)
 
     def _role(self, words: list[str]) -> str | None:
         words = [w for w in words if w not in {"-"}]

@@ -842,3 +842,128 @@ HONORIFICS = frozenset(
 )
 """Words before a lone capitalised word that make it a person's surname, for the filter
 (`TITLE_WORDS` are the extractor's, and hold more than honorifics)."""
+
+
+# -- Actors of diplomacy (`actorkinds`) ---------------------------------------------------
+def _corporate_suffixes() -> frozenset[str]:
+    from cleanco.termdata import terms_by_type
+
+    terms = {term for group in terms_by_type.values() for term in group if " " not in term}
+    return frozenset(terms - _ENGLISH_LEGAL_FORMS) | {"group", "holdings", "plc", "corp"}
+
+
+_ENGLISH_LEGAL_FORMS = frozenset({"as", "et", "da", "private", "pp", "ee", "og", "sd", "vat"})
+"""Legal-form abbreviations of cleanco's table that are also English (or Portuguese)
+words ending an organization's name too often ("Partido da ..."): not read as suffixes."""
+
+CORPORATE_SUFFIXES = _corporate_suffixes()
+"""Legal forms that end a company's name ("Inc", "Ltd", "plc", "AG", "SA", "GmbH"), from
+the `cleanco` package's table of legal forms by country, plus "Group" and "Holdings"."""
+
+NON_DIPLOMATIC_ORG_WORDS = frozenset(
+    # business
+    "company companies corporation corp holdings group bank banks securities capital "
+    "investment investments insurance assurance airlines airways motors motor automotive "
+    "electronics technologies technology tech software systems networks telecom telecoms "
+    "communications mobile pharmaceuticals pharma petroleum mining steel foods brewery "
+    "stores retail exchange index partners consulting associates brands games gaming labs "
+    "solutions services industries enterprises ventures chamber"
+    # sport
+    " club clubs fc afc united rovers wanderers athletic athletics juniors olympic "
+    "olympics football rugby cricket tennis golf racing team squad premiership premier "
+    "championship cup stadium sport sports hotspur albion"
+    # music, film, press
+    " band orchestra records music pictures studios films film theatre theater "
+    "entertainment awards festival choir opera gallery museum tv television radio channel "
+    "broadcasting magazine journal news times post press daily media newspaper publishing "
+    "reuters bbc cnn afp ap xinhua tass interfax"
+    # civil society and local bodies: actors of their town, not of diplomacy
+    " university college school hospital church foundation trust charity society "
+    "institute centre center city town county borough municipal district parish village "
+    "local".split()
+)
+"""Words that make an unknown organization a company, club, band, newspaper, school or
+local body, none of them actors of diplomacy; with `CORPORATE_SUFFIXES` they win over
+`DIPLOMATIC_ORG_WORDS` ("Party Gaming plc", "City Council")."""
+
+DIPLOMATIC_ORG_WORDS = frozenset(
+    "ministry ministries government parliament congress senate assembly cabinet council "
+    "commission court tribunal agency bureau authority army navy forces force guard guards "
+    "corps police militia militias brigade brigades front movement party junta regime "
+    "presidency secretariat embassy consulate legislature administration mujahideen jihad "
+    "nations democrats republicans conservatives socialists communists".split()
+)
+"""Words that make an unknown organization a state body, an international body, a party,
+an armed group or an agency: "Ministry of Defence", "Quds Force", "Patriotic Front"."""
+
+INTERNATIONAL_BODY_WORDS = frozenset(
+    "union organisation organization federation league association community "
+    "confederation alliance coalition bloc office".split()
+)
+"""Heads that name an international body only with an international or national word
+beside them ("Arab League", "World Customs Organization"): alone they name trade unions
+and sports leagues just as well."""
+
+INTERNATIONAL_WORDS = frozenset(
+    "international world global intergovernmental regional nations states african "
+    "european asian arab american latin pacific atlantic caribbean gulf nordic islamic".split()
+)
+"""Words beside an `INTERNATIONAL_BODY_WORDS` head that make it international."""
+
+ACTOR_DESCRIPTORS = frozenset(
+    "militant militants rebel rebels insurgent insurgents separatist separatists jihadist "
+    "jihadists islamist paramilitary armed guerrilla guerrillas terrorist terror extremist "
+    "opposition ruling intergovernmental".split()
+)
+"""Words just before a name that make it an armed or political group ("the militant group
+X", "Islamist X", "the opposition X")."""
+
+ACTOR_FOLLOWERS = frozenset(
+    "militants fighters rebels insurgents guerrillas gunmen militia militiamen mps mp "
+    "lawmakers legislators government regime troops forces ministers delegation".split()
+)
+"""Nouns right after a name that make it an armed group or a party ("X fighters", "X
+MPs", "the X government")."""
+
+BUSINESS_WORDS = frozenset(
+    "shares share stock stake chief executive executives boss bosses chairman chairwoman "
+    "ceo cfo founder shareholders investors profits profit sales revenue revenues "
+    "customers products brand fans striker midfielder defender goalkeeper manager coach "
+    "player players captain album single songs concert tour frontman singer star market "
+    "marketing firm takeover merger".split()
+)
+"""Words that make the name next to them a company, club or band ("Fiat shares",
+"chief executive of X", "X striker"), and the title beside a person one of business,
+sport or show, not of office ("market leader X", "the club's president")."""
+
+OWNED_ROLES = frozenset(
+    {
+        "President",
+        "Vice President",
+        "Managing Director",
+        "Director-General",
+        "Chief of Staff",
+        "Spokesperson",
+        "General",
+        "Commander",
+    }
+)
+"""Roles (`data/roles.csv` names) that firms, clubs and unions have as well as states: a
+person holds one as a leader only with a country or actor organization owning it, or with
+the actor dictionary's word ("Jim Smith, the president" alone may head a company)."""
+
+GOVERNMENT_HEADS = frozenset({"administration", "government", "cabinet", "presidency"})
+"""Nouns after a leader's surname that make it name the leader even alone: "the Bush
+administration", "the Howard government" (a part of a dictionary name otherwise needs
+the full name, or the date of the term)."""
+
+STATE_BODY_DOMAINS = frozenset(
+    "health justice foreign affairs defence defense interior home finance education trade "
+    "industry agriculture environment energy transport labour labor economy economic "
+    "culture information communications security national internal external public "
+    "social welfare development federal central state general high supreme "
+    "constitutional armed border special the of and for on".split()
+)
+"""Words of a state body's name that say what it does, not whose it is: a name made only
+of these and of `DIPLOMATIC_ORG_WORDS` ("the Ministry of Health", "National Assembly",
+"Armed Forces") could be any country's, so it makes no actor of its own."""

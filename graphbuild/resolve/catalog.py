@@ -4,6 +4,13 @@ One `Catalog` answers "what actor does this name denote (on this date)?". It rea
 `data/organizations.csv`, `data/initiatives.csv`, `data/actors.csv` (heads of state and
 government and foreign ministers with their terms) and any user actor dictionary in the
 same format as `actors.csv`.
+
+Two rules keep a name from denoting someone it does not. A symbol is part of a name:
+"AT&T" is not "ATT" (the Arms Trade Treaty). And a part of a dictionary person's name
+("Lee", "Howard", "English") denotes that person only in a text that also names them in
+full ("Lee Jae-myung"): on mixed news a bare surname matched "Spike Lee", "Michael Howard"
+and "English clubs" to heads of government of other countries and decades. In a dated
+text a part may also name whoever held the office on that day ("Obama" in 2015).
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from pathlib import Path
 
 from ..model import Entity, EntityType
 from .countries import Country, CountryIndex
-from .text import fold, slug
+from .text import fold, slug, symbols
 
 
 @dataclass(frozen=True)
@@ -119,27 +126,29 @@ class Catalog:
         self.countries = countries
         self.organizations = {org.key: org for org in organizations}
         self.initiatives = {ini.key: ini for ini in initiatives}
-        self._org_alias: dict[str, Organization] = {}
+        self._org_alias: dict[str, tuple[Organization, str]] = {}
         for org in organizations:
             for alias in (org.key, org.name, org.display, *org.aliases):
-                self._org_alias.setdefault(fold(alias), org)
+                self._org_alias.setdefault(fold(alias), (org, symbols(alias)))
         self._generic: dict[str, list[Organization]] = {}
         for org in organizations:
             for phrase in org.generic:
                 self._generic.setdefault(fold(phrase), []).append(org)
-        self._ini_alias: dict[str, Initiative] = {}
+        self._ini_alias: dict[str, tuple[Initiative, str]] = {}
         for ini in initiatives:
             for alias in (ini.name, *ini.aliases):
-                self._ini_alias.setdefault(fold(alias), ini)
+                self._ini_alias.setdefault(fold(alias), (ini, symbols(alias)))
         self._offices: dict[str, list[Office]] = {}
+        self._full_names: dict[Office, tuple[str, ...]] = {}
+        """Each office holder's folded names that are no part of another of their names."""
         self.add_offices(offices)
 
     def add_offices(self, offices: list[Office]) -> None:
         for office in offices:
-            keys = {fold(office.name), *(fold(a) for a in office.aliases)}
+            keys = {fold(office.name), *(fold(a) for a in office.aliases)} - {""}
             for key in keys:
-                if key:
-                    self._offices.setdefault(key, []).insert(0, office)  # later files win
+                self._offices.setdefault(key, []).insert(0, office)  # later files win
+            self._full_names[office] = tuple(key for key in keys if not _part_of_name(key, keys))
 
     @classmethod
     def default(cls, actor_files: tuple[str, ...] = ()) -> Catalog:
@@ -185,10 +194,12 @@ class Catalog:
         return self.countries.lookup(text)
 
     def organization(self, text: str) -> Organization | None:
-        return self._org_alias.get(fold(text))
+        found = self._org_alias.get(fold(text))
+        return found[0] if found and found[1] == symbols(text) else None
 
     def initiative(self, text: str) -> Initiative | None:
-        return self._ini_alias.get(fold(text))
+        found = self._ini_alias.get(fold(text))
+        return found[0] if found and found[1] == symbols(text) else None
 
     def generic_phrases(self) -> list[str]:
         """Every folded generic anaphor ("bloc", "alliance") the catalog knows."""
@@ -197,9 +208,13 @@ class Catalog:
     def generic_organizations(self, phrase: str) -> list[Organization]:
         return self._generic.get(fold(phrase), [])
 
-    def office(self, name: str, date: str | None) -> Office | None:
-        """The office `name` held on `date` (the latest-starting one if several)."""
-        offices = self._offices.get(fold(name), [])
+    def office(self, name: str, date: str | None, *, text: str | None = None) -> Office | None:
+        """The office `name` held on `date` (the latest-starting one if several).
+
+        With the document's `text`, a part of a holder's name ("Howard") counts only if the
+        text names that holder in full ("John Howard"), or if `date` is in their term.
+        """
+        offices = self._named(name, text, date)
         if not offices:
             return None
         current = [o for o in offices if o.holds_on(date)]
@@ -207,8 +222,27 @@ class Catalog:
         pool = current or earlier or offices
         return max(pool, key=lambda o: o.start or "")
 
-    def is_known_leader(self, name: str) -> bool:
-        return fold(name) in self._offices
+    def is_known_leader(
+        self, name: str, *, text: str | None = None, date: str | None = None
+    ) -> bool:
+        """Whether the dictionary knows `name` (in `text` on `date`, as for `office`)."""
+        return bool(self._named(name, text, date))
+
+    def _named(self, name: str, text: str | None, date: str | None) -> list[Office]:
+        key = fold(name)
+        offices = self._offices.get(key, [])
+        if text is None or not offices:
+            return offices
+        folded = None
+        named = []
+        for office in offices:
+            full = self._full_names.get(office, ())
+            if key not in full and not (date and office.holds_on(date)):
+                folded = folded if folded is not None else _folded_text(text)
+                if not any(f" {full_name} " in folded for full_name in full):
+                    continue
+            named.append(office)
+        return named
 
     # -- entities -------------------------------------------------------------------
     def country_entity(self, country: Country) -> Entity:
@@ -230,10 +264,17 @@ class Catalog:
         return None
 
     def leader_entity(
-        self, name: str, *, date: str | None, owner: Entity | None = None, role: str | None = None
+        self,
+        name: str,
+        *,
+        date: str | None,
+        owner: Entity | None = None,
+        role: str | None = None,
+        text: str | None = None,
     ) -> Entity:
-        """Canonical leader entity: the dictionary's full name when known, else `name`."""
-        office = self.office(name, date)
+        """Canonical leader entity: the dictionary's full name when known (in `text`, as for
+        `office`), else `name`."""
+        office = self.office(name, date, text=text)
         canonical = office.name if office else name
         if owner is None and office is not None:
             owner = self.owner_entity(office.country)
@@ -249,6 +290,19 @@ class Catalog:
         return Entity(
             f"leader:{slug(canonical)}", canonical, EntityType.LEADER, country=country, role=role
         )
+
+
+def _part_of_name(key: str, keys: set[str]) -> bool:
+    """Whether folded name `key` is a single word where the holder has longer names
+    ("lee" of "lee jaemyung"). Two words are specific enough ("barack obama" beside
+    "barack hussein obama", "dr abdullah")."""
+    return " " not in key and any(" " in other for other in keys)
+
+
+@lru_cache(maxsize=4)
+def _folded_text(text: str) -> str:
+    """A document's text folded as names are, padded for whole-word search."""
+    return f" {fold(text)} "
 
 
 @lru_cache(maxsize=8)

@@ -33,6 +33,20 @@ def fold(text: str) -> str:
     return text
 
 
+_SYMBOLS = frozenset("&+@/#")
+
+
+def symbols(text: str) -> str:
+    """The symbols of a name that `fold` drops but that tell names apart ("AT&T", "ATT").
+
+    Examples
+    --------
+    >>> symbols("AT&T"), symbols("A.T.T.")
+    ('&', '')
+    """
+    return "".join(sorted(ch for ch in text if ch in _SYMBOLS))
+
+
 def slug(text: str) -> str:
     """Stable id fragment: `"Wang Yi"` -> `"wang-yi"`.
 

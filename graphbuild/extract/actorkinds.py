@@ -1,0 +1,98 @@
+"""Which unknown organizations and titled people are actors of diplomacy.
+
+spaCy tags companies, clubs, bands and products ORG as readily as ministries and armed
+groups, and a chief executive's title reads like a minister's. On the BBC corpus most of
+the map's organizations were firms and clubs. By default (`config.ACTORS_OF_DIPLOMACY_ONLY`)
+an organization that the catalog does not know is an actor only when its name or the
+words beside it make it a state body, an international body, a party, an armed group or an
+agency; a corporate suffix, a business, sport, show or local word, or business words
+beside it ("Fiat shares", "chief executive of X") make it none. Where nothing tells, it is
+no actor: a missing node costs less than a false one.
+
+The word lists live in `vocabulary`; each check reads a few tokens around a name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span
+
+from .vocabulary import (
+    ACTOR_DESCRIPTORS,
+    ACTOR_FOLLOWERS,
+    BUSINESS_WORDS,
+    CORPORATE_SUFFIXES,
+    DIPLOMATIC_ORG_WORDS,
+    INTERNATIONAL_BODY_WORDS,
+    INTERNATIONAL_WORDS,
+    NON_DIPLOMATIC_ORG_WORDS,
+    STATE_BODY_DOMAINS,
+)
+
+__all__ = ["diplomatic_org", "is_corporate"]
+
+_PREPOSITIONS = frozenset({"of", "in", "at", "for", "with", "from"})
+
+
+def is_corporate(words: list[str]) -> bool:
+    """Whether lower-cased name `words` make a company, club, band, newspaper or local
+    body: a legal form at the end ("Ltd", "AG") or a word of `NON_DIPLOMATIC_ORG_WORDS`.
+
+    Examples
+    --------
+    >>> is_corporate(["daimler", "ag"]), is_corporate(["ministry", "of", "defence"])
+    (True, False)
+    """
+    if not words:
+        return False
+    return words[-1] in CORPORATE_SUFFIXES or any(w in NON_DIPLOMATIC_ORG_WORDS for w in words)
+
+
+def diplomatic_org(span: Span, is_country: Callable[[str], bool]) -> bool:
+    """Whether the unknown organization `span` is an actor of diplomacy, from its words
+    and the words beside it; `is_country` tells whether a word names a country ("Iraqi
+    Football Association" is national, yet sport)."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    if is_corporate(words) or _business_context(span) or _generic(words):
+        return False
+    if any(w in DIPLOMATIC_ORG_WORDS for w in words):
+        return True
+    if any(w in INTERNATIONAL_BODY_WORDS for w in words) and any(
+        w in INTERNATIONAL_WORDS or is_country(w) for w in words
+    ):
+        return True
+    return _actor_context(span)
+
+
+def _generic(words: list[str]) -> bool:
+    """Whether a name says only what a body does, not whose it is ("Ministry of Health")."""
+    return all(w in DIPLOMATIC_ORG_WORDS or w in STATE_BODY_DOMAINS for w in words)
+
+
+def _business_context(span: Span) -> bool:
+    """ "Fiat shares", "Sony's chief executive", "chief executive of X", "shares in X"."""
+    doc, sent = span.doc, span.sent
+    after = span.end
+    if after < sent.end and doc[after].tag_ == "POS":
+        after += 1
+    if after < sent.end and doc[after].lower_ in BUSINESS_WORDS:
+        return True
+    before = span.start - 1
+    return (
+        before - 1 >= sent.start
+        and doc[before].lower_ in _PREPOSITIONS
+        and doc[before - 1].lower_ in BUSINESS_WORDS
+    )
+
+
+def _actor_context(span: Span) -> bool:
+    """ "the militant group X", "Islamist X", "X fighters", "X MPs"."""
+    doc, sent = span.doc, span.sent
+    for i in range(max(sent.start, span.start - 3), span.start):
+        if doc[i].lower_ in ACTOR_DESCRIPTORS:
+            return True
+    after = span.end
+    if after < sent.end and doc[after].tag_ == "POS":
+        after += 1
+    return after < sent.end and doc[after].lower_ in ACTOR_FOLLOWERS
