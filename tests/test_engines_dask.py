@@ -242,7 +242,7 @@ def test_bbc_politics_gives_the_local_graph(client, local, tmp_path: Path) -> No
     data = node_link(dask_engine.extract_with_dask(paths, scheduler=client, partition_size=16))
     assert data == local(paths, use_filter=True)
     assert data[1]["documents"] == min(BBC_LIMIT, len(rows))
-    assert len(data[0]["edges"]) > 50
+    assert len(data[0]["edges"]) > 30  # a real graph, not an empty one
 
 
 @pytest.mark.model
