@@ -335,7 +335,7 @@ def _confident_graph():
         [
             Extraction("1.txt", "2024-01-01", (rel(CN, "consult", RU, "1.txt", 0.9),)),
             Extraction("2.txt", "2024-01-02", (rel(CN, "consult", RU, "2.txt", 0.3),)),
-            Extraction("3.txt", "2024-01-03", (rel(CN, "accuse", IR, "3.txt", 0.4),)),
+            Extraction("3.txt", "2024-01-03", (rel(CN, "accuse", IR, "3.txt", 0.35),)),
         ]
     )
 
