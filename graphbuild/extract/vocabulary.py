@@ -591,7 +591,7 @@ NON_DIPLOMATIC_ORG_WORDS = frozenset(
     "electronics technologies technology tech software systems networks telecom telecoms "
     "communications mobile pharmaceuticals pharma petroleum mining steel foods brewery "
     "stores retail exchange index partners consulting associates brands games gaming labs "
-    "solutions services industries enterprises ventures chamber"
+    "solutions services industry industries enterprises ventures chamber"
     # sport
     " club clubs fc afc united rovers wanderers athletic athletics juniors olympic "
     "olympics football rugby cricket tennis golf racing team squad premiership premier "
