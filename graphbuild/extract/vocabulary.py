@@ -683,7 +683,7 @@ the full name, or the date of the term)."""
 
 STATE_BODY_DOMAINS = frozenset(
     "health justice foreign affairs defence defense interior home finance education trade "
-    "industry agriculture environment energy transport labour labor economy economic "
+    "industry agriculture environment energy transport economy economic "
     "culture information communications security national internal external public "
     "social welfare development federal central state general high supreme "
     "constitutional armed border special the of and for on".split()
