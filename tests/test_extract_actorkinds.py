@@ -39,6 +39,7 @@ def _is_country(word: str) -> bool:
         (["Valdorian", "Liberation", "Army", "attacked"], 0, 3, True),
         (["Ministry", "of", "Health", "sent"], 0, 3, False),  # whose ministry?
         (["Quds", "Force", "struck"], 0, 2, True),
+        (["Labour", "Party", "won"], 0, 2, True),  # "labour" names the party here
         (["Factory", "Workers", "Union", "struck"], 0, 3, False),  # a trade union
         (["African", "Jurists", "Association", "spoke"], 0, 3, True),  # international
         (["Norwegian", "Football", "Association", "spoke"], 0, 3, False),  # sport

@@ -87,6 +87,14 @@ def _actors(text: str, diplomacy_only: bool = True) -> set[tuple[str, str]]:
             {("Michael Howard", "leader")},  # not John Howard
         ),
         (
+            "Brian Tolley, managing director of T-Mobile in the UK, said so.",
+            {("United Kingdom", "country")},  # a firm's title; "in the UK" is a place
+        ),
+        (
+            "Jim Harlan, vice president of search at Ask Jeeves in the US, said so.",
+            {("United States", "country")},
+        ),
+        (
             "The militant group Hezbollah fired rockets into Israel.",
             {("Hezbollah", "organization"), ("Israel", "country")},
         ),

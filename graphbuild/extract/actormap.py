@@ -50,6 +50,9 @@ class ActorMap:
     non_actors: set[int] = field(default_factory=set)
     """Tokens of organizations that are no actors (companies, clubs): a title they own
     ("the Fiat president") makes no leader."""
+    companies: set[int] = field(default_factory=set)
+    """The part of `non_actors` whose words say company, club or band outright ("Sony
+    Computer Entertainment America"): a title of theirs is never a state's."""
 
     def add(self, mention: ActorMention) -> None:
         self.mentions.append(mention)

@@ -21,7 +21,7 @@ from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from ..resolve.countries import Country
 from ..resolve.text import fold, slug
-from .actorkinds import diplomatic_org
+from .actorkinds import diplomatic_org, is_corporate
 from .actormap import ActorMap, ActorMention, strip_article
 from .coreference import resolve_coreference
 from .initiatives import add_owned_initiatives, add_placed_events, initiative_spans
@@ -66,14 +66,17 @@ class ActorFinder:
         """
         text = doc.text if text is None else text
         non_actors: set[int] = set()
+        companies: set[int] = set()
         candidates = [
             *self._catalog_candidates(doc, date, text),
             *self._pattern_candidates(doc),
-            *self._ner_candidates(doc, date, text, non_actors),
+            *self._ner_candidates(doc, date, text, non_actors, companies),
         ]
         others = self._other_people(doc, date, text)
         candidates = [c for c in candidates if not _names_another(doc, c, others)]
-        actors = self._place(doc, self._choose(candidates), date, text, non_actors)
+        actors = self._place(
+            doc, self._choose(candidates), date, text, ActorMap([], {}, non_actors, companies)
+        )
         _unify_leaders(actors)
         add_placed_events(doc, actors)
         resolve_coreference(doc, actors, self.catalog)
@@ -110,10 +113,11 @@ class ActorFinder:
         return candidates
 
     def _ner_candidates(
-        self, doc: Doc, date: str | None, text: str, non_actors: set[int]
+        self, doc: Doc, date: str | None, text: str, non_actors: set[int], companies: set[int]
     ) -> list[_Candidate]:
         """NER spans that name actors, and every PERSON (titles decide later); the tokens of
-        organizations that are no actors go to `non_actors` (they own no title)."""
+        organizations that are no actors go to `non_actors` (they own no title), those
+        plainly companies also to `companies`."""
         candidates: list[_Candidate] = []
         for ent in doc.ents:
             entity = self._resolve_ner(ent, date, text)
@@ -129,6 +133,8 @@ class ActorFinder:
                 candidates.append((ent.start, end, 2, self._ner_source(entity), entity))
             elif ent.label_ == "ORG":
                 non_actors.update(range(ent.start, ent.end))
+                if self.diplomacy_only and is_corporate([t.lower_ for t in ent]):
+                    companies.update(range(ent.start, ent.end))
         return candidates
 
     def _ner_source(self, entity: Entity | None) -> str:
@@ -180,9 +186,9 @@ class ActorFinder:
         chosen: list[tuple[int, int, str, Entity | None]],
         date: str | None,
         text: str,
-        non_actors: set[int],
+        actors: ActorMap,
     ) -> ActorMap:
-        actors = ActorMap(non_actors=non_actors)
+        """Add the chosen mentions to `actors` (empty, knowing the non-actors)."""
         people = []
         for start, end, source, entity in chosen:
             if entity is None or entity.type is EntityType.LEADER:

@@ -35,6 +35,7 @@ Title = tuple[str | None, Entity | None, str | None]
 """(role, owner, rule) of a title; all None when there is none."""
 
 _OWNER_TYPES = (EntityType.COUNTRY, EntityType.ORGANIZATION)
+_PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,6 @@ class Role:
 
 
 @lru_cache(maxsize=1)
-def _heads_government(span: Span) -> bool:
-    """ "the Bush administration", "the Howard government": the name of its head."""
-    after = span.end
-    return after < len(span.doc) and span.doc[after].lower_ in GOVERNMENT_HEADS
-
-
 def load_roles() -> tuple[Role, ...]:
     """The offices of `data/roles.csv`, longest phrase first (so "foreign minister" wins over
     "minister")."""
@@ -65,6 +60,12 @@ def load_roles() -> tuple[Role, ...]:
 
 ROLE_WORDS = frozenset(word for role in load_roles() for word in role.phrase) | TITLE_WORDS
 """Every word a leader's title may be made of ("foreign", "minister", "deputy", "Mr")."""
+
+
+def _heads_government(span: Span) -> bool:
+    """ "the Bush administration", "the Howard government": the name of its head."""
+    after = span.end
+    return after < len(span.doc) and span.doc[after].lower_ in GOVERNMENT_HEADS
 
 
 class TitleFinder:
@@ -205,7 +206,11 @@ class TitleFinder:
                 owner = None
                 for t in phrase:
                     mention = actors.at(t)
-                    if mention is not None and mention.entities[0].type in _OWNER_TYPES:
+                    if (
+                        mention is not None
+                        and mention.entities[0].type in _OWNER_TYPES
+                        and not (self.diplomacy_only and t.head.lower_ in _PLACE_PREPOSITIONS)
+                    ):
                         owner = mention.entities[0]
                         break
                 if owner is None:
@@ -297,9 +302,17 @@ class TitleFinder:
         Fiat"; yet "director general of the DRC's institute" is an official of the DRC)."""
         if not self.diplomacy_only:
             return False
-        if any(t.lower_ in BUSINESS_WORDS and actors.at(t) is None for t in phrase):
+        if any(
+            (t.lower_ in BUSINESS_WORDS and actors.at(t) is None) or t.i in actors.companies
+            for t in phrase
+        ):
             return True
-        owned = any((m := actors.at(t)) and m.entities[0].type in _OWNER_TYPES for t in phrase)
+        owned = any(
+            (m := actors.at(t))
+            and m.entities[0].type in _OWNER_TYPES
+            and t.head.lower_ not in _PLACE_PREPOSITIONS  # "at T-Mobile in the UK": a place
+            for t in phrase
+        )
         return not owned and any(t.i in actors.non_actors for t in phrase)
 
     def _role(self, words: list[str]) -> str | None:

@@ -867,7 +867,7 @@ NON_DIPLOMATIC_ORG_WORDS = frozenset(
     "electronics technologies technology tech software systems networks telecom telecoms "
     "communications mobile pharmaceuticals pharma petroleum mining steel foods brewery "
     "stores retail exchange index partners consulting associates brands games gaming labs "
-    "solutions services industries enterprises ventures chamber"
+    "solutions services industry industries enterprises ventures chamber"
     # sport
     " club clubs fc afc united rovers wanderers athletic athletics juniors olympic "
     "olympics football rugby cricket tennis golf racing team squad premiership premier "
@@ -959,7 +959,7 @@ the full name, or the date of the term)."""
 
 STATE_BODY_DOMAINS = frozenset(
     "health justice foreign affairs defence defense interior home finance education trade "
-    "industry agriculture environment energy transport labour labor economy economic "
+    "industry agriculture environment energy transport economy economic "
     "culture information communications security national internal external public "
     "social welfare development federal central state general high supreme "
     "constitutional armed border special the of and for on".split()
