@@ -194,7 +194,6 @@ def _extract_options(options: ExtractOptions | None, loose: dict[str, Any]) -> E
         if "actors" in loose:
             loose = {**loose, "actors": tuple(loose["actors"])}
         options = ExtractOptions(**loose)
-    _check_actor_files(options.actors)
     return options
 
 
@@ -209,8 +208,10 @@ def _check_actor_files(files: tuple[str, ...]) -> None:
 
 
 def _check_environment(options: ExtractOptions) -> None:
-    """Fail now, with the install command, rather than mid-run."""
+    """Fail now, with the install command or the file's fault, rather than mid-run."""
     from .nlp import choose_model
+
+    _check_actor_files(options.actors)
 
     if options.engine == "dask" and importlib_util.find_spec("distributed") is None:
         raise UsageError(
