@@ -152,6 +152,7 @@ class DaskRunner:
         self.max_in_flight = max_in_flight
         self._resources = ExitStack()
         self._client: Client | None = None
+        self._threads: int | None = None
         self._futures: set[Future] = set()
         self._run = uuid.uuid4().hex[:12]
         self._submitted = 0
@@ -166,8 +167,13 @@ class DaskRunner:
     @property
     def window(self) -> int:
         """Tasks in flight: enough to keep every worker thread busy, and no more."""
-        threads = max(1, sum(self.client.nthreads().values()))
-        return self.max_in_flight or 2 * threads
+        if self.max_in_flight:
+            return self.max_in_flight
+        if self._threads is None:
+            # Asked once: the run loop reads `window` after every task it submits, and each
+            # question would be a round trip to the scheduler.
+            self._threads = max(1, sum(self.client.nthreads().values()))
+        return 2 * self._threads
 
     def submit(self, task: Task) -> Handle:
         """Send one task to the cluster."""
@@ -189,6 +195,7 @@ class DaskRunner:
             self._futures.clear()
         self._resources.close()
         self._client = None
+        self._threads = None
 
     terminate = close
 
