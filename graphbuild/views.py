@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+from collections import Counter
 from collections.abc import Hashable, Iterable
 
 import networkx as nx
@@ -18,9 +19,13 @@ import networkx as nx
 from .config import ENTITY_TYPES, ViewOptions, split_names
 from .graph import edge_confidence, evidence_confidence
 from .graph import widen_dates as _widen
+from .labels import SYMMETRIC
 from .model import EntityType
 
-__all__ = ["ENTITY_TYPES", "filter_graph", "roll_up_to_countries", "view"]
+__all__ = ["ENTITY_TYPES", "filter_graph", "merge_symmetric", "roll_up_to_countries", "view"]
+
+_HOMES = (EntityType.COUNTRY.value, EntityType.ORGANIZATION.value)
+"""The types of actor a leader folds into in the country view."""
 
 
 def _date_key(item: object) -> tuple[bool, str]:
@@ -44,13 +49,44 @@ def _country_index(graph: nx.MultiDiGraph) -> dict[str, Hashable]:
     return index
 
 
-def _home_country(attrs: dict, index: dict[str, Hashable]) -> Hashable | None:
-    if attrs.get("type") != EntityType.LEADER.value:
-        return None
+def _named_country(attrs: dict, index: dict[str, Hashable]) -> Hashable | None:
     country = attrs.get("country")
     if not isinstance(country, str) or not country.strip():
         return None
     return index.get(country) or index.get(country.strip().casefold())
+
+
+def _served(G: nx.MultiDiGraph, leader: Hashable) -> Counter:
+    """The countries and organizations `leader` is an `official_of`, by evidence count."""
+    served: Counter = Counter()
+    for _, target, key, attrs in G.out_edges(leader, keys=True, data=True):
+        if attrs.get("relation", key) == "official_of" and target != leader:
+            if G.nodes[target].get("type") in _HOMES:
+                served[target] += attrs.get("count", 1)
+    return served
+
+
+def _home(G: nx.MultiDiGraph, node: Hashable, index: dict[str, Hashable]) -> Hashable | None:
+    """Where a leader folds to in the country view; None for any other actor, or a leader
+    with neither a known country nor an `official_of` a country or organization.
+
+    The `country` attribute wins when the leader serves no one in the graph, or serves that
+    country among others; otherwise the country or organization the most evidence says it
+    serves (countries before organizations, then by id, on a tie), so an office the text
+    states ("NATO Secretary General Jens Stoltenberg") beats a former one the actor
+    dictionary knows.
+    """
+    attrs = G.nodes[node]
+    if attrs.get("type") != EntityType.LEADER.value:
+        return None
+    country = _named_country(attrs, index)
+    served = _served(G, node)
+    if country is not None and (not served or country in served):
+        return country
+    if not served:
+        return None
+    is_country = {t: G.nodes[t].get("type") == EntityType.COUNTRY.value for t in served}
+    return min(served, key=lambda t: (-served[t], not is_country[t], str(t)))
 
 
 def _merge_edge(target: dict, source: dict) -> None:
@@ -65,17 +101,44 @@ def _merge_edge(target: dict, source: dict) -> None:
         target["confidence"] = max(evidence_confidence(target), evidence_confidence(source))
 
 
+def _fold_nodes(G: nx.MultiDiGraph, home: dict[Hashable, Hashable | None]) -> nx.MultiDiGraph:
+    """Every actor that does not fold, with its leaders' mentions, dates and names added."""
+    rolled = nx.MultiDiGraph()
+    rolled.graph.update(copy.deepcopy(G.graph))
+    for node in sorted(G.nodes, key=str):
+        if home[node] is None:
+            rolled.add_node(node, **copy.deepcopy(G.nodes[node]))
+    for leader in sorted((n for n, h in home.items() if h is not None), key=str):
+        attrs, into = G.nodes[leader], rolled.nodes[home[leader]]
+        if isinstance(attrs.get("mentions"), int):
+            into["mentions"] = into.get("mentions", 0) + attrs["mentions"]
+        _widen(into, "first_seen", "last_seen", attrs.get("first_seen"))
+        _widen(into, "first_seen", "last_seen", attrs.get("last_seen"))
+        label = attrs.get("label", leader)
+        leaders = into.setdefault("leaders", [])
+        if label not in leaders:
+            leaders.append(label)
+    for attrs in rolled.nodes.values():
+        if "leaders" in attrs:
+            attrs["leaders"].sort(key=str)
+    return rolled
+
+
 def roll_up_to_countries(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Fold each leader into the country it serves, for a state-to-state view.
+    """The country view: leaders folded into whom they serve, one edge per symmetric pair.
 
     A leader whose `country` attribute names a country node (by id, or by label,
-    ignoring case) disappears into that country: its mentions are added to the
-    country's, its dates widen the country's, and its label is listed in the country's
-    `leaders` attribute. Edges are then merged by (source, relation, target): counts
-    summed, evidence concatenated (ordered by date), documents unioned, dates widened.
-    `official_of` edges that become self-loops are dropped; any other self-loop (a
-    leader acting on their own country) stays. A leader with no known country stays as
-    it is.
+    ignoring case) disappears into that country; a leader who is an `official_of` an
+    organization (and of no country it is known for) disappears into that
+    organization (see `_home` for a leader who serves several). Its mentions are added
+    to the actor it folds into, its dates widen that actor's, and its label is listed
+    in that actor's `leaders` attribute. Edges are then merged by (source, relation,
+    target): counts summed, evidence concatenated (ordered by date), documents
+    unioned, dates widened. Every self-loop is dropped (a minister meeting their own
+    government is no relation between states), so is every `official_of` of a folded
+    leader (a second office would relate its two employers), and the two directions of a symmetric
+    relation become one edge (`merge_symmetric`). A leader who serves no actor of the
+    graph stays as it is.
 
     Examples
     --------
@@ -83,46 +146,30 @@ def roll_up_to_countries(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> from graphbuild.model import Entity, EntityType, Extraction, Relation
     >>> cn = Entity("country:CHN", "China", EntityType.COUNTRY)
     >>> ru = Entity("country:RUS", "Russia", EntityType.COUNTRY)
+    >>> un = Entity("org:UN", "United Nations", EntityType.ORGANIZATION)
     >>> wang = Entity("leader:wang-yi", "Wang Yi", EntityType.LEADER, "China")
+    >>> guterres = Entity("leader:antonio-guterres", "Antonio Guterres", EntityType.LEADER)
     >>> def rel(s, label, o):
     ...     return Relation(s, label, o, doc="a.txt", sentence="...", start=0, end=3)
     >>> g = build_graph([Extraction("a.txt", None, (
-    ...     rel(wang, "official_of", cn), rel(wang, "consult", ru), rel(cn, "consult", ru)))])
+    ...     rel(wang, "official_of", cn), rel(wang, "consult", ru), rel(ru, "consult", cn),
+    ...     rel(guterres, "official_of", un), rel(guterres, "request", ru)))])
     >>> countries = roll_up_to_countries(g)
     >>> sorted(countries.edges(keys=True, data="count"))
-    [('country:CHN', 'country:RUS', 'consult', 2)]
-    >>> countries.nodes["country:CHN"]["leaders"]
-    ['Wang Yi']
+    [('country:CHN', 'country:RUS', 'consult', 2), ('org:UN', 'country:RUS', 'request', 1)]
+    >>> countries.nodes["country:CHN"]["leaders"], countries.nodes["org:UN"]["leaders"]
+    (['Wang Yi'], ['Antonio Guterres'])
     """
     index = _country_index(G)
-    home = {node: _home_country(attrs, index) for node, attrs in G.nodes(data=True)}
-    target = {node: country if country is not None else node for node, country in home.items()}
-
-    rolled = nx.MultiDiGraph()
-    rolled.graph.update(copy.deepcopy(G.graph))
-    for node in sorted(G.nodes, key=str):
-        if home[node] is None:
-            rolled.add_node(node, **copy.deepcopy(G.nodes[node]))
-    for leader in sorted((n for n, c in home.items() if c is not None), key=str):
-        attrs, country = G.nodes[leader], rolled.nodes[home[leader]]
-        if isinstance(attrs.get("mentions"), int):
-            country["mentions"] = country.get("mentions", 0) + attrs["mentions"]
-        _widen(country, "first_seen", "last_seen", attrs.get("first_seen"))
-        _widen(country, "first_seen", "last_seen", attrs.get("last_seen"))
-        label = attrs.get("label", leader)
-        leaders = country.setdefault("leaders", [])
-        if label not in leaders:
-            leaders.append(label)
-    for attrs in rolled.nodes.values():
-        if "leaders" in attrs:
-            attrs["leaders"].sort(key=str)
-
+    home = {node: _home(G, node, index) for node in G.nodes}
+    target = {node: into if into is not None else node for node, into in home.items()}
+    rolled = _fold_nodes(G, home)
     merged: set[tuple] = set()
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     for u, v, key, attrs in edges:
         nu, nv = target[u], target[v]
-        if nu == nv and attrs.get("relation", key) == "official_of":
-            continue
+        if nu == nv or (home[u] is not None and attrs.get("relation", key) == "official_of"):
+            continue  # a folded leader's other offices say nothing about whom it folded into
         if rolled.has_edge(nu, nv, key):
             _merge_edge(rolled.edges[nu, nv, key], attrs)
             merged.add((nu, nv, key))
@@ -130,7 +177,53 @@ def roll_up_to_countries(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             rolled.add_edge(nu, nv, key=key, **copy.deepcopy(attrs))
     for edge in merged:
         rolled.edges[edge].get("evidence", []).sort(key=_date_key)
-    return rolled
+    return merge_symmetric(rolled)
+
+
+def merge_symmetric(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A new graph where X -> Y and Y -> X of a symmetric relation are one edge.
+
+    The labels whose direction carries no meaning are `labels.SYMMETRIC` (`consult`,
+    `agree`, `cooperate`). The merged edge runs the way most of its evidence does (from
+    the smaller id on a tie) and carries the counts of both directions: `count` is
+    their sum, `forward_count` the evidence running the edge's way and `reverse_count`
+    the rest; every symmetric edge gets both, so a file's columns do not depend on
+    whether a pair was reported both ways. Evidence, documents, dates and confidence
+    merge as in `roll_up_to_countries`. `G` is not modified.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("CHN", "VEN", key="consult", relation="consult", count=2)
+    'consult'
+    >>> g.add_edge("VEN", "CHN", key="consult", relation="consult", count=3)
+    'consult'
+    >>> [(u, v, d["count"], d["forward_count"], d["reverse_count"])
+    ...  for u, v, d in merge_symmetric(g).edges(data=True)]
+    [('VEN', 'CHN', 5, 3, 2)]
+    """
+    merged = nx.MultiDiGraph()
+    merged.graph.update(copy.deepcopy(G.graph))
+    merged.add_nodes_from((n, copy.deepcopy(a)) for n, a in G.nodes(data=True))
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        if attrs.get("relation", key) not in SYMMETRIC or u == v:
+            merged.add_edge(u, v, key=key, **copy.deepcopy(attrs))
+            continue
+        if merged.has_edge(u, v, key) or merged.has_edge(v, u, key):
+            continue  # done with its other direction
+        forward = copy.deepcopy(attrs)
+        back = G.edges[v, u, key] if G.has_edge(v, u, key) else {}
+        ours, theirs = attrs.get("count", 0), back.get("count", 0)
+        if theirs > ours or (theirs == ours and back and str(v) < str(u)):
+            u, v, ours, theirs = v, u, theirs, ours
+            forward = copy.deepcopy(back)
+            back = attrs
+        if back:
+            _merge_edge(forward, back)
+            forward.get("evidence", []).sort(key=_date_key)
+        forward["forward_count"], forward["reverse_count"] = ours, theirs
+        merged.add_edge(u, v, key=key, **forward)
+    return merged
 
 
 def _as_text(value: str | _dt.date | None) -> str | None:

@@ -57,46 +57,116 @@ def test_roll_up_sample(sample_graph):
 
 
 @pytest.mark.parametrize(
-    ("node_type", "country", "folded_into"),
+    ("node_type", "country", "serves", "folded_into"),
     [
-        ("leader", "China", "country:CHN"),
-        ("leader", "  china ", "country:CHN"),
-        ("leader", "CHINA", "country:CHN"),
-        ("leader", "country:CHN", "country:CHN"),
-        ("leader", "Atlantis", None),
-        ("leader", None, None),
-        ("leader", "", None),
-        ("organization", "China", None),
-        ("initiative", "China", None),
+        ("leader", "China", "CHINA", "country:CHN"),
+        ("leader", "  china ", "CHINA", "country:CHN"),
+        ("leader", "CHINA", None, "country:CHN"),
+        ("leader", "country:CHN", None, "country:CHN"),
+        ("leader", "Atlantis", None, None),
+        ("leader", None, None, None),
+        ("leader", "", None, None),
+        ("leader", "Atlantis", "CHINA", "country:CHN"),  # the office the text states
+        ("leader", None, "UN", "org:UN"),
+        ("leader", None, "BRI", None),  # an initiative has no officials
+        ("organization", "China", "CHINA", None),
+        ("organization", None, "UN", None),
+        ("initiative", "China", None, None),
     ],
 )
-def test_roll_up_folds_only_leaders_with_a_known_country(factory, node_type, country, folded_into):
+def test_roll_up_folds_only_leaders_into_whom_they_serve(
+    factory, node_type, country, serves, folded_into
+):
     actor = Entity("x:actor", "Actor", EntityType(node_type), country)
-    relations = (
-        factory.relation(actor, "official_of", factory.CHINA, "d", "2024-01-01"),
+    relations = [
         factory.relation(actor, "consult", factory.RUSSIA, "d", "2024-01-02"),
         factory.relation(factory.CHINA, "consult", factory.RUSSIA, "d", "2024-01-03"),
-    )
-    rolled = roll_up_to_countries(build_graph([Extraction("d", None, relations)]))
+        factory.relation(factory.UN, "request", factory.RUSSIA, "d", "2024-01-03"),
+    ]
+    if serves:
+        relations.append(
+            factory.relation(actor, "official_of", getattr(factory, serves), "d", "2024-01-01")
+        )
+    rolled = roll_up_to_countries(build_graph([Extraction("d", None, tuple(relations))]))
     if folded_into is None:
         assert "x:actor" in rolled
-        assert ("x:actor", "official_of", "country:CHN") in _edges(rolled)
         assert rolled.edges["country:CHN", "country:RUS", "consult"]["count"] == 1
+        assert ("x:actor", "consult", "country:RUS") in _edges(rolled)
     else:
         assert "x:actor" not in rolled
-        assert _edges(rolled) == {("country:CHN", "consult", "country:RUS")}
-        assert rolled.edges["country:CHN", "country:RUS", "consult"]["count"] == 2
         assert rolled.nodes[folded_into]["leaders"] == ["Actor"]
+        consult = 2 if folded_into == "country:CHN" else 1
+        assert rolled.edges["country:CHN", "country:RUS", "consult"]["count"] == consult
+        assert not [e for e in _edges(rolled) if e[1] == "official_of"]
 
 
-def test_roll_up_keeps_self_loops_other_than_official_of(factory):
-    wang, china = factory.WANG_YI, factory.CHINA
+@pytest.mark.parametrize(
+    ("country", "offices", "folded_into"),
+    [
+        ("Russia", {"RUSSIA": 1, "UN": 3}, "country:RUS"),  # the known country among them
+        (None, {"RUSSIA": 1, "UN": 3}, "org:UN"),  # the most evidence
+        (None, {"RUSSIA": 2, "UN": 2}, "country:RUS"),  # a tie: the country
+        ("China", {"UN": 1}, "org:UN"),  # serves someone else now
+    ],
+)
+def test_a_leader_of_several_offices_folds_into_one(factory, country, offices, folded_into):
+    actor = Entity("x:actor", "Actor", EntityType.LEADER, country)
+    relations = [factory.relation(actor, "accuse", factory.USA, "d", "2024-01-01")]
+    relations += [
+        factory.relation(actor, "official_of", getattr(factory, name), f"d{i}", "2024-01-01")
+        for name, times in offices.items()
+        for i in range(times)
+    ]
+    graph = build_graph([Extraction("d", None, tuple(relations))])
+    if country == "China":
+        graph.add_node("country:CHN", label="China", type="country")
+    rolled = roll_up_to_countries(graph)
+    assert _edges(rolled) == {(folded_into, "accuse", "country:USA")}
+
+
+def test_roll_up_drops_every_self_loop(factory):
+    wang, china, russia = factory.WANG_YI, factory.CHINA, factory.RUSSIA
     relations = (
         factory.relation(wang, "official_of", china, "d", "2024-01-01"),
         factory.relation(wang, "support", china, "d", "2024-01-02"),
+        factory.relation(china, "agree", china, "d", "2024-01-02"),
+        factory.relation(china, "agree", russia, "d", "2024-01-02"),
     )
     rolled = roll_up_to_countries(build_graph([Extraction("d", None, relations)]))
-    assert _edges(rolled) == {("country:CHN", "support", "country:CHN")}
+    assert _edges(rolled) == {("country:CHN", "agree", "country:RUS")}
+
+
+def test_roll_up_merges_the_two_directions_of_a_symmetric_relation(factory):
+    wang, china, russia, lavrov = factory.WANG_YI, factory.CHINA, factory.RUSSIA, factory.LAVROV
+    relations = (
+        factory.relation(china, "consult", russia, "a", "2024-01-03"),
+        factory.relation(lavrov, "consult", wang, "b", "2024-01-01"),
+        factory.relation(russia, "consult", china, "c", "2024-01-02"),
+        factory.relation(russia, "accuse", china, "c", "2024-01-02"),
+        factory.relation(china, "accuse", russia, "c", "2024-01-02"),
+    )
+    rolled = roll_up_to_countries(build_graph([Extraction("a", None, relations)]))
+    assert _edges(rolled) == {
+        ("country:RUS", "consult", "country:CHN"),  # two of its three reports run this way
+        ("country:RUS", "accuse", "country:CHN"),  # not symmetric: both directions stay
+        ("country:CHN", "accuse", "country:RUS"),
+    }
+    consult = rolled.edges["country:RUS", "country:CHN", "consult"]
+    assert (consult["count"], consult["forward_count"], consult["reverse_count"]) == (3, 2, 1)
+    assert [e["date"] for e in consult["evidence"]] == ["2024-01-01", "2024-01-02", "2024-01-03"]
+    assert sorted(consult["documents"]) == ["a", "b", "c"]
+    assert (consult["first_date"], consult["last_date"]) == ("2024-01-01", "2024-01-03")
+    assert "forward_count" not in rolled.edges["country:RUS", "country:CHN", "accuse"]
+
+
+def test_a_symmetric_relation_reported_one_way_gets_both_counts(sample_graph):
+    rolled = roll_up_to_countries(sample_graph)
+    cooperate = rolled.edges["country:CHN", "country:RUS", "cooperate"]
+    assert (cooperate["count"], cooperate["forward_count"], cooperate["reverse_count"]) == (
+        1,
+        1,
+        0,
+    )
 
 
 def test_roll_up_widens_country_dates_with_its_leaders(factory):
