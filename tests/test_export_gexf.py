@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter
+from pathlib import Path
 
 import networkx as nx
 import pytest
 from lxml import etree
 
 from graphbuild.export import gexf as gexf_module
-from graphbuild.export.gexf import DAILY_COUNT, write_gexf
+from graphbuild.export.gexf import DAILY_COUNT, next_day, write_gexf
 from graphbuild.export.sanitize import sanitize_graph
 from graphbuild.export.style import (
     QUAD_COLORS,
@@ -52,8 +53,7 @@ def test_document_is_gexf_1_3(gexf_path):
     assert root.tag == f"{GEXF}gexf"
     assert root.get("version") == "1.3"
     assert root.nsmap["viz"] == "http://gexf.net/1.3/viz"
-    schema = root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation")
-    assert schema == "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
+    assert not [name for name in root.attrib if "XMLSchema-instance" in name]  # not in 1.3
     meta = root.find(f"{GEXF}meta")
     assert meta.get("lastmodifieddate") is None  # would change the bytes every day
     assert meta.find(f"{GEXF}creator").text == "graphbuild"
@@ -71,25 +71,86 @@ def test_edges_have_spells_per_evidence_date(sample_graph, gexf_path):
         if not days:
             assert "spells" not in got and DAILY_COUNT not in got
             continue
-        assert got["spells"] == [(day, day) for day in sorted(days)]
-        assert got[DAILY_COUNT] == [(days[day], day, day) for day in sorted(days)]
+        assert got["spells"] == [(day, next_day(day)) for day in sorted(days)]
+        assert got[DAILY_COUNT] == [(days[day], day, next_day(day)) for day in sorted(days)]
         assert got["spells"][0][0] == attrs["first_date"]
-        assert got["spells"][-1][1] == attrs["last_date"]
+        assert got["spells"][-1][1] == next_day(attrs["last_date"])
 
 
 def test_repeated_relation_has_one_spell_per_day(sample_graph, gexf_path):
     got = _edges_by_relation(nx.read_gexf(gexf_path))["country:USA", "country:RUS", "sanction"]
-    assert got["spells"] == [("2024-02-10", "2024-02-10"), ("2024-03-05", "2024-03-05")]
+    assert got["spells"] == [("2024-02-10", "2024-02-11"), ("2024-03-05", "2024-03-06")]
     assert got["count"] == 2
 
 
-def test_nodes_live_from_first_to_last_seen(sample_graph, gexf_path):
+def test_every_spell_lasts_its_whole_day(sample_graph, gexf_path):
+    # Gephi reads a date as midnight and a spell as [start, end]: start == end would
+    # exist for one instant of the timeline (the issue counted 257 of 312 spells so).
+    root = etree.parse(str(gexf_path)).getroot()
+    timed = [e for e in root.iter() if e.get("start") is not None]
+    assert len(timed) > 10
+    for element in timed:
+        assert element.get("end") > element.get("start"), etree.tostring(element)
+
+
+def test_consecutive_days_make_one_spell_and_counts_do_not_overlap(tmp_path):
+    days = ["2024-01-30", "2024-01-31", "2024-02-01", "2024-02-01", "2024-02-05"]
+    g = nx.MultiDiGraph()
+    g.add_edge("a", "b", key="consult", relation="consult", count=len(days),
+               evidence=[{"date": day} for day in days])  # fmt: skip
+    got = _edges_by_relation(nx.read_gexf(write_gexf(g, tmp_path / "g.gexf")))["a", "b", "consult"]
+    assert got["spells"] == [("2024-01-30", "2024-02-02"), ("2024-02-05", "2024-02-06")]
+    counts = got[DAILY_COUNT]
+    assert [c for c, *_ in counts] == [1, 1, 2, 1]
+    for (_, _, end), (_, start, _) in zip(counts, counts[1:]):
+        assert end <= start  # touching is allowed, overlapping is refused by Gephi
+
+
+def test_nodes_live_from_first_to_the_end_of_last_seen(sample_graph, gexf_path):
     back = nx.read_gexf(gexf_path)
     for node, attrs in sample_graph.nodes(data=True):
         assert (back.nodes[node]["start"], back.nodes[node]["end"]) == (
             attrs["first_seen"],
-            attrs["last_seen"],
+            next_day(attrs["last_seen"]),
         )
+
+
+SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "gexf-1.3"
+
+
+@pytest.fixture(scope="module")
+def gexf_grammar():
+    path = SCHEMAS / "gexf.rng"
+    if not path.is_file():
+        pytest.skip(f"the official GEXF 1.3 RELAX NG grammar is not at {path}")
+    return etree.RelaxNG(etree.parse(str(path)))
+
+
+def _invalid(grammar, path):
+    if grammar.validate(etree.parse(str(path))):
+        return []
+    return [f"{e.line}: {e.message}" for e in grammar.error_log]
+
+
+def test_gexf_validates_against_the_official_grammar(gexf_grammar, sample_graph, tmp_path):
+    from graphbuild.views import roll_up_to_countries
+
+    assert _invalid(gexf_grammar, write_gexf(sample_graph, tmp_path / "a.gexf")) == []
+    rolled = roll_up_to_countries(sample_graph)
+    assert _invalid(gexf_grammar, write_gexf(rolled, tmp_path / "b.gexf")) == []
+    undated = nx.MultiDiGraph([("a", "b", "consult")])
+    assert _invalid(gexf_grammar, write_gexf(undated, tmp_path / "c.gexf")) == []
+
+
+def test_the_grammar_test_can_fail(gexf_grammar, gexf_path, tmp_path):
+    text = gexf_path.read_text("utf-8").replace(
+        'version="1.3">',
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+    )
+    old = tmp_path / "old.gexf"
+    old.write_text(text, "utf-8")
+    assert _invalid(gexf_grammar, old)
 
 
 def test_viz_matches_the_map(sample_graph, gexf_path):

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 import igraph
 import networkx as nx
 import numpy as np
 import pytest
+from lxml import etree
 
 from graphbuild.export import graphml as graphml_module
-from graphbuild.export.graphml import write_graphml
+from graphbuild.export.graphml import GRAPHML_NS, write_graphml
 from graphbuild.export.sanitize import sanitize_graph
 from graphbuild.export.style import (
     QUAD_COLORS,
@@ -43,7 +45,25 @@ def test_round_trip_through_networkx(sample_graph, tmp_path):
     for u, v, key, attrs in expected.edges(keys=True, data=True):
         got = got_edges[u, v, key]
         assert {k: got[k] for k in attrs} == attrs
-    assert back.graph["documents"] == sample_graph.graph["documents"] == 4
+    assert sample_graph.graph["documents"] == 4
+    assert "documents" not in back.graph  # Gephi warns about graph-level attributes
+
+
+def test_every_edge_element_carries_its_relation_as_label(sample_graph, tmp_path):
+    # Gephi's importer reads the edge type from <edge label="...">, and merges edges of
+    # the same source, target and type: without it, parallel relations fold into one.
+    sample_graph.add_edge("country:USA", "country:RUS", key="threaten", relation="threaten")
+    root = etree.parse(str(write_graphml(sample_graph, tmp_path / "g.graphml"))).getroot()
+    edges = list(root.iter(f"{{{GRAPHML_NS}}}edge"))
+    assert len(edges) == sample_graph.number_of_edges()
+    labels = Counter((e.get("source"), e.get("target"), e.get("label")) for e in edges)
+    assert set(labels) == set(sample_graph.edges(keys=True))
+    assert max(labels.values()) == 1  # parallel edges keep distinct labels
+    usa_rus = sorted(label for u, v, label in labels if (u, v) == ("country:USA", "country:RUS"))
+    assert usa_rus == ["sanction", "threaten"]
+    assert not list(root.iter(f"{{{GRAPHML_NS}}}key[@for='graph']"))
+    graph = root.find(f"{{{GRAPHML_NS}}}graph")
+    assert not graph.findall(f"{{{GRAPHML_NS}}}data")
 
 
 def test_styling_matches_the_map(sample_graph, tmp_path):

@@ -12,16 +12,23 @@ What Gephi gets:
   layout, colours and dashed (verbal) relations match the HTML map.
 * Each edge's `kind` is its relation, so Gephi keeps two relations between the same
   actors as two edges instead of merging them.
-* A timeline (`mode="dynamic"`, `timeformat="date"`): each actor lives from its
-  `first_seen` to its `last_seen` date; each relation has one spell per day it was
-  reported (together spanning its `first_date` to `last_date`), and a dynamic
-  attribute `daily_count` saying how often it was reported that day. Playing Gephi's
-  timeline replays the relations as the news reported them. Relations with no dated
-  evidence have no spells and stay visible throughout.
+* A timeline (`mode="dynamic"`, `timeformat="date"`): a date is an instant, midnight,
+  for Gephi, and an interval includes both ends, so a spell from a day to the same day
+  would show its relation for one instant only. A day here is the interval from its
+  midnight to the next one: each actor lives from its `first_seen` day to the end of
+  its `last_seen` day; each relation has one spell per run of consecutive days it was
+  reported (from the first day to the day after the last), and a dynamic attribute
+  `daily_count` saying how often it was reported each day (one interval a day, which
+  touch but do not overlap, as Gephi requires). Playing Gephi's timeline replays the
+  relations as the news reported them. Relations with no dated evidence have no spells
+  and stay visible throughout.
+* The document validates against the official GEXF 1.3 RELAX NG grammar (which has no
+  place for `xsi:schemaLocation`, so the root carries none).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -49,7 +56,6 @@ NEEDS = ("flat", "styles", "dates")
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
 DAILY_COUNT = "daily_count"
 """The dynamic edge attribute: how many evidence sentences reported the relation on a day."""
@@ -57,6 +63,34 @@ DAILY_COUNT = "daily_count"
 _GEXF_SHAPES = {"dot": "disc", "diamond": "diamond", "square": "square", "triangle": "triangle"}
 _INT32 = range(-(2**31), 2**31)
 _EDGE_XML_ATTRS = ("label", "weight", DAILY_COUNT)  # written on <edge>, not as attvalues
+
+
+def next_day(day: str) -> str:
+    """The day after `day` (``YYYY-MM-DD``): where a spell of that day ends.
+
+    Examples
+    --------
+    >>> next_day("2024-02-28"), next_day("2024-02-29"), next_day("2024-12-31")
+    ('2024-02-29', '2024-03-01', '2025-01-01')
+    """
+    return (_dt.date.fromisoformat(day) + _dt.timedelta(days=1)).isoformat()
+
+
+def day_spells(days: Iterable[str]) -> list[tuple[str, str]]:
+    """(start, end) spells covering the whole of each of `days`, one per run of days.
+
+    Examples
+    --------
+    >>> day_spells(["2024-01-03", "2024-01-01", "2024-01-02", "2024-01-09"])
+    [('2024-01-01', '2024-01-04'), ('2024-01-09', '2024-01-10')]
+    """
+    spells: list[tuple[str, str]] = []
+    for day in sorted(set(days)):
+        if spells and spells[-1][1] == day:
+            spells[-1] = (spells[-1][0], next_day(day))
+        else:
+            spells.append((day, next_day(day)))
+    return spells
 
 
 def _gexf_type(values: list) -> str:
@@ -100,11 +134,11 @@ def _color(rgb: tuple[int, int, int]) -> str:
 def _node_lines(node: str, attrs: dict, style: NodeStyle) -> Iterator[str]:
     label = attrs.get("label")
     label = label if isinstance(label, str) else node
-    span = "".join(
-        f' {xml_name}="{attrs[name]}"'
-        for name, xml_name in (("first_seen", "start"), ("last_seen", "end"))
-        if is_date(attrs.get(name))
-    )
+    span = ""
+    if is_date(attrs.get("first_seen")):
+        span += f' start="{attrs["first_seen"]}"'
+    if is_date(attrs.get("last_seen")):
+        span += f' end="{next_day(attrs["last_seen"])}"'  # to the end of that day
     yield f'      <node id="{xml_attr(node)}" label="{xml_attr(label)}"{span}>\n'
     values = [(k, v) for k, v in attrs.items() if k != "label"]
     if values:
@@ -136,12 +170,13 @@ def _edge_lines(
         yield "        <attvalues>\n"
         yield from (_attvalue(k, val) for k, val in values)
         for day in sorted(days or ()):
-            yield _attvalue(DAILY_COUNT, days[day], f' start="{day}" end="{day}"')  # type: ignore[index]
+            span = f' start="{day}" end="{next_day(day)}"'
+            yield _attvalue(DAILY_COUNT, days[day], span)  # type: ignore[index]
         yield "        </attvalues>\n"
     if days:
         yield "        <spells>\n"
-        for day in sorted(days):
-            yield f'          <spell start="{day}" end="{day}" />\n'
+        for start, end in day_spells(days):
+            yield f'          <spell start="{start}" end="{end}" />\n'
         yield "        </spells>\n"
     yield _color(edge_rgb(attrs))
     count = attrs.get("count")
@@ -163,10 +198,7 @@ def gexf_lines(
         for _, a in clean.nodes(data=True)
     )
     yield "<?xml version='1.0' encoding='utf-8'?>\n"
-    yield (
-        f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" xmlns:xsi="{XSI_NS}" '
-        f'xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" version="1.3">\n'
-    )
+    yield (f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" version="1.3">\n')
     # No lastmodifieddate: a date stamp would make every run's file different.
     yield "  <meta>\n    <creator>graphbuild</creator>\n"
     documents = clean.graph.get("documents")
@@ -239,7 +271,7 @@ def write_gexf(
     >>> out = write_gexf(g, pathlib.Path(tempfile.mkdtemp()) / "g.gexf")
     >>> back = nx.read_gexf(out)
     >>> [(u, v, d["label"], d["spells"]) for u, v, d in back.edges(data=True)]
-    [('a', 'b', 'consult', [('2024-01-02', '2024-01-02')])]
+    [('a', 'b', 'consult', [('2024-01-02', '2024-01-03')])]
     """
     return _write(prepare(G, NEEDS, positions=positions, max_text=max_text), path)
 

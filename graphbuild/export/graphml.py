@@ -24,8 +24,16 @@ avoids its pitfalls:
 * The text goes to a temporary file renamed into place, so a failure leaves no empty
   or partial file.
 
-GraphML has no notion of parallel edges of different kinds, so Gephi may merge two
-relations between the same actors on import; the GEXF export keeps them apart.
+Gephi's importer (0.10.1, the Open dialog's defaults) merges edges of the same source,
+target and *type*, and reads an edge's type from a `label` attribute of the `<edge>`
+element, which is what Gephi's own GraphML exporter writes; so each `<edge>` carries
+`label="<relation>"` (beside the `label` data key that yEd and networkx read), and two
+relations between the same actors stay two edges. GraphML's schema has no such
+attribute, but readers ignore attributes they do not know (networkx, igraph, yEd).
+
+No graph-level `<data>` is written: Gephi ignores it with a warning on every open
+("Graph attributes 'documents' ignored"). The number of documents is in the JSON
+export's graph attributes and the GEXF's description.
 """
 
 from __future__ import annotations
@@ -112,12 +120,12 @@ def _keys(scoped: dict[str, list[dict]]) -> dict[str, dict[str, _Key]]:
     """One key per (scope, attribute name); ids are names, made unique across scopes.
 
     Nodes keep their names first (Gephi matches node properties by id before name),
-    then edges, then the graph.
+    then edges.
     """
-    fixed = {"node": list(NODE_PROPERTIES), "edge": list(EDGE_PROPERTIES), "graph": []}
+    fixed = {"node": list(NODE_PROPERTIES), "edge": list(EDGE_PROPERTIES)}
     taken: set[str] = set()
     keys: dict[str, dict[str, _Key]] = {}
-    for scope in ("node", "edge", "graph"):
+    for scope in ("node", "edge"):
         columns: dict[str, list] = {}
         for record in scoped.get(scope, []):
             for name, value in record.items():
@@ -151,33 +159,29 @@ def graphml_lines(clean: nx.MultiDiGraph, styles: dict[str, NodeStyle]) -> Itera
         (f"e{i}", u, v, _edge_data(key, attrs))
         for i, (u, v, key, attrs) in enumerate(clean.edges(keys=True, data=True))
     ]
-    keys = _keys(
-        {
-            "graph": [clean.graph],
-            "node": [data for _, data in nodes],
-            "edge": [data for *_, data in edges],
-        }
-    )
+    keys = _keys({"node": [data for _, data in nodes], "edge": [data for *_, data in edges]})
     yield "<?xml version='1.0' encoding='utf-8'?>\n"
     yield (
         f'<graphml xmlns="{GRAPHML_NS}" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
         f'xsi:schemaLocation="{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd">\n'
     )
-    for scope in ("graph", "node", "edge"):
+    for scope in ("node", "edge"):
         for key in keys[scope].values():
             yield (
                 f'  <key id="{xml_attr(key.id)}" for="{scope}" '
                 f'attr.name="{xml_attr(key.name)}" attr.type="{key.type}" />\n'
             )
     yield '  <graph edgedefault="directed">\n'
-    yield from _data_lines(clean.graph, keys["graph"], "    ")
     for node, data in nodes:
         yield f'    <node id="{xml_attr(node)}">\n'
         yield from _data_lines(data, keys["node"], "      ")
         yield "    </node>\n"
     for edge_id, u, v, data in edges:
-        yield f'    <edge id="{edge_id}" source="{xml_attr(u)}" target="{xml_attr(v)}">\n'
+        yield (
+            f'    <edge id="{edge_id}" source="{xml_attr(u)}" target="{xml_attr(v)}" '
+            f'label="{xml_attr(value_text(data["label"]))}">\n'
+        )
         yield from _data_lines(data, keys["edge"], "      ")
         yield "    </edge>\n"
     yield "  </graph>\n</graphml>\n"
