@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -102,7 +103,7 @@ def test_consecutive_days_make_one_spell_and_counts_do_not_overlap(tmp_path):
     assert got["spells"] == [("2024-01-30", "2024-02-02"), ("2024-02-05", "2024-02-06")]
     counts = got[DAILY_COUNT]
     assert [c for c, *_ in counts] == [1, 1, 2, 1]
-    for (_, _, end), (_, start, _) in zip(counts, counts[1:]):
+    for (_, _, end), (_, start, _) in itertools.pairwise(counts):
         assert end <= start  # touching is allowed, overlapping is refused by Gephi
 
 
