@@ -26,17 +26,75 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from . import __version__, config, pipeline
 from .export import FORMATS, describe_formats
 from .export.csv import defuse_formula
 from .export.files import atomic_write
 
+METAVARS = {"str": "TEXT", "int": "N", "float": "NUMBER", "Path": "PATH", "list[Path]": "FILE"}
+"""How `--help` names an option's value, by its Python type (typer 0.2x would show the
+type itself: `<str>`, `<list[Path]>`)."""
+
+
+class _PlainArgument(TyperArgument):
+    """An argument shown by its metavar alone, in the usage line and in the help panel."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        return self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+
+
+def _plain(params: list[Any]) -> None:
+    """Give each option without a metavar a plain one (`METAVARS`), a flag none, and show
+    arguments by their metavar as written."""
+    for param in params:
+        if isinstance(param, TyperArgument):
+            param.__class__ = _PlainArgument
+        elif isinstance(param, TyperOption) and param.metavar is None:
+            plain = "" if param.is_flag else METAVARS.get(param.bare_type())
+            param.metavar = plain if plain is not None else param.bare_type().upper()
+
+
+class PlainHelpCommand(TyperCommand):
+    """A command whose `--help` shows plain metavars: ``PATH``, ``N``, nothing for a flag.
+
+    Typer shows each parameter's Python type (`<bool>` beside a flag, `<list[Path]>`,
+    ``{INPUT...}...`` in the usage line); see `_plain`.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        _plain([option] if option is not None else [])
+        return option
+
+
+class PlainHelpGroup(TyperGroup):
+    """The command group, with the plain metavars of `PlainHelpCommand`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        _plain([option] if option is not None else [])
+        return option
+
+
 app = typer.Typer(
     name="graphbuild",
     help="Turn news about diplomacy into a knowledge graph of actors and typed relations.",
     add_completion=False,
     no_args_is_help=True,
+    cls=PlainHelpGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -191,7 +249,24 @@ Examples:
 )
 
 
-@app.command(epilog=BUILD_EPILOG)
+TitleOption = Annotated[
+    str, typer.Option("--title", help="Title of the HTML map (page title and heading).")
+]
+PeriodOption = Annotated[
+    str,
+    typer.Option(
+        "--period", help="What dyads.csv counts evidence by: " + ", ".join(config.PERIODS) + "."
+    ),
+]
+LevelOption = Annotated[
+    str,
+    typer.Option(
+        "--level", help="actor, or country (leaders folded into whom they serve, see README)."
+    ),
+]
+
+
+@app.command(epilog=BUILD_EPILOG, cls=PlainHelpCommand)
 def build(
     inputs: Inputs,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")],
@@ -203,11 +278,11 @@ def build(
             help="Comma-separated: " + ", ".join(FORMATS) + " (see Formats below).",
         ),
     ] = ",".join(config.DEFAULT_FORMATS),
+    title: TitleOption = config.DEFAULT_TITLE,
+    period: PeriodOption = config.DEFAULT_PERIOD,
     model: ModelOption = None,
     actors: ActorsOption = None,
-    level: Annotated[
-        str, typer.Option("--level", help="actor, or country (roll leaders up).")
-    ] = "actor",
+    level: LevelOption = "actor",
     since: Annotated[
         str | None, typer.Option("--since", help="Keep evidence from this date.")
     ] = None,
@@ -256,7 +331,9 @@ def build(
                 model, actors, workers, engine, scheduler, no_filter, all_entities
             ),
             view=_view_options(level, since, until, min_count, relations, types, min_confidence),
-            export=config.ExportOptions(formats=config.split_names(formats) or ()),
+            export=config.ExportOptions(
+                formats=config.split_names(formats) or (), title=title, period=period
+            ),
         )
         result = _build_or_exit(
             inputs, out, options, _cache_option(cache, no_cache, True), quiet=quiet
@@ -375,7 +452,7 @@ CSV_COLUMNS = (
 )
 
 
-@app.command(epilog=EXTRACT_EPILOG)
+@app.command(epilog=EXTRACT_EPILOG, cls=PlainHelpCommand)
 def extract(
     inputs: Inputs,
     output_format: Annotated[
@@ -511,7 +588,7 @@ Examples:
 """
 
 
-@app.command(epilog=EVALUATE_EPILOG)
+@app.command(epilog=EVALUATE_EPILOG, cls=PlainHelpCommand)
 def evaluate(
     gold: Annotated[
         Path,

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from .ingest.dates import normalize_date
 from .labels import LABELS
 from .model import EntityType
+from .periods import DEFAULT_PERIOD, PERIODS
 
 __all__ = [
     "ACTORS_OF_DIPLOMACY_ONLY",
@@ -33,12 +34,14 @@ __all__ = [
     "DASK_INSTALL_HINT",
     "DEFAULT_FORMATS",
     "DEFAULT_MIN_CONFIDENCE",
+    "DEFAULT_PERIOD",
     "DEFAULT_TITLE",
     "ENGINES",
     "ENTITY_TYPES",
     "LOCAL_CLUSTER_WORKERS",
     "LEVELS",
     "PARTITION_SIZE",
+    "PERIODS",
     "POOL_TASK_SIZE",
     "PROBLEMS_NAME",
     "PROBLEMS_SHOWN",
@@ -65,7 +68,7 @@ PARTITION_SIZE = 64
 """Documents (or JSONL/CSV records) per task on a Dask cluster."""
 TASK_RETRIES = 2
 """How often Dask retries a partition whose task failed as a whole."""
-DEFAULT_FORMATS: tuple[str, ...] = ("html", "graphml")
+DEFAULT_FORMATS: tuple[str, ...] = ("html", "graphml", "dyads")
 """What `build` writes unless told otherwise."""
 DEFAULT_TITLE = "graphbuild map"
 """The HTML map's title unless told otherwise."""
@@ -276,18 +279,24 @@ class ViewOptions:
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """Which files `build` writes, and how the map is titled.
+    """Which files `build` writes, how the map is titled, and the period of `dyads.csv`.
 
     Examples
     --------
     >>> ExportOptions(formats=("GraphML", "json", "json")).formats
     ('graphml', 'json')
+    >>> ExportOptions(period="day")
+    Traceback (most recent call last):
+    ...
+    graphbuild.config.UsageError: unknown period 'day'; choose from: week, month, year
     """
 
     formats: tuple[str, ...] = DEFAULT_FORMATS
     """Format names of the export registry (`graphbuild.export.available_formats`)."""
     title: str = DEFAULT_TITLE
     """Title of the HTML map."""
+    period: str = DEFAULT_PERIOD
+    """What `dyads.csv` counts evidence by: one of `PERIODS`."""
 
     def __post_init__(self) -> None:
         # The registry knows the formats, and checks their names (`requested_formats`).
@@ -301,3 +310,6 @@ class ExportOptions:
             valid = ", ".join(available_formats())
             raise UsageError(f"no export format given; choose from: {valid}")
         _set(self, "formats", names)
+        if not isinstance(self.title, str) or not self.title.strip():
+            raise UsageError(f"the title must be a text that is not blank, got {self.title!r}")
+        check_choices([self.period], PERIODS, "period")

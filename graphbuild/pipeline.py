@@ -47,6 +47,8 @@ from .config import (
     CACHE_NAME,
     DASK_INSTALL_HINT,
     DEFAULT_FORMATS,
+    DEFAULT_PERIOD,
+    DEFAULT_TITLE,
     ENGINES,
     LEVELS,
     PROBLEMS_NAME,
@@ -123,6 +125,7 @@ class BuildOptions:
         *,
         formats: str | Iterable[str] = DEFAULT_FORMATS,
         title: str | None = None,
+        period: str = DEFAULT_PERIOD,
         level: str = "actor",
         since: str | None = None,
         until: str | None = None,
@@ -135,9 +138,9 @@ class BuildOptions:
 
         `extract` takes the keyword arguments of `config.ExtractOptions`.
         """
-        export = ExportOptions(formats=split_names(formats) or ())
-        if title:
-            export = ExportOptions(formats=export.formats, title=title)
+        export = ExportOptions(
+            formats=split_names(formats) or (), title=title or DEFAULT_TITLE, period=period
+        )
         view = ViewOptions(
             level=level,
             since=since,
@@ -453,7 +456,7 @@ def build(
         Folder for the files (created when missing).
     options
         A `BuildOptions`; or its values as keyword arguments (`BuildOptions.of`): formats,
-        title, level, since, until, min_count, relations, types, and those of `extract`
+        title, period, level, since, until, min_count, relations, types, and those of `extract`
         (model, actors, workers, use_filter, engine, scheduler).
     cache
         True for ``<out_dir>/cache.sqlite``, a path for another file, False or None for no
@@ -499,7 +502,10 @@ def build(
     facts: dict[str, Any] = {}
     if run.summary.skipped:
         facts["skipped"] = run.summary.skipped
-    html_options = {"title": options.export.title, "summary": facts}
+    writer_options: dict[str, dict[str, Any]] = {
+        "html": {"title": options.export.title, "summary": facts},
+        "dyads": {"period": options.export.period},
+    }
     result = BuildResult(
         paths={},
         graph=graph,
@@ -510,7 +516,7 @@ def build(
     try:
         with output_set(out) as staging:  # every file, or none: see export.files
             written = write_formats(
-                graph, staging, options.export.formats, html_options=html_options
+                graph, staging, options.export.formats, format_options=writer_options
             )
             _write_problems(staging / PROBLEMS_NAME, run.summary.problems)
     except OSError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from typer.testing import CliRunner
 
@@ -30,6 +32,23 @@ def test_every_command_has_help_with_an_example(command):
     assert f"graphbuild {command}" in result.output
 
 
+@pytest.mark.parametrize("command", [[], ["build"], ["extract"], ["evaluate"]])
+def test_help_shows_plain_metavars(command):
+    # typer would show Python types: "<bool>" beside a flag, "<list[Path]>", and
+    # "{INPUT...}..." in the usage line
+    result = runner.invoke(app, [*command, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert not re.findall(r"<[a-z]+[^>]*>|\{[A-Z]", result.output), result.output
+    if command == ["build"]:
+        assert "Usage: graphbuild build [OPTIONS] INPUT..." in result.output
+        assert re.search(r"--out\s+-o\s+PATH", result.output)
+        assert re.search(r"--min-count\s+N\b", result.output)
+        assert re.search(r"--actors\s+FILE", result.output)
+        assert re.search(r"--no-cache\s+Neither", result.output)  # a flag takes no value
+        assert re.search(r"--title\s+TEXT", result.output)
+        assert re.search(r"--period\s+TEXT\s+What dyads.csv", result.output)
+
+
 def test_no_arguments_shows_the_commands():
     result = run()
     assert "build" in result.output and "extract" in result.output
@@ -50,6 +69,8 @@ def test_no_arguments_shows_the_commands():
         (["--workers", "0"], ["workers"]),
         (["--cache", "x.sqlite", "--no-cache"], ["--no-cache"]),
         (["--engine", "spark"], ["spark", "local", "dask"]),
+        (["--period", "day"], ["day", "week", "month", "year"]),
+        (["--title", "  "], ["title"]),
     ],
 )
 def test_build_usage_errors_exit_2_and_name_the_choices(tmp_path, args, names):

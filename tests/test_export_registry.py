@@ -21,16 +21,16 @@ from graphbuild.export import (
 from graphbuild.export.prepare import PARTS, need
 from graphbuild.export.registry import Format
 
-ALL = ["html", "graphml", "gexf", "json", "csv"]
+ALL = ["html", "graphml", "gexf", "json", "csv", "dyads"]
 
 
-def test_the_registry_holds_the_five_formats():
+def test_the_registry_holds_the_six_formats():
     assert list(FORMATS) == ALL
     assert available_formats() == sorted(ALL)
     assert all(name == fmt.name for name, fmt in FORMATS.items())
     assert all(set(fmt.needs) <= set(PARTS) for fmt in FORMATS.values())
     assert FILE_NAMES == {name: fmt.files[0] for name, fmt in FORMATS.items()}
-    assert set(WRITERS) == {"graphml", "gexf", "json", "csv"}
+    assert set(WRITERS) == {"graphml", "gexf", "json", "csv", "dyads"}
 
 
 def test_describe_formats_gives_one_line_per_format_naming_its_files():
@@ -50,7 +50,7 @@ def test_each_format_writes_exactly_the_files_the_registry_names(sample_graph, t
     assert all(p.stat().st_size > 0 for p in tmp_path.iterdir())
 
 
-@pytest.mark.parametrize("name", ["graphml", "gexf", "json"])
+@pytest.mark.parametrize("name", ["graphml", "gexf", "json", "dyads"])
 def test_write_formats_gives_the_bytes_of_the_standalone_writer(sample_graph, tmp_path, name):
     together = write_formats(sample_graph, tmp_path / "all", ALL)[name]
     alone = WRITERS[name](sample_graph, tmp_path / together.name)
@@ -78,7 +78,9 @@ def test_write_formats_accepts_a_comma_list_and_repeats(sample_graph, tmp_path):
 
 @pytest.mark.parametrize("formats", [["pdf"], ["json", "svg"], "graphml,xlsx"])
 def test_unknown_format_names_the_valid_ones_and_writes_nothing(sample_graph, tmp_path, formats):
-    with pytest.raises(ValueError, match=r"choose from: csv, gexf, graphml, html, json$") as err:
+    with pytest.raises(
+        ValueError, match=r"choose from: csv, dyads, gexf, graphml, html, json$"
+    ) as err:
         write_formats(sample_graph, tmp_path / "out", formats)
     assert "'pdf'" in str(err.value) or "'svg'" in str(err.value) or "'xlsx'" in str(err.value)
     assert not (tmp_path / "out").exists()

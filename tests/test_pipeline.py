@@ -389,3 +389,28 @@ def test_documents_helper_types():
         "text": None,
     }
     assert isinstance(Document("d", "t"), Document)
+
+
+def test_build_writes_dyads_by_default_with_its_period_and_the_title(tmp_path, fake_engine):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name, date in (("a", "2024-01-30"), ("b", "2024-02-01"), ("c", None)):
+        first = f"date {date}\n" if date else ""
+        (corpus / f"{name}.txt").write_text(first + f"China met Russia ({name}).", "utf-8")
+    result = pipeline.build(
+        corpus,
+        tmp_path / "out",
+        title="Talks <2024>",
+        period="week",
+        cache=False,
+        progress=False,
+        runner=fake(fake_engine),
+    )
+    assert set(result.paths) == {"html", "graphml", "dyads"}
+    rows = result.paths["dyads"].read_text("utf-8-sig").splitlines()
+    assert [row.split(",")[4:8] for row in rows[1:]] == [
+        ["2024-W05", "verbal_cooperation", "2", "6"],  # 30 Jan and 1 Feb: one ISO week
+        ["undated", "verbal_cooperation", "1", "3"],
+    ]
+    page = result.paths["html"].read_text("utf-8")
+    assert "<title>Talks &lt;2024&gt;</title>" in page

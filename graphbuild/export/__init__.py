@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .csv import write_csv
+from .dyads import write_dyads
 from .gexf import write_gexf
 from .graphml import write_graphml
 from .html import write_html
@@ -31,9 +32,11 @@ WRITERS: dict[str, Callable[..., Any]] = {
     "gexf": write_gexf,
     "json": write_json,
     "csv": write_csv,
+    "dyads": write_dyads,
 }
-"""Format name -> standalone `write_<fmt>(G, path)`, for the formats that take no options
-(`write_html` takes a title and a summary; use `write_formats` or call it directly)."""
+"""Format name -> standalone `write_<fmt>(G, path)`, for the formats that need no options
+(`write_dyads` takes a `period`, month by default; `write_html` takes a title and a
+summary: use `write_formats` or call it directly)."""
 
 FILE_NAMES: dict[str, str] = {name: fmt.files[0] for name, fmt in FORMATS.items()}
 """What each format's (first) file is called inside the output folder; csv writes
@@ -48,6 +51,7 @@ __all__ = [
     "describe_formats",
     "requested_formats",
     "write_csv",
+    "write_dyads",
     "write_formats",
     "write_gexf",
     "write_graphml",

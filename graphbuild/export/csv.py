@@ -15,13 +15,10 @@ CRLF line ends). Gephi's CSV parser also treats a backslash as an escape charact
 a backslash is written doubled; that is one place Excel shows something other than the
 original text. Read the files back with `csv.reader(f, DIALECT)`.
 
-Formulas: a spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and,
-in some, a tab or a carriage return) as a formula, so an article or actor name such as
-``=HYPERLINK(...)`` or a DDE ``=cmd|...`` would run when the file is opened. As OWASP
-advises for CSV injection, such a text cell is written with a leading apostrophe
-(`defuse_formula`); a text that already starts with an apostrophe before one of those
-characters gets one more, so `restore_formula` gives every text back exactly. Numbers
-(a negative intensity) are written as they are.
+Formulas: a text cell that a spreadsheet would run as a formula (it starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading apostrophe, as
+OWASP advises (`spreadsheet.defuse_formula`; `restore_formula` gives the text back).
+Numbers (a negative intensity) are written as they are.
 
 Evidence: the ``evidence`` column is one JSON array (`sanitize.bounded_json`) whose only
 escapes are ``\\uXXXX`` (a quote in a sentence is ``\\u0022``, not ``\\"``), so that
@@ -43,6 +40,7 @@ import networkx as nx
 from .files import atomic_write
 from .prepare import PreparedGraph, need, prepare
 from .sanitize import MAX_TEXT
+from .spreadsheet import FORMULA_STARTS, cell, defuse_formula, restore_formula
 from .style import edge_label, edge_weight
 
 FILES = ("nodes.csv", "edges.csv")
@@ -84,40 +82,22 @@ class GephiDialect(csv.Dialect):
 DIALECT = GephiDialect
 """How both files are written (and how to read them back with the `csv` module)."""
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula (OWASP's list)."""
-
 JSON_COLUMNS = ("evidence",)
 """Edge columns that hold JSON, written with `\\uXXXX` escapes only."""
 
+__all__ = [
+    "DIALECT",
+    "EDGE_COLUMNS",
+    "FORMULA_STARTS",
+    "NODE_COLUMNS",
+    "defuse_formula",
+    "json_cell",
+    "restore_formula",
+    "write_csv",
+]
+
 _JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
 _SHORT_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
-
-
-def _needs_defusing(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS) or (text.startswith("'") and _needs_defusing(text[1:]))
-
-
-def defuse_formula(text: str) -> str:
-    """`text` with a leading apostrophe when a spreadsheet would run it as a formula.
-
-    Examples
-    --------
-    >>> defuse_formula("=HYPERLINK(1)"), defuse_formula("Wang Yi"), defuse_formula("'-x")
-    ("'=HYPERLINK(1)", 'Wang Yi', "''-x")
-    """
-    return "'" + text if _needs_defusing(text) else text
-
-
-def restore_formula(text: str) -> str:
-    """The text `defuse_formula` was given for `text` (a cell read back).
-
-    Examples
-    --------
-    >>> [restore_formula(defuse_formula(t)) for t in ("=1+1", "'@x", "'plain", "")]
-    ['=1+1', "'@x", "'plain", '']
-    """
-    return text[1:] if text.startswith("'") and _needs_defusing(text[1:]) else text
 
 
 def json_cell(text: str) -> str:
@@ -138,20 +118,10 @@ def json_cell(text: str) -> str:
     return _JSON_ESCAPE.sub(unicode, text)
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return defuse_formula(str(value))
-
-
 def _edge_cell(name: str, value: object) -> str:
     if name in JSON_COLUMNS and isinstance(value, str):
         return json_cell(value)
-    return _cell(value)
+    return cell(value)
 
 
 def _columns(records: Iterable[dict], preferred: tuple[str, ...], special: tuple[str, ...]):
@@ -233,16 +203,16 @@ def write_clean_csv(clean: nx.MultiDiGraph, directory: str | os.PathLike) -> tup
         for node, attrs in clean.nodes(data=True):
             label = attrs.get("label")
             writer.writerow(
-                [_cell(node), _cell(label if isinstance(label, str) else node)]
-                + [_cell(attrs.get(name)) for name in node_fields]
+                [cell(node), cell(label if isinstance(label, str) else node)]
+                + [cell(attrs.get(name)) for name in node_fields]
             )
         writer = csv.writer(edge_file, DIALECT)
         writer.writerow([*EDGE_COLUMNS, *edge_fields])
         for i, (u, v, key, attrs) in enumerate(clean.edges(keys=True, data=True)):
-            label = _cell(edge_label(key, attrs))
+            label = cell(edge_label(key, attrs))
             writer.writerow(
-                [_cell(u), _cell(v), "Directed", label, f"e{i}", label]
-                + [_cell(edge_weight(attrs))]
+                [cell(u), cell(v), "Directed", label, f"e{i}", label]
+                + [cell(edge_weight(attrs))]
                 + [_edge_cell(name, attrs.get(name)) for name in edge_fields]
             )
     return nodes_path, edges_path

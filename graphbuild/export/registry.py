@@ -20,7 +20,7 @@ from typing import Any
 
 import networkx as nx
 
-from . import csv, gexf, graphml, html, json
+from . import csv, dyads, gexf, graphml, html, json
 from .files import output_set
 from .prepare import PreparedGraph, prepare
 
@@ -79,6 +79,13 @@ FORMATS: dict[str, Format] = {
             csv.NEEDS,
             "two tables for Gephi's spreadsheet import and for Excel",
         ),
+        Format(
+            "dyads",
+            dyads.write_prepared,
+            dyads.FILES,
+            dyads.NEEDS,
+            "evidence per actor pair, period (--period) and quad class: counts, intensity",
+        ),
     )
 }
 """Format name -> `Format`, in the order the help lists them."""
@@ -90,7 +97,7 @@ def available_formats() -> list[str]:
     Examples
     --------
     >>> available_formats()
-    ['csv', 'gexf', 'graphml', 'html', 'json']
+    ['csv', 'dyads', 'gexf', 'graphml', 'html', 'json']
     """
     return sorted(FORMATS)
 
@@ -102,7 +109,7 @@ def describe_formats() -> list[str]:
     --------
     >>> describe_formats()[0]
     'html: one self-contained interactive map (graph.html)'
-    >>> describe_formats()[-1]
+    >>> describe_formats()[-2]
     "csv: two tables for Gephi's spreadsheet import and for Excel (nodes.csv, edges.csv)"
     """
     return [f"{f.name}: {f.description} ({', '.join(f.files)})" for f in FORMATS.values()]
@@ -121,7 +128,7 @@ def requested_formats(formats: str | Iterable[str]) -> list[str]:
     >>> requested_formats(["pdf"])
     Traceback (most recent call last):
     ...
-    ValueError: unknown export format 'pdf'; choose from: csv, gexf, graphml, html, json
+    ValueError: unknown export format 'pdf'; choose from: csv, dyads, gexf, graphml, html, json
     """
     if isinstance(formats, str):
         formats = formats.split(",")
@@ -146,6 +153,7 @@ def write_formats(
     formats: str | Iterable[str],
     *,
     html_options: Mapping[str, Any] | None = None,
+    format_options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Path]:
     """Write `G` in each requested format into `out_dir`.
 
@@ -160,6 +168,9 @@ def write_formats(
         `"graphml,csv"`; case and repeats do not matter.
     html_options : mapping, optional
         Keyword arguments for `write_html` (title, summary, ...).
+    format_options : mapping, optional
+        Format name -> keyword arguments of its writer (``{"dyads": {"period": "week"}}``);
+        `html_options`, when given, are the ``html`` entry.
 
     Returns
     -------
@@ -185,12 +196,14 @@ def write_formats(
     >>> write_formats(g, tempfile.mkdtemp(), ["pdf"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown export format 'pdf'; choose from: csv, gexf, graphml, ...json
+    ValueError: unknown export format 'pdf'; choose from: csv, dyads, gexf, graphml, ...json
     """
     chosen = [FORMATS[name] for name in requested_formats(formats)]
     folder = Path(out_dir)
     prepared: PreparedGraph = prepare(G, {part for fmt in chosen for part in fmt.needs})
-    options = {"html": dict(html_options or {})}
+    options = {name: dict(given) for name, given in (format_options or {}).items()}
+    if html_options is not None:
+        options["html"] = dict(html_options)
     with output_set(folder) as staging:
         written = {
             fmt.name: fmt.write(prepared, staging, **options.get(fmt.name, {})) for fmt in chosen
