@@ -21,6 +21,19 @@ The cache is never trusted blindly, and never overwrites what is not a cache:
 
 Extractions are stored as plain JSON (`extraction_to_dict` / `extraction_from_dict` round
 trip them exactly, `EntityType` included), so the file stays readable with any SQLite tool.
+
+Where it lives: by default in the user's cache folder (`default_cache_dir`: platformdirs'
+``user_cache_dir("graphbuild")``, e.g. ``~/.cache/graphbuild``, or the folder the
+``GRAPHBUILD_CACHE_DIR`` environment variable names), one file per key material
+(`default_cache_path`), so every output folder reuses what any build parsed, and runs with
+other options (``--no-filter``, another model, ``--actors``) keep their own file instead
+of emptying each other's.
+
+Sharing: several processes can use one file at once. It is kept in SQLite's WAL mode
+(readers never wait for a writer), rows are buffered in memory and written in one short
+transaction every `_COMMIT_EVERY` documents (no write lock is held while documents are
+parsed), a busy file is waited for up to `BUSY_TIMEOUT` seconds, and a new file's tables
+are created idempotently, so two builds starting together do not rebuild each other's.
 """
 
 from __future__ import annotations
@@ -40,12 +53,16 @@ from .model import Document, Entity, EntityType, Extraction, Mention, Relation
 
 __all__ = [
     "APPLICATION_ID",
+    "BUSY_TIMEOUT",
+    "CACHE_DIR_ENV",
     "SCHEMA_VERSION",
     "CorruptEntry",
     "ExtractionCache",
     "NotACache",
     "cache_key",
     "check_cache_path",
+    "default_cache_dir",
+    "default_cache_path",
     "extraction_from_dict",
     "extraction_to_dict",
     "fingerprint",
@@ -58,6 +75,39 @@ SCHEMA_VERSION = 3
 
 _COMMIT_EVERY = 64
 """Rows written between commits: a crash loses at most this many, and writes stay fast."""
+
+BUSY_TIMEOUT = 30.0
+"""Seconds to wait for another process's write to a shared cache before giving up (a
+write of `_COMMIT_EVERY` rows takes milliseconds; a cache still busy after this is stuck,
+and the run goes on without it, with a warning)."""
+
+CACHE_DIR_ENV = "GRAPHBUILD_CACHE_DIR"
+"""The environment variable that moves the default cache folder (tests set it)."""
+
+
+def default_cache_dir() -> Path:
+    """The folder of the default cache: `CACHE_DIR_ENV` when set, else the user's cache
+    folder (``~/.cache/graphbuild`` on Linux, honouring ``XDG_CACHE_HOME``)."""
+    given = os.environ.get(CACHE_DIR_ENV)
+    if given:
+        return Path(given)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("graphbuild", appauthor=False))
+
+
+def default_cache_path(material: str) -> Path:
+    """The default cache file for a run of key material `material`: one file per material
+    in `default_cache_dir`, so runs with other options never empty each other's cache.
+
+    Examples
+    --------
+    >>> a, b = default_cache_path("model-1"), default_cache_path("model-2")
+    >>> a.parent == b.parent == default_cache_dir(), a != b, a.name.startswith("extractions-")
+    (True, True, True)
+    """
+    digest = hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
+    return default_cache_dir() / f"extractions-{digest}.sqlite"
 
 
 APPLICATION_ID = 0x67624331
@@ -384,14 +434,19 @@ class ExtractionCache:
         """Rows found corrupt and deleted."""
         self.unwritable: str | None = None
         """Why the file could not be written (a full disk), once it could not."""
-        self._pending = 0
+        self._pending: dict[str, tuple[str, str]] = {}
+        """Rows put and not yet written: key -> (payload, checksum)."""
         check_cache_path(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = self._open()
 
     # -- opening and checking -----------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None)
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+        except sqlite3.DatabaseError:
+            pass  # a read-only folder: the rollback journal it has
         db.execute("PRAGMA synchronous=NORMAL")
         return db
 
@@ -440,15 +495,17 @@ class ExtractionCache:
         return None
 
     def _create(self, db: sqlite3.Connection) -> None:
+        # Idempotent and in one immediate transaction: two processes opening a new file
+        # together both succeed, and neither takes the other's tables for a foreign file.
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute("BEGIN")
-        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute(
-            "CREATE TABLE extractions (key TEXT PRIMARY KEY, payload TEXT NOT NULL, "
-            "checksum TEXT NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, "
+            "payload TEXT NOT NULL, checksum TEXT NOT NULL)"
         )
         db.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
+            "INSERT OR IGNORE INTO meta VALUES (?, ?)",
             [("schema", str(SCHEMA_VERSION)), ("material", self.material)],
         )
         db.execute("COMMIT")
@@ -465,9 +522,12 @@ class ExtractionCache:
         """The stored extraction of `document`, or None (a miss, or a corrupt row)."""
         key = cache_key(document, self.material)
         try:
-            row = self._db.execute(
-                "SELECT payload, checksum FROM extractions WHERE key = ?", (key,)
-            ).fetchone()
+            row = (
+                self._pending.get(key)
+                or self._db.execute(
+                    "SELECT payload, checksum FROM extractions WHERE key = ?", (key,)
+                ).fetchone()
+            )
         except sqlite3.DatabaseError as error:
             log.warning("cache %s: cannot read (%s); treating as a miss", self.path, error)
             self.misses += 1
@@ -496,7 +556,8 @@ class ExtractionCache:
         return _relabel(extraction, document)
 
     def put(self, document: Document, extraction: Extraction) -> None:
-        """Store what `document` yielded (replacing any older entry)."""
+        """Store what `document` yielded (replacing any older entry); written to the file
+        with the next `_COMMIT_EVERY` rows, or at `commit` / `close`."""
         if self.unwritable is not None:
             return
         record = extraction_to_dict(extraction)
@@ -504,45 +565,42 @@ class ExtractionCache:
         if not payload.isascii() and not _encodable(payload):
             payload = json.dumps(record)  # lone surrogates, kept as \\udXXX escapes
         checksum = hashlib.sha256(payload.encode("utf-8")).hexdigest()
-        key = cache_key(document, self.material)
-        try:
-            if self._pending == 0:
-                self._db.execute("BEGIN")
-            self._db.execute(
-                "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)", (key, payload, checksum)
-            )
-            self._pending += 1
-            if self._pending >= _COMMIT_EVERY:
-                self.commit()
-        except sqlite3.DatabaseError as error:  # disk full, file removed under us
-            self._stop_writing(error)
+        self._pending[cache_key(document, self.material)] = (payload, checksum)
+        if len(self._pending) >= _COMMIT_EVERY:
+            self.commit()
 
     def _stop_writing(self, error: sqlite3.DatabaseError) -> None:
         """Say once that the cache cannot be written, and store nothing more this run."""
         self.unwritable = str(error)
         log.warning("cache %s: cannot write (%s); storing nothing more", self.path, error)
-        self._pending = 0
+        self._pending = {}
         try:
             self._db.rollback()
         except sqlite3.DatabaseError:
             pass
 
     def _delete(self, key: str) -> None:
+        self._pending.pop(key, None)
         try:
             self._db.execute("DELETE FROM extractions WHERE key = ?", (key,))
         except sqlite3.DatabaseError:
             pass
 
     def commit(self) -> None:
-        """Write pending entries to disk."""
-        if self._pending:
-            try:
-                self._db.execute("COMMIT")
-            except sqlite3.DatabaseError as error:
-                self._stop_writing(error)
-            self._pending = 0
+        """Write pending entries to disk, in one short transaction."""
+        if not self._pending:
+            return
+        rows = [(key, payload, checksum) for key, (payload, checksum) in self._pending.items()]
+        self._pending = {}
+        try:
+            self._db.execute("BEGIN IMMEDIATE")  # waits up to BUSY_TIMEOUT for a writer
+            self._db.executemany("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as error:  # disk full, file removed, stuck writer
+            self._stop_writing(error)
 
     def __len__(self) -> int:
+        self.commit()
         return int(self._db.execute("SELECT COUNT(*) FROM extractions").fetchone()[0])
 
     def close(self) -> None:

@@ -55,6 +55,8 @@ def _plain(params: list[Any]) -> None:
         if isinstance(param, TyperArgument):
             param.__class__ = _PlainArgument
         elif isinstance(param, TyperOption) and param.metavar is None:
+            if not hasattr(param, "bare_type"):
+                continue  # a typer before 0.2x: click's own metavars, already plain
             plain = "" if param.is_flag else METAVARS.get(param.bare_type())
             param.metavar = plain if plain is not None else param.bare_type().upper()
 
@@ -315,7 +317,13 @@ def build(
     scheduler: SchedulerOption = None,
     cache: Annotated[
         Path | None,
-        typer.Option("--cache", help="Extraction cache file (default: OUT/cache.sqlite)."),
+        typer.Option(
+            "--cache",
+            help=(
+                "Extraction cache file (default: one in the user's cache folder, "
+                "shared by every build; GRAPHBUILD_CACHE_DIR moves it)."
+            ),
+        ),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write a cache.")

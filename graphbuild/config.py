@@ -30,7 +30,6 @@ from .periods import DEFAULT_PERIOD, PERIODS
 __all__ = [
     "ACTORS_OF_DIPLOMACY_ONLY",
     "BATCH_SIZE",
-    "CACHE_NAME",
     "DASK_INSTALL_HINT",
     "DEFAULT_FORMATS",
     "DEFAULT_MIN_CONFIDENCE",
@@ -72,8 +71,6 @@ DEFAULT_FORMATS: tuple[str, ...] = ("html", "graphml", "dyads")
 """What `build` writes unless told otherwise."""
 DEFAULT_TITLE = "graphbuild map"
 """The HTML map's title unless told otherwise."""
-CACHE_NAME = "cache.sqlite"
-"""The cache file `build` keeps in its output folder by default."""
 PROBLEMS_NAME = "problems.jsonl"
 """The file of every problem of a run (file, line, kind, message) `build` writes beside
 its outputs; empty when there were none."""

@@ -44,7 +44,6 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .config import (
     BATCH_SIZE,
-    CACHE_NAME,
     DASK_INSTALL_HINT,
     DEFAULT_FORMATS,
     DEFAULT_PERIOD,
@@ -238,13 +237,17 @@ class ExtractionRun(Iterator[Extraction]):
         inputs: PathArg | Iterable[PathArg],
         options: ExtractOptions,
         *,
-        cache: PathArg | None = None,
+        cache: PathArg | bool | None = None,
         progress: bool | None = None,
         runner: Runner | None = None,
     ):
         self.inputs = inputs
         self.options = options
-        self.cache_path = Path(cache) if cache is not None else None
+        self.cache_path: Path | None = None
+        """The cache file; for the user's cache (``cache=True``) known once it is opened."""
+        self._user_cache = cache is True
+        if cache is not None and not isinstance(cache, bool):
+            self.cache_path = Path(cache)
         self.progress = progress
         self.runner = runner
         self.summary = RunSummary()
@@ -266,14 +269,17 @@ class ExtractionRun(Iterator[Extraction]):
             self._iterator.close()  # type: ignore[attr-defined]
 
     def _open_cache(self) -> ExtractionCache | None:
-        if self.cache_path is None:
+        if self.cache_path is None and not self._user_cache:
             return None
-        from .cache import ExtractionCache
+        from .cache import ExtractionCache, NotACache, default_cache_path
 
         material = _cache_material(self.options.worker_settings)
+        if self._user_cache:
+            self.cache_path = default_cache_path(material)
+        assert self.cache_path is not None
         try:
             cache = ExtractionCache(self.cache_path, material)
-        except (OSError, sqlite3.Error) as error:  # a read-only folder, a full disk
+        except (OSError, sqlite3.Error, NotACache) as error:  # a read-only folder, a full disk
             reason = f"cannot open the cache ({error}); running without it"
             self.summary.problems.append(Problem(str(self.cache_path), reason, WARNING))
             return None
@@ -331,7 +337,7 @@ def extract(
     inputs: PathArg | Iterable[PathArg],
     options: ExtractOptions | None = None,
     *,
-    cache: PathArg | None = None,
+    cache: PathArg | bool | None = None,
     progress: bool | None = None,
     runner: Runner | None = None,
     **loose: Any,
@@ -346,7 +352,8 @@ def extract(
         How to extract (`config.ExtractOptions`: model, actors, use_filter, workers,
         engine, scheduler); or give those as keyword arguments (`loose`) instead.
     cache
-        An SQLite file of earlier extractions (see `graphbuild.cache`); None for no cache.
+        An SQLite file of earlier extractions (see `graphbuild.cache`); True for the user's
+        cache (`cache.default_cache_path`, shared by every run); None or False for none.
     progress
         Show a progress bar on standard error; None shows it when that is a terminal.
     runner
@@ -377,8 +384,10 @@ def extract(
     """
     options = _extract_options(options, loose)
     _check_environment(options)
-    if cache is not None:
+    if cache is not None and not isinstance(cache, bool):
         _check_cache(cache)
+    if cache is False:
+        cache = None
     return ExtractionRun(inputs, options, cache=cache, progress=progress, runner=runner)
 
 
@@ -459,8 +468,9 @@ def build(
         title, period, level, since, until, min_count, relations, types, and those of `extract`
         (model, actors, workers, use_filter, engine, scheduler).
     cache
-        True for ``<out_dir>/cache.sqlite``, a path for another file, False or None for no
-        cache.
+        True (the default) for the user's cache, shared by every build whatever its
+        `out_dir` (`cache.default_cache_path`: in the user's cache folder, or the folder
+        ``GRAPHBUILD_CACHE_DIR`` names); a path for another file; False or None for none.
     progress, runner
         As for `extract`.
 
@@ -485,7 +495,7 @@ def build(
     options = options if options is not None else BuildOptions.of(**loose)
     out = Path(out_dir)
     run = extract(
-        inputs, options.extract, cache=_cache_path(cache, out), progress=progress, runner=runner
+        inputs, options.extract, cache=cache, progress=progress, runner=runner
     )
     graph = build_graph(run)
 
@@ -554,14 +564,6 @@ def _write_problems(path: Path, problems: list[Problem]) -> None:
     with atomic_write(path, encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
         for problem in problems:
             handle.write(json.dumps(problem_record(problem), ensure_ascii=False) + "\n")
-
-
-def _cache_path(cache: PathArg | bool | None, out: Path) -> PathArg | None:
-    if cache is True:
-        return out / CACHE_NAME
-    if cache is False or cache is None:
-        return None
-    return cache
 
 
 # -- evaluate --------------------------------------------------------------------------------

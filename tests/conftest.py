@@ -5,6 +5,8 @@ Fixtures only, please."""
 from __future__ import annotations
 
 import importlib.util
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -38,3 +40,21 @@ def corpus() -> ModuleType:
 def sample_graph(factory):
     """A fresh copy of the sample graph (10 actors, 14 edges) for each test."""
     return factory.sample_graph()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_user_cache(tmp_path_factory) -> Iterator[Path]:
+    """The user's cache folder, moved for the whole session (and the processes it starts:
+    notebook kernels, CLI runs) so that no test reads or writes the real one."""
+    from graphbuild.cache import CACHE_DIR_ENV
+
+    folder = tmp_path_factory.mktemp("user-cache")
+    saved = {name: os.environ.get(name) for name in (CACHE_DIR_ENV, "XDG_CACHE_HOME")}
+    os.environ[CACHE_DIR_ENV] = str(folder / "graphbuild")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder / "graphbuild"
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

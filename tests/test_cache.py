@@ -345,3 +345,72 @@ def test_a_cache_that_cannot_be_written_says_so_once(tmp_path, caplog):
         assert cache.unwritable and "full" in cache.unwritable
     warnings = [r for r in caplog.records if "cannot write" in r.getMessage()]
     assert len(warnings) == 1
+
+
+# -- sharing one file ------------------------------------------------------------------------
+
+
+def test_a_writer_does_not_lock_the_file_while_its_documents_are_parsed(tmp_path):
+    # Two builds share the user's cache: one that has stored a few documents (and is
+    # parsing the next) must not make the other's writes wait and fail.
+    path = tmp_path / "cache.sqlite"
+    with ExtractionCache(path, "m") as first, ExtractionCache(path, "m") as second:
+        first.put(document(doc="a.txt", text="A met B."), sample(doc="a.txt"))
+        second.put(document(doc="b.txt", text="C met D."), sample(doc="b.txt"))
+        second.commit()
+        assert second.unwritable is None
+        assert first.get(document(doc="a.txt", text="A met B.")) == sample(doc="a.txt")
+    with ExtractionCache(path, "m") as cache:
+        assert len(cache) == 2 and cache.rebuilt is None
+
+
+def test_the_file_is_in_wal_mode(tmp_path):
+    path = tmp_path / "cache.sqlite"
+    with ExtractionCache(path, "m"):
+        pass
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def _store_many(path, start, barrier, count, results):
+    barrier.wait()  # open the new file together
+    with ExtractionCache(path, "m") as cache:
+        for n in range(start, start + count):
+            cache.put(document(doc=f"{n}.txt", text=f"{TEXT} {n}"), sample(doc=f"{n}.txt"))
+    results.put((cache.rebuilt, cache.unwritable))
+
+
+def test_processes_sharing_a_new_cache_keep_every_entry(tmp_path):
+    import multiprocessing
+
+    path = tmp_path / "cache.sqlite"
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(3), context.Queue()
+    workers = [
+        context.Process(target=_store_many, args=(path, start, barrier, 300, results))
+        for start in (0, 300, 600)
+    ]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+    assert outcomes == [(None, None)] * 3
+    assert [worker.exitcode for worker in workers] == [0, 0, 0]
+    with ExtractionCache(path, "m") as cache:
+        assert len(cache) == 900 and cache.rebuilt is None
+        assert cache.get(document(doc="x", text=f"{TEXT} 899")) == sample(doc="x")
+
+
+def test_the_default_cache_is_per_key_material_in_the_user_cache_folder(monkeypatch, tmp_path):
+    from graphbuild.cache import CACHE_DIR_ENV, default_cache_dir, default_cache_path
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "mine"))
+    assert default_cache_dir() == tmp_path / "mine"
+    a, b = default_cache_path("model-a"), default_cache_path("model-b")
+    assert a.parent == b.parent == tmp_path / "mine" and a != b
+    assert default_cache_path("model-a") == a  # stable: every run of the same options
+
+    monkeypatch.delenv(CACHE_DIR_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "graphbuild"  # platformdirs on Linux

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from graphbuild import pipeline
-from graphbuild.config import CACHE_NAME
 from graphbuild.engines import InProcessRunner
 from graphbuild.model import (
     Document,
@@ -155,7 +154,7 @@ def test_build_with_fake_engine_writes_and_summarises(tmp_path, fake_engine):
     )
     assert set(result.paths) == {"graphml", "json"}
     assert all(path.is_file() for path in result.paths.values())
-    assert (tmp_path / "out" / CACHE_NAME).is_file()
+    assert not list((tmp_path / "out").glob("*.sqlite"))  # the cache is the user's
     assert result.summary_line == "2 documents, 2 entities, 1 relations"
     assert result.graph_summary["central_actors"]
 
@@ -173,7 +172,7 @@ def test_build_country_level_and_filters(tmp_path, fake_engine):
         runner=fake(fake_engine),
     )
     assert result.graph.number_of_edges() == 0
-    assert not (tmp_path / "out" / CACHE_NAME).exists()
+    assert not list((tmp_path / "out").glob("*.sqlite"))
 
 
 @pytest.mark.parametrize(
@@ -414,3 +413,34 @@ def test_build_writes_dyads_by_default_with_its_period_and_the_title(tmp_path, f
     ]
     page = result.paths["html"].read_text("utf-8")
     assert "<title>Talks &lt;2024&gt;</title>" in page
+
+
+def test_every_out_folder_reuses_the_one_user_cache(tmp_path, monkeypatch, fake_engine):
+    from graphbuild.cache import CACHE_DIR_ENV
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "user-cache"))
+    corpus = write_corpus(tmp_path / "in", ["a", "b"])
+    first = pipeline.build(
+        corpus, tmp_path / "one", formats="json", progress=False, runner=fake(fake_engine)
+    )
+    again = pipeline.build(
+        corpus, tmp_path / "two", formats="json", level="country", progress=False,
+        runner=fake(NoWorker()),
+    )  # fmt: skip
+    assert (first.stats.cached, again.stats.cached) == (0, 2)
+    assert len(list((tmp_path / "user-cache").glob("extractions-*.sqlite"))) == 1
+    other = pipeline.build(
+        corpus, tmp_path / "three", formats="json", use_filter=False, progress=False,
+        runner=fake(fake_engine),
+    )  # fmt: skip
+    assert other.stats.cached == 0  # other options, their own file: neither empties the other
+    assert len(list((tmp_path / "user-cache").glob("extractions-*.sqlite"))) == 2
+    kept = pipeline.build(
+        corpus, tmp_path / "four", formats="json", progress=False, runner=fake(NoWorker())
+    )
+    assert kept.stats.cached == 2
+    off = pipeline.build(
+        corpus, tmp_path / "five", formats="json", cache=False, progress=False,
+        runner=fake(fake_engine),
+    )  # fmt: skip
+    assert off.stats.cached == 0
