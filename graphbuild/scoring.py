@@ -584,14 +584,14 @@ class Report:
             )
         )
         width = max([len("level/label"), *(len(label) for label in self.labels)])
-        columns = ("gold", "tp", "fp", "fn", "opt", "forb", "prec", "rec", "f1")
-        titles = "  ".join(f"{name:>6}" for name in columns)
+        titles = "  ".join(f"{name:>6}" for name in TABLE_COLUMNS)
         lines = [header, "", f"{'level/label':<{width}}  {titles}"]
         rows = [("rel", self.rel), ("pair", self.pair), *self.labels.items()]
         for i, (name, figures) in enumerate(rows):
             if i == 2:
                 lines.append("")
             lines.append(f"{name:<{width}}  {_format_row(figures)}")
+        lines += ["", TABLE_NOTE]
         return "\n".join(lines)
 
     def format_rules_table(self) -> str:
@@ -641,12 +641,23 @@ class ThresholdRow:
         }
 
 
+TABLE_COLUMNS = ("gold", "match", "fn", "tp", "fp", "opt", "forb", "prec", "rec", "f1")
+"""The columns of `Report.format_table`: gold triples (match + fn), then predictions."""
+TABLE_NOTE = (
+    "gold = match + fn (required triples matched or missed; recall = match / gold); "
+    "tp, fp count predictions (precision = tp / (tp + fp)), so two predictions of one "
+    "triple are 2 tp and 1 match"
+)
+"""The line under the table that says how its columns add up."""
+
+
 def _format_row(figures: Score) -> str:
     integers = (
         figures.gold,
+        figures.matched,
+        figures.fn,
         figures.tp,
         figures.fp,
-        figures.fn,
         figures.optional,
         figures.forbidden,
     )

@@ -10,6 +10,8 @@ import pytest
 
 from graphbuild.model import Document, Entity, EntityType, Extraction, Relation
 from graphbuild.scoring import (
+    TABLE_COLUMNS,
+    TABLE_NOTE,
     GoldEntity,
     GoldRecord,
     GoldTriple,
@@ -597,10 +599,25 @@ def test_format_table() -> None:
     table = score([gold], {"r1": [P("China", "consult", "Iran")]}).format_table()
     lines = table.splitlines()
     rows = [line.split() for line in lines if line and line.split()[0] in {"rel", "pair"}]
-    assert rows[0][:5] == ["rel", "2", "1", "0", "1"]
+    assert lines[2].split() == ["level/label", *TABLE_COLUMNS]
+    assert rows[0][:6] == ["rel", "2", "1", "1", "1", "0"]  # gold, match, fn, tp, fp
     assert rows[0][-3:] == ["1.000", "0.500", "0.667"]
     assert rows[1][0] == "pair"
-    assert [line.split()[0] for line in lines[-2:]] == ["accuse", "consult"]
+    assert [line.split()[0] for line in lines[-4:-2]] == ["accuse", "consult"]
+    assert lines[-1] == TABLE_NOTE
+
+
+def test_the_table_adds_up_when_two_predictions_match_one_triple() -> None:
+    # The issue: tp + fn did not give the gold count; the match column does.
+    gold = record((T("China", "consult", "Iran", alt_r=("consult", "agree")), *ACCUSE))
+    predictions = [P("China", "consult", "Iran"), P("China", "agree", "Iran")]
+    report = score([gold], {"r1": predictions + [P("China", "sanction", "Iran")]})
+    for line in report.format_table().splitlines():
+        cells = line.split()
+        if cells and cells[0] in {"rel", "pair", "consult", "accuse", "sanction"}:
+            figures = dict(zip(TABLE_COLUMNS, map(float, cells[1:]), strict=True))
+            assert figures["gold"] == figures["match"] + figures["fn"], line
+    assert (report.rel.tp, report.rel.matched, report.rel.gold) == (2, 1, 2)
 
 
 GOOD_LINE = {
