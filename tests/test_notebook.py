@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,28 @@ def test_quickstart_notebook_runs():
     text = "\n".join(outputs)
     assert "documents," in text and "entities," in text and "relations" in text
     assert "pagerank" in text
+    # the evidence cell shows interactions, not only official_of
+    shown = re.findall(r" --([a-z_]+) x\d+--> ", text)
+    assert shown and "official_of" not in shown
+    # a timeline chart (SVG bars in the four quad colours) and a dyad table
+    charts = [
+        o["data"]["image/svg+xml"]
+        for cell in notebook.cells
+        for o in cell.get("outputs", [])
+        if "image/svg+xml" in o.get("data", {})
+    ]
+    assert len(charts) == 1 and charts[0].count("<rect") > 10
+    assert re.search(r"evidence sentences in \d+ months, \d+ undated", text)
+    assert re.search(r"period +quad class +count +intensity +relations", text)
+    assert re.search(r"\n20\d\d-\d\d +(verbal|material)_(cooperation|conflict) +\d+ +-?\d+", text)
+    # no warning to use IFrame (nor any other) on stderr
+    warnings = [
+        "".join(o.get("text", ""))
+        for cell in notebook.cells
+        for o in cell.get("outputs", [])
+        if o.get("name") == "stderr"
+    ]
+    assert not warnings, warnings
     # the map cell renders an HTML display, not an error
     errors = [
         o
