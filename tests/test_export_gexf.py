@@ -252,3 +252,11 @@ def test_failed_write_keeps_the_previous_file(sample_graph, gexf_path, monkeypat
         write_gexf(sample_graph, gexf_path)
     assert gexf_path.read_bytes() == before
     assert [p.name for p in gexf_path.parent.iterdir()] == ["graph.gexf"]
+
+
+@pytest.mark.parametrize(("documents", "said"), [(1, "in 1 document"), (4, "in 4 documents")])
+def test_the_description_counts_documents_in_good_english(tmp_path, documents, said):
+    g = nx.MultiDiGraph([("a", "b", "consult")])
+    g.graph["documents"] = documents
+    root = etree.parse(str(write_gexf(g, tmp_path / "g.gexf"))).getroot()
+    assert root.find(f"{GEXF}meta/{GEXF}description").text.endswith(said)

@@ -203,7 +203,7 @@ def gexf_lines(
     yield "  <meta>\n    <creator>graphbuild</creator>\n"
     documents = clean.graph.get("documents")
     if isinstance(documents, int) and not isinstance(documents, bool):
-        about = f"Actors and relations found in {documents} documents"
+        about = f"Actors and relations found in {documents} document" + "s" * (documents != 1)
         yield f"    <description>{about}</description>\n"
     yield "  </meta>\n"
     mode = ' mode="dynamic" timeformat="date"' if timed else ' mode="static"'
