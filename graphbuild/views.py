@@ -177,7 +177,8 @@ def roll_up_to_countries(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             rolled.add_edge(nu, nv, key=key, **copy.deepcopy(attrs))
     for edge in merged:
         rolled.edges[edge].get("evidence", []).sort(key=_date_key)
-    return merge_symmetric(rolled)
+    _merge_symmetric_in_place(rolled)
+    return rolled
 
 
 def merge_symmetric(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -202,28 +203,31 @@ def merge_symmetric(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     ...  for u, v, d in merge_symmetric(g).edges(data=True)]
     [('VEN', 'CHN', 5, 3, 2)]
     """
-    merged = nx.MultiDiGraph()
-    merged.graph.update(copy.deepcopy(G.graph))
-    merged.add_nodes_from((n, copy.deepcopy(a)) for n, a in G.nodes(data=True))
-    for u, v, key, attrs in G.edges(keys=True, data=True):
-        if attrs.get("relation", key) not in SYMMETRIC or u == v:
-            merged.add_edge(u, v, key=key, **copy.deepcopy(attrs))
-            continue
-        if merged.has_edge(u, v, key) or merged.has_edge(v, u, key):
-            continue  # done with its other direction
-        forward = copy.deepcopy(attrs)
-        back = G.edges[v, u, key] if G.has_edge(v, u, key) else {}
-        ours, theirs = attrs.get("count", 0), back.get("count", 0)
-        if theirs > ours or (theirs == ours and back and str(v) < str(u)):
-            u, v, ours, theirs = v, u, theirs, ours
-            forward = copy.deepcopy(back)
-            back = attrs
-        if back:
-            _merge_edge(forward, back)
-            forward.get("evidence", []).sort(key=_date_key)
-        forward["forward_count"], forward["reverse_count"] = ours, theirs
-        merged.add_edge(u, v, key=key, **forward)
+    merged = copy.deepcopy(G)
+    _merge_symmetric_in_place(merged)
     return merged
+
+
+def _merge_symmetric_in_place(G: nx.MultiDiGraph) -> None:
+    """`merge_symmetric`, changing `G` (whose attributes nothing else holds)."""
+    symmetric = [
+        (u, v, key)
+        for u, v, key, relation in G.edges(keys=True, data="relation")
+        if (relation if relation is not None else key) in SYMMETRIC and u != v
+    ]
+    for u, v, key in symmetric:
+        if not G.has_edge(u, v, key) or "forward_count" in G.edges[u, v, key]:
+            continue  # merged into its other direction already, or done
+        ours = G.edges[u, v, key].get("count", 0)
+        theirs = G.edges[v, u, key].get("count", 0) if G.has_edge(v, u, key) else None
+        if theirs is not None and (theirs > ours or (theirs == ours and str(v) < str(u))):
+            u, v, ours, theirs = v, u, theirs, ours
+        kept = G.edges[u, v, key]
+        if theirs is not None:
+            _merge_edge(kept, G.edges[v, u, key])
+            kept.get("evidence", []).sort(key=_date_key)
+            G.remove_edge(v, u, key)
+        kept["forward_count"], kept["reverse_count"] = ours, theirs or 0
 
 
 def _as_text(value: str | _dt.date | None) -> str | None:
