@@ -260,6 +260,17 @@ PeriodOption = Annotated[
         "--period", help="What dyads.csv counts evidence by: " + ", ".join(config.PERIODS) + "."
     ),
 ]
+UserCacheOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache",
+        help=(
+            "Extraction cache file (default: one in the user's cache folder, shared by "
+            "every build; GRAPHBUILD_CACHE_DIR moves it)."
+        ),
+    ),
+]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write a cache.")]
 LevelOption = Annotated[
     str,
     typer.Option(
@@ -315,19 +326,8 @@ def build(
     workers: WorkersOption = 1,
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
-    cache: Annotated[
-        Path | None,
-        typer.Option(
-            "--cache",
-            help=(
-                "Extraction cache file (default: one in the user's cache folder, "
-                "shared by every build; GRAPHBUILD_CACHE_DIR moves it)."
-            ),
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write a cache.")
-    ] = False,
+    cache: UserCacheOption = None,
+    no_cache: NoCacheOption = False,
     no_filter: NoFilterOption = False,
     all_entities: AllEntitiesOption = False,
     quiet: QuietOption = False,
