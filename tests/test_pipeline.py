@@ -314,16 +314,18 @@ def test_a_document_that_raises_is_skipped_and_reported(tmp_path, monkeypatch):
 @pytest.mark.model
 def test_cached_build_never_loads_the_model(tmp_path, monkeypatch):
     from graphbuild import nlp
+    from graphbuild.cache import CACHE_DIR_ENV
 
-    out = tmp_path / "out"
-    first = pipeline.build(EXAMPLES, out, formats=["graphml"], progress=False)
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "user-cache"))  # cold, of its own
+    first = pipeline.build(EXAMPLES, tmp_path / "one", formats=["graphml"], progress=False)
     assert first.stats.parsed > 0
 
     def no_model(*args, **kwargs):
         raise AssertionError("the model was loaded")
 
     monkeypatch.setattr(nlp, "load_pipeline", no_model)
-    second = pipeline.build(EXAMPLES, out, formats=["graphml"], progress=False)
+    # another output folder: the cache is the user's, not the folder's
+    second = pipeline.build(EXAMPLES, tmp_path / "two", formats=["graphml"], progress=False)
     assert second.stats.cached == first.summary.documents
     assert second.stats.parsed == 0
     assert second.paths["graphml"].read_bytes() == first.paths["graphml"].read_bytes()
