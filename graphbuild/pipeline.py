@@ -494,9 +494,7 @@ def build(
         raise TypeError(f"give options or keyword arguments, not both: {sorted(loose)}")
     options = options if options is not None else BuildOptions.of(**loose)
     out = Path(out_dir)
-    run = extract(
-        inputs, options.extract, cache=cache, progress=progress, runner=runner
-    )
+    run = extract(inputs, options.extract, cache=cache, progress=progress, runner=runner)
     graph = build_graph(run)
 
     from .analysis import annotate, summarize
