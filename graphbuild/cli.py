@@ -32,6 +32,7 @@ from . import __version__, config, pipeline
 from .export import FORMATS, describe_formats
 from .export.csv import defuse_formula
 from .export.files import atomic_write
+from .ingest import one_line
 
 METAVARS = {"str": "TEXT", "int": "N", "float": "NUMBER", "Path": "PATH", "list[Path]": "FILE"}
 """How `--help` names an option's value, by its Python type (typer 0.2x would show the
@@ -206,7 +207,7 @@ def _report_problems(summary: Any, listed: Path | None = None) -> None:
     shown = problems[: config.PROBLEMS_SHOWN]
     _err.print(f"{len(problems)} problem(s); {summary.skipped} input(s) skipped:", markup=False)
     for problem in shown:
-        _err.print(f"  {problem.source}: {problem.reason}", markup=False)
+        _err.print(f"  {one_line(problem.source)}: {one_line(problem.reason)}", markup=False)
     rest = len(problems) - len(shown)
     if listed is not None:
         more = f"  ... and {rest} more; all are" if rest else "  all are"
@@ -510,7 +511,8 @@ def extract(
         unwritten = f"cannot write {where}: {error.strerror or error}"
     if not quiet:
         _err.print(
-            f"{run.summary.documents} documents, {run.summary.relations} relations"
+            f"{pipeline.counted(run.summary.documents, 'document')}, "
+            f"{pipeline.counted(run.summary.relations, 'relation')}"
             f"{_skipped(run.summary)}",
             markup=False,
         )

@@ -33,6 +33,9 @@ class Document:
     """Headline, when the input carries one."""
     url: str | None = None
     """Where the article came from, when the input carries it."""
+    source: str | None = field(default=None, compare=False)
+    """The input file and line it was read from (``news.csv:12``), for problems; not part
+    of what a document is (equal documents from two places are equal)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,9 @@ class Problem:
     """One line saying what is wrong."""
     kind: ProblemKind
     """What it cost: see `ProblemKind`."""
+    record: str | None = None
+    """The id of the document or record it is about, when one is known (a JSONL or CSV
+    record's ``id``, a document that failed to parse)."""
 
 
 @dataclass

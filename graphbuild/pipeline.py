@@ -90,6 +90,7 @@ __all__ = [
     "RunStats",
     "UsageError",
     "build",
+    "counted",
     "evaluate",
     "extract",
     "gold_predictions",
@@ -170,11 +171,23 @@ class BuildResult:
 
     @property
     def summary_line(self) -> str:
-        """``N documents, N entities, N relations``."""
+        """``N documents, N entities, N relations`` (``1 relation``, not ``1 relations``)."""
         return (
-            f"{self.summary.documents} documents, {self.graph.number_of_nodes()} entities, "
-            f"{self.graph.number_of_edges()} relations"
+            f"{counted(self.summary.documents, 'document')}, "
+            f"{counted(self.graph.number_of_nodes(), 'entity', 'entities')}, "
+            f"{counted(self.graph.number_of_edges(), 'relation')}"
         )
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """`n` and the noun, singular for 1.
+
+    Examples
+    --------
+    >>> counted(1, "relation"), counted(0, "relation"), counted(2, "entity", "entities")
+    ('1 relation', '0 relations', '2 entities')
+    """
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 class OutputError(RuntimeError):
@@ -543,17 +556,24 @@ _SOURCE_LINE = re.compile(r"(?P<file>.*):(?P<line>[0-9]+)")
 
 
 def problem_record(problem: Problem) -> dict[str, Any]:
-    """One problem as a line of ``problems.jsonl``: file, line (or null), kind, message.
+    """One problem as a line of ``problems.jsonl``: file, line (or null), record id (or
+    null), kind, message.
 
     Examples
     --------
     >>> from graphbuild.model import Problem, ProblemKind
-    >>> problem_record(Problem("news.csv:12", "empty text", ProblemKind.SKIPPED))
-    {'file': 'news.csv', 'line': 12, 'kind': 'skipped', 'message': 'empty text'}
+    >>> problem_record(Problem("news.csv:12", "empty text", ProblemKind.SKIPPED, "a-7"))
+    {'file': 'news.csv', 'line': 12, 'record': 'a-7', 'kind': 'skipped', 'message': 'empty text'}
     """
     match = _SOURCE_LINE.fullmatch(problem.source)
     file, line = (match["file"], int(match["line"])) if match else (problem.source, None)
-    return {"file": file, "line": line, "kind": problem.kind.value, "message": problem.reason}
+    return {
+        "file": file,
+        "line": line,
+        "record": problem.record,
+        "kind": problem.kind.value,
+        "message": problem.reason,
+    }
 
 
 def _write_problems(path: Path, problems: list[Problem]) -> None:

@@ -19,7 +19,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ARTICLES = EXAMPLES / "articles"
 runner = CliRunner()
 
-SUMMARY = re.compile(r"^(\d+) documents, (\d+) entities, (\d+) relations", re.MULTILINE)
+SUMMARY = re.compile(r"^(\d+) documents?, (\d+) entit(?:y|ies), (\d+) relations?", re.MULTILINE)
 FILES = {
     "graphml": ["graph.graphml"],
     "gexf": ["graph.gexf"],

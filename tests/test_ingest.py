@@ -323,7 +323,8 @@ def test_csv_without_text_column(tmp_path):
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("binary.jsonl", b'{"text": "x"}\n\x00\x01\x02', "binary file"),
         ("binary.csv", b"text\n\x00\x00", "binary file"),
-        ("utf16.txt", "text".encode("utf-16"), "binary file"),
+        ("utf16.csv", "text\nx\n".encode("utf-16"), "UTF-16 LE text"),
+        ("utf16.jsonl", "{}".encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
         ("latin1.txt", "Café in Paris".encode("latin-1"), "not valid UTF-8 (byte 0xe9"),
     ],
 )
@@ -477,3 +478,19 @@ def test_count_is_an_upper_bound(tmp_path):
     write(tmp_path, {"f.jsonl": jsonl({"text": "1"}, "[]", {"text": ""}), "e.txt": ""})
     assert count_documents([tmp_path, tmp_path / "missing.txt"]) == 4
     assert len(read([tmp_path])[0]) == 1
+
+
+def test_a_file_name_with_a_newline_stays_on_one_problem_line(tmp_path):
+    docs, problems = read_folder(tmp_path, {"bad\nname.txt": "", "fine\u2028name.txt": BODY})
+    assert [d.id for d in docs] == ["fine\\u2028name.txt"]
+    assert [p.source.rpartition("/")[2] for p in problems] == ["bad\\nname.txt"]
+    assert all("\n" not in p.source and "\n" not in p.reason for p in problems)
+
+
+def test_documents_carry_their_file_and_line_for_later_problems(tmp_path):
+    docs, _ = read_folder(tmp_path, {"a.jsonl": jsonl({"id": "x", "text": "t"}), "b.txt": BODY})
+    where = tmp_path.as_posix()
+    assert [(d.id, d.source) for d in docs] == [
+        ("x", f"{where}/a.jsonl:1"),
+        ("b.txt", f"{where}/b.txt"),
+    ]

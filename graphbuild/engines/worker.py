@@ -129,7 +129,7 @@ def _extract_one(
 def _failure(document: Document, stage: str, error: BaseException) -> Problem:
     message = " ".join(str(error).split()) or type(error).__name__
     reason = f"{stage} failed: {type(error).__name__}: {message}"
-    return Problem(document.id, reason, ProblemKind.FAILED)
+    return Problem(document.source or document.id, reason, ProblemKind.FAILED, document.id)
 
 
 def run_task(worker: Worker, task: Task) -> TaskResult:

@@ -2,10 +2,13 @@
 
 What is read
     ``.txt`` / ``.md``
-        One article per file. An optional first line ``date YYYY-MM-DD`` (also
+        One article per file. An optional leading ``date YYYY-MM-DD`` (also
         ``date: YYYY-MM-DD`` or an ISO date-time such as ``date 2024-05-16T10:00:00Z``, in any
-        case) gives the date; that line and the blank lines after it are not part of
-        `Document.text`, so character offsets count from the first line of the body.
+        case) gives the date, on a line of its own or followed by the text after a space
+        (``date 2023-11-06 China's ...``); it (and the blank lines after a date line) is not
+        part of `Document.text`, so character offsets count from the body. A first line
+        that starts like one but is not (``date 10000-01-01``, ``Date: 6 Nov 2023``) is
+        kept as text, with a warning.
         Line endings are normalised to ``\\n``, as Python's text mode would.
     ``.jsonl``
         One JSON object per line: ``text`` is required; ``id``, ``date``, ``title`` and
@@ -25,7 +28,10 @@ silently; a file named explicitly is read as text whatever its suffix. Symlinked
 are followed, and each folder is read once: a link back up the tree (a loop) or a second
 way to a folder already read is reported and not read again; a folder that cannot be
 listed is reported. Everything is
-decoded as UTF-8, with or without a byte-order mark. The text is kept exactly as written
+decoded as UTF-8, with or without a byte-order mark; a text file with a UTF-16 byte-order
+mark is read as UTF-16, and JSONL or CSV in UTF-16 is reported as UTF-16. A file name
+keeps every character, shown with Python escapes for those that are not printable (a
+newline is ``\\n``), so a problem stays on one line. The text is kept exactly as written
 (curly quotes included), since evidence sentences quote it.
 
 Document ids
@@ -43,7 +49,8 @@ Dates
 
 Problems
     Every input that cannot be read becomes a `Problem` whose `source` is the path as
-    given (plus ``:<line>`` for a record) and whose `reason` is one line; the rest is still
+    given (plus ``:<line>`` for a record), whose `record` is the record's id when it has
+    one, and whose `reason` is one line; the rest is still
     read. A record or file whose only fault is a bad ``date`` (or ``id``, ``title``,
     ``url``) is kept without that field, and a `Problem` says so; everything else named in
     a `Problem` is skipped.
@@ -63,6 +70,7 @@ from .files import (
     count_documents,
     input_files,
     iter_documents,
+    one_line,
     read_input,
     unique_id,
 )
@@ -75,6 +83,7 @@ from .records import (
     InputFile,
     LineDecoder,
     Report,
+    binary_reason,
     count_records,
     csv_documents,
     csv_row_document,
@@ -101,6 +110,7 @@ __all__ = [
     "Report",
     "Slice",
     "WholeFile",
+    "binary_reason",
     "count_documents",
     "count_records",
     "csv_documents",
@@ -110,6 +120,7 @@ __all__ = [
     "iter_documents",
     "jsonl_documents",
     "normalize_date",
+    "one_line",
     "plan",
     "raise_csv_field_limit",
     "read_file",

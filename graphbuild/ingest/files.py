@@ -32,6 +32,7 @@ __all__ = [
     "PathArg",
     "count_documents",
     "input_files",
+    "one_line",
     "iter_documents",
     "read_input",
     "unique_id",
@@ -193,7 +194,8 @@ def input_files(paths: PathArg | Iterable[PathArg], report: Report) -> Iterator[
 
 def shown_path(name: str) -> str:
     """A path as text any output can hold: a byte of a file name that is not UTF-8 (kept
-    by Python as a lone surrogate) is written ``\\xNN``, so ids stay distinct.
+    by Python as a lone surrogate) is written ``\\xNN``, and a character that is not
+    printable (a newline) as its escape (`one_line`), so ids stay distinct and one line.
 
     Examples
     --------
@@ -203,9 +205,24 @@ def shown_path(name: str) -> str:
     if name.isprintable():
         return name
     try:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate no file name decodes to
-        return valid_unicode(name)
+        text = valid_unicode(name)
+    return one_line(text)
+
+
+def one_line(text: str) -> str:
+    """`text` with each character that is not printable (a newline, a tab, U+2028) written
+    as its Python escape, so a name or message stays on one line of a problem list.
+
+    Examples
+    --------
+    >>> one_line("bad" + chr(10) + "name.txt")
+    'bad\\\\nname.txt'
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def read_input(item: InputFile | None, report: Report) -> Iterator[Document]:

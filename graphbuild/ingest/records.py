@@ -31,6 +31,7 @@ __all__ = [
     "count_records",
     "csv_documents",
     "csv_row_document",
+    "binary_reason",
     "is_binary",
     "jsonl_documents",
     "raise_csv_field_limit",
@@ -63,7 +64,15 @@ _BINARY_PROBE = 8192
 # A news article is far below this, but csv's default (128 KiB) is not.
 _CSV_FIELD_LIMIT = 2**31 - 1
 
-_DATE_LINE = re.compile(rf"[ \t]*date[ \t]*:?[ \t]*(?P<value>{ISO_PATTERN})[ \t]*", re.IGNORECASE)
+_LEADING_DATE = re.compile(
+    rf"[ \t]*date[ \t]*:?[ \t]*(?P<value>{ISO_PATTERN})(?:[ \t]*\Z|[ \t]+)", re.IGNORECASE
+)
+"""A leading ``date YYYY-MM-DD``: the whole first line, or followed by the text after a space
+(``date 2023-11-06 China's commitment ...``, as articles pasted from a page come)."""
+
+_LOOKS_LIKE_DATE = re.compile(r"[ \t]*date\b[ \t]*:?[ \t]*\S*\d", re.IGNORECASE)
+"""A first line that starts like a date line (``date`` and something with a digit) but is
+not one of the shapes `_LEADING_DATE` takes: ``date 10000-01-01``, ``Date: 6 Nov 2023``."""
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
@@ -103,36 +112,53 @@ def text_document(raw: bytes, doc_id: str, source: str, report: Report) -> Docum
     if not raw.strip():
         report(Problem(source, "empty file", UNREADABLE))
         return None
-    if b"\0" in raw:
-        report(
-            Problem(source, "binary file (contains NUL bytes); expected UTF-8 text", UNREADABLE)
-        )
+    encoding = "utf-16" if _utf16_bom(raw) else "utf-8-sig"
+    if encoding != "utf-16" and (reason := binary_reason(raw[:_BINARY_PROBE], "text")):
+        report(Problem(source, reason, UNREADABLE))
         return None
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as error:
-        report(Problem(source, _utf8_reason(error), UNREADABLE))
+        reason = _utf8_reason(error) if encoding != "utf-16" else "not valid UTF-16"
+        report(Problem(source, reason, UNREADABLE))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    date = None
-    first, newline, rest = text.partition("\n")
-    match = _DATE_LINE.fullmatch(first)
-    if match:
-        text = _LEADING_BLANK_LINES.sub("", rest)
-        try:
-            date = normalize_date(match["value"])
-        except ValueError:
-            report(
-                Problem(
-                    source,
-                    f"date line {first.strip()!r} is not a real date; kept undated",
-                    WARNING,
-                )
-            )
+    text, date = _take_date(text, source, report)
     if not text.strip():
         report(Problem(source, "empty text", SKIPPED))
         return None
-    return Document(id=doc_id, text=text, date=date)
+    return Document(id=doc_id, text=text, date=date, source=source)
+
+
+def _take_date(text: str, source: str, report: Report) -> tuple[str, str | None]:
+    """`text` without its leading ``date ...`` (and the blank lines after a date line), and
+    the date; a first line that looks like a date line but is not one is kept as text,
+    with a warning."""
+    first = text.partition("\n")[0]
+    match = _LEADING_DATE.match(first)
+    if match is None:
+        if _LOOKS_LIKE_DATE.match(first):
+            shown = first.strip()[:60]
+            report(
+                Problem(
+                    source,
+                    f"first line {shown!r} looks like a date line but is not one (expected "
+                    "'date YYYY-MM-DD'); kept undated, the line kept as text",
+                    WARNING,
+                )
+            )
+        return text, None
+    rest = text[match.end() :]
+    if not rest.startswith("\n") and rest.strip(" \t").strip():
+        body = rest  # the text goes on after the date, on the same line
+    else:
+        body = _LEADING_BLANK_LINES.sub("", rest.lstrip(" \t"))
+    try:
+        return body, normalize_date(match["value"])
+    except ValueError:
+        reason = f"date line {match.group(0).strip()!r} is not a real date; kept undated"
+        report(Problem(source, reason, WARNING))
+        return body, None
 
 
 def _utf8_reason(error: UnicodeDecodeError) -> str:
@@ -158,29 +184,29 @@ def valid_unicode(text: str) -> str:
 def _record_document(
     fields: dict[str, object], default_id: str, source: str, report: Report
 ) -> Document | None:
-    """A `Document` from one record's fields, or None (and a problem) when it has no text."""
+    """A `Document` from one record's fields, or None (and a problem) when it has no text.
+    Every problem names the record's id, when it has one."""
+    doc_id, id_fault = _record_id(fields.get("id"), default_id)
+
+    def note(reason: str, kind: ProblemKind) -> None:
+        report(Problem(source, reason, kind, record=doc_id if doc_id != default_id else None))
+
     if any(isinstance(v, str) and _LONE_SURROGATE.search(v) for v in fields.values()):
-        report(Problem(source, _SURROGATE_REASON, WARNING))
+        note(_SURROGATE_REASON, WARNING)
         fields = {k: valid_unicode(v) if isinstance(v, str) else v for k, v in fields.items()}
+        doc_id = valid_unicode(doc_id)
     text = fields.get("text")
     if text is None:
-        report(Problem(source, "no 'text' field", SKIPPED))
+        note("no 'text' field", SKIPPED)
         return None
     if not isinstance(text, str):
-        report(Problem(source, f"'text' is {_json_kind(text)}, not a string", SKIPPED))
+        note(f"'text' is {_json_kind(text)}, not a string", SKIPPED)
         return None
     if not text.strip():
-        report(Problem(source, "empty text", SKIPPED))
+        note("empty text", SKIPPED)
         return None
-
-    doc_id = default_id
-    raw_id = fields.get("id")
-    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
-        doc_id = str(raw_id)
-    elif isinstance(raw_id, str) and raw_id.strip():
-        doc_id = raw_id.strip()
-    elif raw_id not in (None, ""):
-        report(Problem(source, f"'id' is {_json_kind(raw_id)}; using {default_id!r}", WARNING))
+    if id_fault:
+        note(id_fault, WARNING)
 
     date = None
     raw_date = fields.get("date")
@@ -188,13 +214,9 @@ def _record_document(
         try:
             date = normalize_date(raw_date)
         except ValueError:
-            report(Problem(source, f"date {raw_date!r} is not a date; kept undated", WARNING))
+            note(f"date {raw_date!r} is not a date; kept undated", WARNING)
     elif raw_date not in (None, ""):
-        report(
-            Problem(
-                source, f"'date' is {_json_kind(raw_date)}, not a string; kept undated", WARNING
-            )
-        )
+        note(f"'date' is {_json_kind(raw_date)}, not a string; kept undated", WARNING)
 
     return Document(
         id=doc_id,
@@ -202,7 +224,19 @@ def _record_document(
         date=date,
         title=_optional_string(fields, "title", source, report),
         url=_optional_string(fields, "url", source, report),
+        source=source,
     )
+
+
+def _record_id(raw_id: object, default_id: str) -> tuple[str, str | None]:
+    """A record's document id from its ``id`` field, and why that field was not used."""
+    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        return str(raw_id), None
+    if isinstance(raw_id, str) and raw_id.strip():
+        return raw_id.strip(), None
+    if raw_id not in (None, ""):
+        return default_id, f"'id' is {_json_kind(raw_id)}; using {default_id!r}"
+    return default_id, None
 
 
 def _optional_string(
@@ -231,18 +265,60 @@ def _json_kind(value: object) -> str:
 
 
 def is_binary(path: Path) -> bool:
-    """Whether the file starts with NUL bytes in its first 8 KiB: not text."""
+    """Whether the file is no UTF-8 text: NUL bytes in its first 8 KiB, or a UTF-16
+    byte-order mark."""
     with path.open("rb") as handle:
-        return b"\0" in handle.read(_BINARY_PROBE)
+        return binary_reason(handle.read(_BINARY_PROBE), "") is not None
+
+
+_UTF16_BOMS = {b"\xff\xfe": "UTF-16 LE", b"\xfe\xff": "UTF-16 BE"}
+
+
+def _utf16_bom(head: bytes) -> str | None:
+    """``UTF-16 LE`` or ``UTF-16 BE`` when `head` starts with that byte-order mark (and not
+    UTF-32's, which starts like UTF-16 LE's)."""
+    if head.startswith(b"\xff\xfe\0\0"):
+        return None
+    return _UTF16_BOMS.get(head[:2])
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """Whether `head` is mostly Latin text in UTF-16 without a mark: NUL every other byte."""
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    return max(even, odd) >= 0.8 * half and min(even, odd) <= 0.1 * half
+
+
+def binary_reason(head: bytes, expected: str) -> str | None:
+    """Why the first bytes `head` of a file are no UTF-8 `expected` (``text``, ``JSONL``,
+    ``CSV``), or None when they may be: UTF-16 is named as such, anything else with NUL
+    bytes is binary.
+
+    Examples
+    --------
+    >>> binary_reason("Modi".encode("utf-16"), "CSV").split(";")[0]
+    'UTF-16 LE text (it starts with a byte-order mark)'
+    >>> binary_reason(b"Modi met Putin.", "text") is None
+    True
+    """
+    convert = f"expected UTF-8 {expected}: convert it, e.g. iconv -f UTF-16 -t UTF-8"
+    bom = _utf16_bom(head)
+    if bom:
+        return f"{bom} text (it starts with a byte-order mark); {convert}"
+    if b"\0" not in head:
+        return None
+    if _looks_utf16(head):
+        return f"UTF-16 text without a byte-order mark (a NUL byte after each letter); {convert}"
+    return f"binary file (contains NUL bytes); expected UTF-8 {expected}"
 
 
 def _read_jsonl(item: InputFile, report: Report) -> Iterator[Document]:
-    if is_binary(item.path):
-        report(
-            Problem(
-                item.source, "binary file (contains NUL bytes); expected UTF-8 JSONL", UNREADABLE
-            )
-        )
+    with item.path.open("rb") as probe:
+        reason = binary_reason(probe.read(_BINARY_PROBE), "JSONL")
+    if reason:
+        report(Problem(item.source, reason, UNREADABLE))
         return
     with item.path.open("rb") as handle:
         records = _NonBlankLines(handle)
@@ -388,12 +464,10 @@ def csv_row_document(
 
 
 def _read_csv(item: InputFile, report: Report) -> Iterator[Document]:
-    if is_binary(item.path):
-        report(
-            Problem(
-                item.source, "binary file (contains NUL bytes); expected UTF-8 CSV", UNREADABLE
-            )
-        )
+    with item.path.open("rb") as probe:
+        reason = binary_reason(probe.read(_BINARY_PROBE), "CSV")
+    if reason:
+        report(Problem(item.source, reason, UNREADABLE))
         return
     with item.path.open("rb") as handle:
         yield from csv_documents(handle, name=item.name, source=item.source, report=report)
