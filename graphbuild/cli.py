@@ -5,7 +5,8 @@ Exit status: 0 on success; 1 when some inputs or documents failed (the rest is s
 processed and written); 2 on a usage error (unknown format, label, type or level, a bad
 date, a missing spaCy model, a cache path that holds something else); 3 when the outputs
 could not be written (a read-only folder, a full disk: the run's problems are still
-printed, and an output folder keeps the files it had).
+printed, and an output folder keeps the files it had); 4 when another build is writing to
+the same ``--out`` (it holds ``OUT/.graphbuild.lock``): nothing was read or written.
 
 Problems are printed on standard error, the first `config.PROBLEMS_SHOWN` of them, also
 with ``--quiet`` (which hides the progress bar and the summary); ``build`` writes every
@@ -197,6 +198,8 @@ EXIT_USAGE = 2
 """A usage error: nothing was read or written."""
 EXIT_UNWRITTEN = 3
 """The outputs could not be written."""
+EXIT_LOCKED = 4
+"""Another build is writing to the same output folder: nothing was read or written."""
 
 
 def _report_problems(summary: Any, listed: Path | None = None) -> None:
@@ -364,6 +367,9 @@ def _build_or_exit(
     one line saying so, then exit 3."""
     try:
         return pipeline.build(inputs, out, options, cache=cache, progress=False if quiet else None)
+    except pipeline.OutputLocked as error:
+        _err.print(f"graphbuild: {error}", markup=False)
+        raise typer.Exit(EXIT_LOCKED) from None
     except pipeline.OutputError as error:
         if not quiet:
             typer.echo(error.result.summary_line + _skipped(error.result.summary))

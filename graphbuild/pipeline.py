@@ -87,6 +87,7 @@ __all__ = [
     "BuildResult",
     "ExtractionRun",
     "OutputError",
+    "OutputLocked",
     "RunStats",
     "UsageError",
     "build",
@@ -200,6 +201,11 @@ class OutputError(RuntimeError):
     def __init__(self, message: str, result: BuildResult):
         super().__init__(message)
         self.result = result
+
+
+class OutputLocked(RuntimeError):
+    """Another build is writing to the output folder (it holds its lock file,
+    `export.files.LOCK_NAME`); nothing was read or written."""
 
 
 def _extract_options(options: ExtractOptions | None, loose: dict[str, Any]) -> ExtractOptions:
@@ -498,6 +504,9 @@ def build(
         For a bad option, naming the valid choices; nothing is read or written then.
     nlp.ModelNotFoundError
         When the model is not installed.
+    OutputLocked
+        When another build is writing to `out_dir` (it holds the folder's lock file);
+        raised before anything is read.
     OutputError
         When the files cannot be written; its `result` holds the run, and `out_dir` keeps
         the files it had. The files (and ``problems.jsonl``, every problem of the run) are
@@ -508,6 +517,16 @@ def build(
     options = options if options is not None else BuildOptions.of(**loose)
     out = Path(out_dir)
     run = extract(inputs, options.extract, cache=cache, progress=progress, runner=runner)
+    from .export.files import FolderLocked, output_lock
+
+    try:
+        with output_lock(out):  # one build at a time writes `out`
+            return _build(run, out, options)
+    except FolderLocked as error:
+        raise OutputLocked(str(error)) from None
+
+
+def _build(run: ExtractionRun, out: Path, options: BuildOptions) -> BuildResult:
     graph = build_graph(run)
 
     from .analysis import annotate, summarize

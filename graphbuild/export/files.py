@@ -1,5 +1,6 @@
 """Atomic file writing shared by every exporter, one file (`atomic_write`) or a set of
-files swapped in together (`output_set`).
+files swapped in together (`output_set`), and the lock that lets one build at a time write
+an output folder (`output_lock`).
 
 A writer killed mid-way (a full disk, a power cut, Ctrl-C) leaves at most hidden
 temporary names behind (``.NAME.XXXXXXXX.tmp`` files, ``.graphbuild-staging-*`` folders);
@@ -16,6 +17,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+LOCK_NAME = ".graphbuild.lock"
+"""The lock file of an output folder, held by the build writing it (see `output_lock`)."""
 
 STAGING_PREFIX = ".graphbuild-staging-"
 """Name start of the hidden folder a set of outputs is written into first."""
@@ -87,6 +91,53 @@ def output_set(folder: str | os.PathLike) -> Iterator[Path]:
             os.replace(entry, target / entry.name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+class FolderLocked(RuntimeError):
+    """Another process holds the lock of an output folder."""
+
+
+@contextmanager
+def output_lock(folder: str | os.PathLike) -> Iterator[Path | None]:
+    """Hold the lock file of `folder` (`LOCK_NAME`) for the block, or raise `FolderLocked`
+    at once when another build holds it: two builds into one folder would mix their files
+    and remove each other's staging folder.
+
+    The lock is the operating system's (`filelock`, flock on Unix), so a killed build
+    never leaves it held. A folder where no lock file can be made (read-only) is not
+    locked, and yields None: the write that follows fails and says so.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = tempfile.mkdtemp()
+    >>> with output_lock(out):
+    ...     with output_lock(out):
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    graphbuild.export.files.FolderLocked: another graphbuild build is writing to ...
+    """
+    from filelock import FileLock, Timeout
+
+    target = Path(folder)
+    path = target / LOCK_NAME
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(path, timeout=0, thread_local=False, is_singleton=False)
+        lock.acquire()
+    except Timeout:
+        raise FolderLocked(
+            f"another graphbuild build is writing to {target} (it holds {path}); wait for "
+            "it to end, or give another --out"
+        ) from None
+    except OSError:
+        yield None
+        return
+    try:
+        yield path
+    finally:
+        lock.release()
 
 
 def remove_strays(folder: Path) -> None:

@@ -1,0 +1,274 @@
+"""The fault suite (issue #15): builds killed while they parse or export, builds at once
+into one folder, outputs that cannot be written, corrupt and foreign caches, inputs that
+used to crash a run.
+
+Every case runs on a few tiny documents. Most use a fake worker (the `runner=` seam of
+`pipeline.build`), so they need no model; kills run a build in a child process (a small
+script, `_CHILD`) and signal it. Tests marked `model` run the real CLI.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graphbuild import pipeline
+from graphbuild.cli import EXIT_LOCKED, EXIT_UNWRITTEN, app
+from graphbuild.engines import InProcessRunner
+from graphbuild.export import files
+from graphbuild.model import Entity, EntityType, Extraction, RunStats
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class FakeWorker:
+    """Stands in for `engines.Worker`: one relation per document, after `delay` seconds."""
+
+    def __init__(self, delay: float = 0.0):
+        self.delay = delay
+
+    def run(self, documents):
+        results = []
+        for document in documents:
+            time.sleep(self.delay)
+            cn = Entity("country:CHN", "China", EntityType.COUNTRY)
+            ru = Entity("country:RUS", "Russia", EntityType.COUNTRY)
+            relation = pipeline.Relation(
+                cn, "consult", ru, doc=document.id, sentence=document.text[:80], start=0,
+                end=min(len(document.text), 80), date=document.date,
+            )  # fmt: skip
+            results.append(Extraction(document.id, document.date, (relation,)))
+        return results, RunStats(extracted=len(documents), parsed=len(documents))
+
+
+def fake(delay: float = 0.0) -> InProcessRunner:
+    return InProcessRunner(worker=FakeWorker(delay))
+
+
+def corpus(folder: Path, count: int = 3) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"a{n:03}.txt").write_text(f"date 2024-05-0{n % 9 + 1}\nChina met Russia {n}.")
+    return folder
+
+
+def build(inputs, out: Path, **kwargs):
+    kwargs.setdefault("runner", fake())
+    return pipeline.build(inputs, out, formats="json,csv,graphml", progress=False, **kwargs)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def visible(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
+# -- a child process to kill --------------------------------------------------------------
+
+_CHILD = textwrap.dedent(
+    """
+    import os, signal, sys, time
+    from graphbuild import pipeline
+    from graphbuild.engines import InProcessRunner
+    sys.path.insert(0, sys.argv[4])
+    from test_faults import FakeWorker
+
+    inputs, out, where = sys.argv[1], sys.argv[2], sys.argv[3]
+    if where == "export":  # killed after the files are staged, before they are swapped in
+        real = pipeline._write_problems
+        def killed(path, problems):
+            real(path, problems)
+            os.kill(os.getpid(), signal.SIGKILL)
+        pipeline._write_problems = killed
+    delay = 0.2 if where == "parse" else 0.0
+    print("started", flush=True)
+    pipeline.build([inputs], out, formats="json,csv,graphml", progress=False,
+                   runner=InProcessRunner(worker=FakeWorker(delay)))
+    """
+)
+
+
+def _child(inputs: Path, out: Path, where: str, tmp_path: Path) -> subprocess.Popen:
+    script = tmp_path / "child.py"
+    script.write_text(_CHILD)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    command = [sys.executable, str(script), str(inputs), str(out), where, str(ROOT / "tests")]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, env=env, text=True)
+
+
+@pytest.mark.parametrize("where", ["parse", "export"])
+def test_a_build_killed_keeps_the_old_set_and_the_next_run_cleans_up(tmp_path, where):
+    inputs = corpus(tmp_path / "in", 20)
+    out = tmp_path / "out"
+    build([inputs], out, cache=tmp_path / "c.sqlite")
+    before = snapshot(out)
+    for n in range(20):  # the next build sees other documents
+        (inputs / f"a{n:03}.txt").write_text(f"date 2024-06-01\nChina met Russia again {n}.")
+    child = _child(inputs, out, where, tmp_path)
+    assert child.stdout is not None and child.stdout.readline() == "started\n"
+    if where == "parse":
+        time.sleep(1.5)  # inside the extraction: 0.2 s a document
+        child.send_signal(signal.SIGKILL)
+    child.wait(timeout=60)
+    assert child.returncode == -signal.SIGKILL
+    assert snapshot(out) == before  # not one new file beside old ones
+    if where == "export":
+        assert [p for p in out.iterdir() if p.name.startswith(files.STAGING_PREFIX)]
+    result = build([inputs], out, cache=tmp_path / "c.sqlite")
+    assert not [p for p in out.iterdir() if p.name.startswith(files.STAGING_PREFIX)]
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert result.summary.documents == 20 and snapshot(out) != before
+
+
+# -- builds at once -----------------------------------------------------------------------
+
+
+def test_a_second_build_into_a_held_folder_is_refused_before_reading(tmp_path):
+    out = tmp_path / "out"
+    with files.output_lock(out):
+        with pytest.raises(pipeline.OutputLocked, match="another graphbuild build"):
+            build([corpus(tmp_path / "in")], out, cache=False)
+    assert visible(out) == []
+    assert build([tmp_path / "in"], out, cache=False).summary.documents == 3  # released
+
+
+def test_the_cli_says_another_build_holds_the_folder_and_exits_4(tmp_path):
+    out = tmp_path / "out"
+    with files.output_lock(out):
+        result = CliRunner().invoke(app, ["build", str(corpus(tmp_path / "in")), "-o", str(out)])
+    assert result.exit_code == EXIT_LOCKED == 4
+    assert "another graphbuild build is writing to" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_builds_at_once_into_one_folder_leave_one_whole_set(tmp_path):
+    inputs = corpus(tmp_path / "in", 10)
+    out = tmp_path / "out"
+    children = [_child(inputs, out, "parse", tmp_path) for _ in range(2)]
+    codes = sorted(child.wait(timeout=60) for child in children)
+    assert codes[0] == 0 and codes[1] in (0, 1)  # the one refused raises OutputLocked
+    assert visible(out) == sorted(
+        ["edges.csv", "graph.graphml", "graph.json", "nodes.csv", "problems.jsonl"]
+    )
+    assert len(json.loads((out / "graph.json").read_text())["links"]) == 1
+
+
+# -- outputs that cannot be written -------------------------------------------------------
+
+
+def _fail_with(monkeypatch, code: int) -> None:
+    def failing(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(files.os, "fsync", failing)
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+def test_outputs_that_cannot_be_written_keep_the_old_set(tmp_path, monkeypatch, code):
+    inputs, out = corpus(tmp_path / "in"), tmp_path / "out"
+    build([inputs], out, cache=False)
+    before = snapshot(out)
+    (inputs / "new.txt").write_text("China met Russia once more.")
+    _fail_with(monkeypatch, code)
+    with pytest.raises(pipeline.OutputError, match=os.strerror(code)) as raised:
+        build([inputs], out, cache=False)
+    assert raised.value.result.summary.documents == 4  # the run itself went through
+    assert snapshot(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(files.STAGING_PREFIX)]
+
+
+def test_the_cli_says_in_one_line_that_a_full_disk_stopped_the_outputs(tmp_path, monkeypatch):
+    _fail_with(monkeypatch, errno.ENOSPC)
+    monkeypatch.setattr(pipeline, "extract", _fake_extract(pipeline.extract))
+    result = CliRunner().invoke(
+        app, ["build", str(corpus(tmp_path / "in")), "-o", str(tmp_path / "out"), "--no-cache"]
+    )
+    assert result.exit_code == EXIT_UNWRITTEN == 3
+    lines = [line for line in result.output.splitlines() if "No space left" in line]
+    assert len(lines) == 1 and lines[0].startswith("graphbuild: cannot write the outputs")
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_output_folder_exits_3(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    monkeypatch.setattr(pipeline, "extract", _fake_extract(pipeline.extract))
+    try:
+        result = CliRunner().invoke(
+            app, ["build", str(corpus(tmp_path / "in")), "-o", str(out), "--no-cache"]
+        )
+    finally:
+        out.chmod(0o755)
+    assert result.exit_code == EXIT_UNWRITTEN and "Traceback" not in result.output
+
+
+def _fake_extract(real):
+    def extract(inputs, options=None, **kwargs):
+        kwargs["runner"] = fake()
+        return real(inputs, options, **kwargs)
+
+    return extract
+
+
+# -- inputs that used to crash a run ------------------------------------------------------
+
+
+def test_inputs_that_crashed_a_cached_run_are_one_problem_each(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    deep = "[" * 1000 + "]" * 1000
+    (inputs / "deep.jsonl").write_text(deep + "\n" + '{"a": ' * 1000 + "1" + "}" * 1000 + "\n")
+    (inputs / "lone.jsonl").write_text('{"text": "China met Russia.\\ud800", "id": "\\udc00"}\n')
+    (inputs / os.fsdecode(b"caf\xe9.txt")).write_text("China met Russia in a caf\u00e9.")
+    cache = tmp_path / "c.sqlite"
+    for _ in range(2):  # the second run reads what the first put in the cache
+        result = build([inputs], tmp_path / "out", cache=cache)
+        assert result.summary.documents == 2
+        reasons = [p.reason for p in result.summary.problems]
+        assert reasons.count("not readable JSON: nested too deep") == 2
+        assert sum("lone surrogate" in reason for reason in reasons) == 1
+    assert result.stats.cached == 2
+
+
+# -- corrupt and foreign caches -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content", [b"id,text\n1,China met Russia.\n", b"SQLite format 3\0" + b"\x13" * 2000]
+)
+def test_a_foreign_or_corrupt_file_as_cache_is_never_overwritten(tmp_path, content):
+    cache = tmp_path / "mine.db"
+    cache.write_bytes(content)
+    with pytest.raises(pipeline.UsageError, match="not a graphbuild cache"):
+        build([corpus(tmp_path / "in")], tmp_path / "out", cache=cache)
+    assert cache.read_bytes() == content
+
+
+def test_a_damaged_cache_of_ours_is_rebuilt(tmp_path):
+    cache = tmp_path / "c.sqlite"
+    inputs = corpus(tmp_path / "in")
+    build([inputs], tmp_path / "out", cache=cache)
+    data = bytearray(cache.read_bytes())
+    data[200:4000] = b"\xff" * (4000 - 200)  # keep the header (and its mark), wreck the rest
+    cache.write_bytes(bytes(data))
+    result = build([inputs], tmp_path / "out", cache=cache)
+    assert result.summary.documents == 3
+    again = build([inputs], tmp_path / "out", cache=cache)
+    assert again.stats.cached == 3
