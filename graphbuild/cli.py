@@ -306,6 +306,10 @@ def build(
     until: Annotated[
         str | None, typer.Option("--until", help="Keep evidence up to this date.")
     ] = None,
+    keep_undated: Annotated[
+        bool,
+        typer.Option("--keep-undated", help="Keep evidence without a date under --since/--until."),
+    ] = False,
     min_count: Annotated[
         int, typer.Option("--min-count", help="Keep edges seen at least N times.")
     ] = 1,
@@ -342,7 +346,9 @@ def build(
             extract=_extract_options(
                 model, actors, workers, engine, scheduler, no_filter, all_entities
             ),
-            view=_view_options(level, since, until, min_count, relations, types, min_confidence),
+            view=_view_options(
+                level, (since, until, keep_undated), min_count, relations, types, min_confidence
+            ),
             export=config.ExportOptions(
                 formats=config.split_names(formats) or (), title=title, period=period
             ),
@@ -356,6 +362,8 @@ def build(
         typer.echo(result.summary_line + _skipped(result.summary))
         for line in _graph_summary(result.graph_summary):
             typer.echo(line)
+    if result.empty_reason:  # never silent about an empty graph, also with --quiet
+        _err.print(f"graphbuild: {result.empty_reason}", markup=False)
     _report_problems(result.summary, result.problems_path)
     _exit_status(result.summary)
 
@@ -379,17 +387,18 @@ def _build_or_exit(
 
 def _view_options(
     level: str,
-    since: str | None,
-    until: str | None,
+    window: tuple[str | None, str | None, bool],
     min_count: int,
     relations: str | None,
     types: str | None,
     min_confidence: float,
 ) -> config.ViewOptions:
+    since, until, keep_undated = window
     return config.ViewOptions(
         level=level,
         since=since,
         until=until,
+        keep_undated=keep_undated,
         min_count=min_count,
         relations=config.split_names(relations),
         types=config.split_names(types),

@@ -250,6 +250,29 @@ class ViewOptions:
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     """Keep only evidence of at least this confidence (0..1, `Relation.confidence`), and
     the edges left with some; 0 keeps all."""
+    keep_undated: bool = False
+    """Keep evidence without a date under `since` / `until` (which drop it otherwise)."""
+
+    def active(self) -> dict[str, object]:
+        """The filters that narrow the graph, by option name, e.g. for an empty map to
+        say what emptied it.
+
+        Examples
+        --------
+        >>> ViewOptions(since="2024-01-01", min_confidence=0).active()
+        {'since': '2024-01-01'}
+        """
+        given: dict[str, object] = {
+            "level": self.level if self.level != "actor" else None,
+            "types": list(self.types) if self.types is not None else None,
+            "relations": list(self.relations) if self.relations is not None else None,
+            "since": self.since,
+            "until": self.until,
+            "keep_undated": True if self.keep_undated and (self.since or self.until) else None,
+            "min_confidence": self.min_confidence or None,
+            "min_count": self.min_count if self.min_count > 1 else None,
+        }
+        return {name: value for name, value in given.items() if value is not None}
 
     def __post_init__(self) -> None:
         check_choices([self.level], LEVELS, "level")

@@ -165,6 +165,8 @@ class RunSummary:
     skipped: int = 0
     relations: int = 0
     problems: list[Problem] = field(default_factory=list)
+    undated: int = 0
+    """Documents read without a date (a date window drops their evidence)."""
 
 
 @dataclass(frozen=True)

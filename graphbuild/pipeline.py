@@ -133,6 +133,7 @@ class BuildOptions:
         min_count: int = 1,
         relations: str | Iterable[str] | None = None,
         types: str | Iterable[str] | None = None,
+        keep_undated: bool = False,
         **extract: Any,
     ) -> BuildOptions:
         """The options from loose values: comma-separated strings or lists of names.
@@ -149,6 +150,7 @@ class BuildOptions:
             min_count=min_count,
             relations=split_names(relations),
             types=split_names(types),
+            keep_undated=keep_undated,
         )
         return cls(extract=_extract_options(None, extract), view=view, export=export)
 
@@ -169,6 +171,9 @@ class BuildResult:
     """`analysis.summarize` of the graph: central actors, communities."""
     problems_path: Path | None = None
     """The file listing every problem of the run (`config.PROBLEMS_NAME`), once written."""
+    empty_reason: str | None = None
+    """Why the graph has no relation, when it has none: no documents, none found, or the
+    filter that left none (`views.emptied_by`) and how many documents have no date."""
 
     @property
     def summary_line(self) -> str:
@@ -321,6 +326,7 @@ class ExtractionRun(Iterator[Extraction]):
             ):
                 self.summary.documents += 1
                 self.summary.relations += len(extraction.relations)
+                self.summary.undated += extraction.date is None
                 yield extraction
         finally:
             if cache is not None:
@@ -527,17 +533,22 @@ def build(
 
 
 def _build(run: ExtractionRun, out: Path, options: BuildOptions) -> BuildResult:
-    graph = build_graph(run)
+    full = build_graph(run)
 
     from .analysis import annotate, summarize
     from .export import write_formats
     from .export.files import output_set
     from .views import view
 
-    graph = view(graph, options.view)
+    graph = view(full, options.view)
+    empty = _empty_reason(full, graph, options.view, run.summary)
     annotated = annotate(graph)
     if annotated is not None:
         graph = annotated
+    # For a map or a script to say what emptied a view (never written as GraphML or
+    # GEXF graph data: Gephi warns about those).
+    graph.graph["undated_documents"] = run.summary.undated
+    graph.graph["filters"] = options.view.active()
     graph_summary = summarize(graph)
     facts: dict[str, Any] = {}
     if run.summary.skipped:
@@ -552,6 +563,7 @@ def _build(run: ExtractionRun, out: Path, options: BuildOptions) -> BuildResult:
         summary=run.summary,
         stats=run.stats,
         graph_summary=dict(graph_summary or {}),
+        empty_reason=empty,
     )
     try:
         with output_set(out) as staging:  # every file, or none: see export.files
@@ -564,6 +576,46 @@ def _build(run: ExtractionRun, out: Path, options: BuildOptions) -> BuildResult:
     result.paths = {name: out / path.name for name, path in written.items()}
     result.problems_path = out / PROBLEMS_NAME
     return result
+
+
+def _empty_reason(
+    full: nx.MultiDiGraph, graph: nx.MultiDiGraph, options: ViewOptions, summary: RunSummary
+) -> str | None:
+    """Why `graph`, the view of `full`, holds no relation; None when it holds some."""
+    if graph.number_of_edges():
+        return None
+    from .views import emptied_by
+
+    documents = counted(summary.documents, "document")
+    if not summary.documents:
+        return "no relation: no document was read (see the problems)"
+    undated = f"{summary.undated} of {documents} undated"
+    found = emptied_by(full, options)
+    if found is None:
+        return f"no relation was found in {documents} ({undated})"
+    name, before = found
+    shown, left = _shown_filter(name, options), counted(before, "relation")
+    reason = f"no relation is left: {shown} removed all {left} left"
+    if name == "--since/--until" and summary.undated:
+        return (
+            f"{reason}; {undated}, and a date window drops evidence without a date "
+            "(--keep-undated keeps it)"
+        )
+    return f"{reason} ({undated})"
+
+
+def _shown_filter(name: str, options: ViewOptions) -> str:
+    """A filter as the command line gives it: ``--since 2024-01-01``."""
+    values = {
+        "--types": ",".join(options.types or ()),
+        "--relations": ",".join(options.relations or ()),
+        "--min-confidence": f"{options.min_confidence:g}",
+        "--min-count": str(options.min_count),
+    }
+    if name in values:
+        return f"{name} {values[name]}"
+    sides = [side for side in ("since", "until") if getattr(options, side)]
+    return " ".join(f"--{side} {getattr(options, side)}" for side in sides)
 
 
 def _why(error: OSError) -> str:

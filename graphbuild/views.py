@@ -22,7 +22,14 @@ from .graph import widen_dates as _widen
 from .labels import SYMMETRIC
 from .model import EntityType
 
-__all__ = ["ENTITY_TYPES", "filter_graph", "merge_symmetric", "roll_up_to_countries", "view"]
+__all__ = [
+    "ENTITY_TYPES",
+    "emptied_by",
+    "filter_graph",
+    "merge_symmetric",
+    "roll_up_to_countries",
+    "view",
+]
 
 _HOMES = (EntityType.COUNTRY.value, EntityType.ORGANIZATION.value)
 """The types of actor a leader folds into in the country view."""
@@ -238,9 +245,9 @@ def _as_text(value: str | _dt.date | None) -> str | None:
     return value
 
 
-def _in_window(date: object, since: str | None, until: str | None) -> bool:
+def _in_window(date: object, since: str | None, until: str | None, undated: bool) -> bool:
     if not isinstance(date, str):
-        return False
+        return undated
     return (since is None or date >= since) and (until is None or date <= until)
 
 
@@ -334,6 +341,48 @@ def view(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
     return _filtered(G, options)
 
 
+_FILTER_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("--types", ("types",)),
+    ("--relations", ("relations",)),
+    ("--since/--until", ("since", "until", "keep_undated")),
+    ("--min-confidence", ("min_confidence",)),
+    ("--min-count", ("min_count",)),
+)
+"""The filters of a view in the order `emptied_by` adds them, each with its fields."""
+
+
+def emptied_by(G: nx.MultiDiGraph, options: ViewOptions) -> tuple[str, int] | None:
+    """Which filter of `options` left no relation of `G`, and how many were left before it:
+    the filters are added one at a time, in the order of `_FILTER_STEPS`; None when `G`
+    (at the options' level) has no relation to begin with, or the view keeps some.
+
+    Examples
+    --------
+    >>> from graphbuild.graph import build_graph
+    >>> from graphbuild.model import Entity, EntityType, Extraction, Relation
+    >>> cn = Entity("country:CHN", "China", EntityType.COUNTRY)
+    >>> ru = Entity("country:RUS", "Russia", EntityType.COUNTRY)
+    >>> undated = Relation(cn, "consult", ru, doc="a", sentence="...", start=0, end=3)
+    >>> g = build_graph([Extraction("a", None, (undated,))])
+    >>> emptied_by(g, ViewOptions(since="2024-01-01"))
+    ('--since/--until', 1)
+    >>> emptied_by(g, ViewOptions(since="2024-01-01", keep_undated=True)) is None
+    True
+    """
+    base = roll_up_to_countries(G) if options.level == "country" else G
+    left = base.number_of_edges()
+    if not left:
+        return None
+    fields: dict[str, object] = {"min_confidence": 0.0}
+    for name, names in _FILTER_STEPS:
+        fields.update({field: getattr(options, field) for field in names})
+        now = _filtered(base, ViewOptions(**fields)).number_of_edges()  # type: ignore[arg-type]
+        if not now:
+            return name, left
+        left = now
+    return None
+
+
 def _filtered(G: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
     wanted_relations = set(options.relations) if options.relations is not None else None
     wanted_types = set(options.types) if options.types is not None else None
@@ -370,7 +419,7 @@ def _kept_evidence(attrs: dict, options: ViewOptions) -> dict | None:
         item
         for item in attrs.get("evidence") or []
         if isinstance(item, dict)
-        and (not windowed or _in_window(item.get("date"), since, until))
+        and (not windowed or _in_window(item.get("date"), since, until, options.keep_undated))
         and evidence_confidence(item) >= least
     ]
     if not evidence:

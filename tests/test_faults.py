@@ -272,3 +272,60 @@ def test_a_damaged_cache_of_ours_is_rebuilt(tmp_path):
     assert result.summary.documents == 3
     again = build([inputs], tmp_path / "out", cache=cache)
     assert again.stats.cached == 3
+
+
+# -- never silent about an empty result ---------------------------------------------------
+
+
+def _undated(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "undated.txt").write_text("China met Russia.")
+    (folder / "dated.txt").write_text("date 2024-01-02\nChina met Russia again.")
+    return folder
+
+
+def test_a_date_window_that_leaves_nothing_says_so_and_counts_the_undated(tmp_path):
+    result = build([_undated(tmp_path / "in")], tmp_path / "out", cache=False, since="2025-01-01")
+    assert result.graph.number_of_edges() == 0
+    assert result.empty_reason is not None
+    assert "--since 2025-01-01" in result.empty_reason
+    assert "1 of 2 documents undated" in result.empty_reason
+    assert "--keep-undated" in result.empty_reason
+    assert result.graph.graph["undated_documents"] == 1
+    assert result.graph.graph["filters"] == {"since": "2025-01-01", "min_confidence": 0.4}
+
+
+def test_keep_undated_keeps_undated_evidence_under_a_date_window(tmp_path):
+    inputs = _undated(tmp_path / "in")
+    result = build([inputs], tmp_path / "out", cache=False, since="2025-01-01", keep_undated=True)
+    assert result.empty_reason is None
+    (edge,) = result.graph.edges(data=True)
+    assert [item["doc"] for item in edge[2]["evidence"]] == ["undated.txt"]
+
+
+@pytest.mark.parametrize(
+    ("option", "named"),
+    [({"types": "initiative"}, "--types initiative"), ({"min_count": 9}, "--min-count 9")],
+)
+def test_the_filter_that_emptied_the_graph_is_named(tmp_path, option, named):
+    result = build([_undated(tmp_path / "in")], tmp_path / "out", cache=False, **option)
+    assert result.empty_reason is not None and named in result.empty_reason
+
+
+def test_the_cli_says_what_emptied_the_graph_also_with_quiet(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "extract", _fake_extract(pipeline.extract))
+    args = ["build", str(_undated(tmp_path / "in")), "-o", str(tmp_path / "out"), "-q"]
+    result = CliRunner().invoke(app, [*args, "--no-cache", "--since", "2025-01-01"])
+    assert result.exit_code == 0
+    assert "graphbuild: no relation is left: --since 2025-01-01" in result.output
+
+
+def test_view_facts_stay_out_of_graphml_and_exports_stay_byte_identical(tmp_path):
+    inputs = _undated(tmp_path / "in")
+    first = build([inputs], tmp_path / "a", cache=False, since="2024-01-01")
+    build([inputs], tmp_path / "b", cache=False, since="2024-01-01")
+    graphml = (tmp_path / "a" / "graph.graphml").read_text()
+    assert "undated_documents" not in graphml and "filters" not in graphml
+    assert json.loads((tmp_path / "a" / "graph.json").read_text())["graph"]["filters"]
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+    assert first.summary_line == "2 documents, 2 entities, 1 relation"
