@@ -33,7 +33,7 @@ from . import __version__, config, pipeline
 from .export import FORMATS, describe_formats
 from .export.csv import defuse_formula
 from .export.files import atomic_write
-from .ingest import one_line
+from .ingest import STDIN, STDIN_FORMATS, StandardInput, one_line
 
 METAVARS = {"str": "TEXT", "int": "N", "float": "NUMBER", "Path": "PATH", "list[Path]": "FILE"}
 """How `--help` names an option's value, by its Python type (typer 0.2x would show the
@@ -135,6 +135,22 @@ AllEntitiesOption = Annotated[
             "Keep every organization and titled person spaCy finds (companies, clubs, "
             "executives), not only actors of diplomacy."
         ),
+    ),
+]
+SinceOption = Annotated[str | None, typer.Option("--since", help="Keep evidence from this date.")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Keep evidence up to this date.")]
+KeepUndatedOption = Annotated[
+    bool,
+    typer.Option("--keep-undated", help="Keep evidence without a date under --since/--until."),
+]
+StdinFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--stdin-format",
+        help="How to read - (standard input): "
+        + ", ".join(STDIN_FORMATS)
+        + " (auto: JSONL if it starts with a JSON object, CSV if with a header naming a "
+        "text column, else one text article).",
     ),
 ]
 QuietOption = Annotated[
@@ -300,16 +316,9 @@ def build(
     model: ModelOption = None,
     actors: ActorsOption = None,
     level: LevelOption = "actor",
-    since: Annotated[
-        str | None, typer.Option("--since", help="Keep evidence from this date.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Keep evidence up to this date.")
-    ] = None,
-    keep_undated: Annotated[
-        bool,
-        typer.Option("--keep-undated", help="Keep evidence without a date under --since/--until."),
-    ] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    keep_undated: KeepUndatedOption = False,
     min_count: Annotated[
         int, typer.Option("--min-count", help="Keep edges seen at least N times.")
     ] = 1,
@@ -338,6 +347,7 @@ def build(
     no_cache: NoCacheOption = False,
     no_filter: NoFilterOption = False,
     all_entities: AllEntitiesOption = False,
+    stdin_format: StdinFormatOption = "auto",
     quiet: QuietOption = False,
 ) -> None:
     """Build the knowledge graph of INPUT... and write it to --out."""
@@ -353,9 +363,9 @@ def build(
                 formats=config.split_names(formats) or (), title=title, period=period
             ),
         )
-        result = _build_or_exit(
-            inputs, out, options, _cache_option(cache, no_cache, True), quiet=quiet
-        )
+        inputs = _inputs(inputs, stdin_format)
+        cached = _cache_option(cache, no_cache, True)
+        result = _build_or_exit(inputs, out, options, cached, quiet=quiet)
     for name in sorted(result.paths):
         typer.echo(str(result.paths[name]))
     if not quiet:
@@ -368,8 +378,17 @@ def build(
     _exit_status(result.summary)
 
 
+def _inputs(inputs: list[str], stdin_format: str) -> list[Any]:
+    """The inputs, ``-`` read in the format --stdin-format gives."""
+    try:
+        stdin = StandardInput(stdin_format.strip().lower())
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--stdin-format") from None
+    return [stdin if given == STDIN else given for given in inputs]
+
+
 def _build_or_exit(
-    inputs: list[str], out: Path, options: Any, cache: Any, *, quiet: bool
+    inputs: list[Any], out: Path, options: Any, cache: Any, *, quiet: bool
 ) -> pipeline.BuildResult:
     """`pipeline.build`; when its files cannot be written, the summary, the problems and
     one line saying so, then exit 3."""
@@ -493,6 +512,7 @@ def extract(
     cache: Annotated[Path | None, typer.Option("--cache", help="Extraction cache file.")] = None,
     no_filter: NoFilterOption = False,
     all_entities: AllEntitiesOption = False,
+    stdin_format: StdinFormatOption = "auto",
     quiet: QuietOption = False,
 ) -> None:
     """Extract the relations of INPUT..., negated ones included, one per line."""
@@ -504,7 +524,7 @@ def extract(
         )
     with _usage_errors():
         run = pipeline.extract(
-            inputs,
+            _inputs(inputs, stdin_format),
             _extract_options(model, actors, workers, engine, scheduler, no_filter, all_entities),
             cache=cache,
             progress=False if quiet else None,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.ingest import STDIN_ID, count_documents, iter_documents
+from graphbuild.ingest import STDIN_ID, StandardInput, count_documents, iter_documents
 from graphbuild.model import Document, Problem, ProblemKind
 
 BODY = "Wang Yi met Sergei Lavrov in Beijing.\n"
@@ -494,3 +494,34 @@ def test_documents_carry_their_file_and_line_for_later_problems(tmp_path):
         ("x", f"{where}/a.jsonl:1"),
         ("b.txt", f"{where}/b.txt"),
     ]
+
+
+@pytest.mark.parametrize("given", ["-", StandardInput("auto"), StandardInput("jsonl")])
+def test_jsonl_on_stdin_is_one_document_a_line(monkeypatch, given):
+    lines = '{"id": "a", "text": "Modi met Putin."}\n\n{"text": "Lula visited Pretoria."}\n'
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    docs, problems = read([given])
+    assert [(d.id, d.text) for d in docs] == [
+        ("a", "Modi met Putin."),
+        (f"{STDIN_ID}:3", "Lula visited Pretoria."),
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize("given", ["-", StandardInput("csv")])
+def test_csv_on_stdin_is_one_document_a_row(monkeypatch, given):
+    monkeypatch.setattr(sys, "stdin", io.StringIO('id,Text\n1,"Modi, in Delhi."\n2,More.\n'))
+    docs, problems = read([given])
+    assert [(d.id, d.text) for d in docs] == [("1", "Modi, in Delhi."), ("2", "More.")]
+    assert problems == []
+
+
+def test_stdin_read_as_text_when_told_even_if_it_looks_like_jsonl(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO('{"text": "x"}\n'))
+    docs, _ = read([StandardInput("txt")])
+    assert [d.text for d in docs] == ['{"text": "x"}\n']
+
+
+def test_an_unknown_stdin_format_names_the_choices():
+    with pytest.raises(ValueError, match="choose from: auto, txt, jsonl, csv"):
+        StandardInput("xml")

@@ -19,8 +19,11 @@ What is read
         be as long as a news article gets; a quoted field that never closes (it would
         swallow every later row) is reported at the line its record starts on.
     ``-``
-        Standard input, read as one text article (as a ``.txt`` file, date line included)
-        with id ``<stdin>``.
+        Standard input, with id (and record ids) based on ``<stdin>``. Its format is
+        sniffed (`sniff_format`: JSONL when its first line is a JSON object, CSV when it
+        is a header with a ``text`` column, else one text article, date line included),
+        or given: ``StandardInput("jsonl")`` (``--stdin-format`` on the command line)
+        reads it as that format.
 
 Folders are walked recursively in sorted order of their relative paths. Inside a folder,
 hidden files and folders (name starts with ``.``) and files with other suffixes are ignored
@@ -65,13 +68,16 @@ from __future__ import annotations
 from .dates import normalize_date
 from .files import (
     STDIN,
+    STDIN_FORMATS,
     STDIN_ID,
     PathArg,
+    StandardInput,
     count_documents,
     input_files,
     iter_documents,
     one_line,
     read_input,
+    sniff_format,
     unique_id,
 )
 from .records import (
@@ -100,6 +106,7 @@ __all__ = [
     "CSV_SUFFIX",
     "JSONL_SUFFIX",
     "STDIN",
+    "STDIN_FORMATS",
     "STDIN_ID",
     "SUFFIXES",
     "TEXT_SUFFIXES",
@@ -109,6 +116,7 @@ __all__ = [
     "RecordSlice",
     "Report",
     "Slice",
+    "StandardInput",
     "WholeFile",
     "binary_reason",
     "count_documents",
@@ -126,6 +134,7 @@ __all__ = [
     "read_file",
     "read_input",
     "read_slice",
+    "sniff_format",
     "text_document",
     "unique_id",
 ]

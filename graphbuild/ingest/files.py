@@ -8,19 +8,23 @@ the record rules of `ingest.records`.
 
 from __future__ import annotations
 
+import csv
 import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Document, Problem, ProblemKind
 from .records import (
+    BOM,
     SUFFIXES,
     InputFile,
     Report,
     count_records,
+    csv_documents,
+    jsonl_documents,
     read_file,
     text_document,
     valid_unicode,
@@ -28,13 +32,16 @@ from .records import (
 
 __all__ = [
     "STDIN",
+    "STDIN_FORMATS",
     "STDIN_ID",
     "PathArg",
+    "StandardInput",
     "count_documents",
     "input_files",
     "one_line",
     "iter_documents",
     "read_input",
+    "sniff_format",
     "unique_id",
 ]
 
@@ -50,6 +57,28 @@ STDIN = "-"
 
 STDIN_ID = "<stdin>"
 """Document id (and problem source) of the article read from standard input."""
+
+STDIN_FORMATS = ("auto", "txt", "jsonl", "csv")
+"""How standard input is read: ``auto`` (the default) sniffs it (`sniff_format`); the
+others read it as a ``.txt``, ``.jsonl`` or ``.csv`` file."""
+
+
+@dataclass(frozen=True)
+class StandardInput(os.PathLike):
+    """Standard input as a path argument (``-``), read in a given format (`STDIN_FORMATS`).
+
+    A bare ``-`` is the same as ``StandardInput("auto")``.
+    """
+
+    format: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.format not in STDIN_FORMATS:
+            choices = ", ".join(STDIN_FORMATS)
+            raise ValueError(f"unknown stdin format {self.format!r}; choose from: {choices}")
+
+    def __fspath__(self) -> str:
+        return STDIN
 
 
 def iter_documents(
@@ -169,7 +198,8 @@ def input_files(paths: PathArg | Iterable[PathArg], report: Report) -> Iterator[
     for arg in _as_list(paths):
         given = os.fspath(arg)
         if given == STDIN:
-            yield None
+            fmt = arg.format if isinstance(arg, StandardInput) else "auto"
+            yield None if fmt == "auto" else InputFile(Path(STDIN), STDIN_ID, STDIN_ID, fmt)
             continue
         path = Path(given)
         if path.is_dir():
@@ -229,7 +259,9 @@ def read_input(item: InputFile | None, report: Report) -> Iterator[Document]:
     """The documents of one input of `input_files` (ids not yet made unique): a text,
     JSONL or CSV file by its suffix, or standard input for None."""
     if item is None:
-        yield from _read_stdin(report)
+        yield from _read_stdin(report, "auto")
+    elif item.stdin_format is not None:
+        yield from _read_stdin(report, item.stdin_format)
     else:
         yield from read_file(item, report)
 
@@ -281,10 +313,49 @@ def _new_folders(root: Path, names: list[str], seen: set[tuple[int, int]], repor
     return kept
 
 
-def _read_stdin(report: Report) -> Iterator[Document]:
+def _read_stdin(report: Report, fmt: str) -> Iterator[Document]:
     stream = sys.stdin
     buffer = getattr(stream, "buffer", None)
     raw = buffer.read() if buffer is not None else stream.read().encode("utf-8")
-    doc = text_document(raw, STDIN_ID, STDIN_ID, report)
-    if doc is not None:
-        yield doc
+    if fmt == "auto":
+        fmt = sniff_format(raw)
+    if fmt == "jsonl":
+        yield from jsonl_documents(
+            raw.splitlines(keepends=True), name=STDIN_ID, source=STDIN_ID, report=report
+        )
+    elif fmt == "csv":
+        yield from csv_documents(
+            raw.splitlines(keepends=True), name=STDIN_ID, source=STDIN_ID, report=report
+        )
+    else:
+        doc = text_document(raw, STDIN_ID, STDIN_ID, report)
+        if doc is not None:
+            yield doc
+
+
+def sniff_format(raw: bytes) -> str:
+    """``jsonl``, ``csv`` or ``txt``: what the bytes of standard input look like.
+
+    JSONL when the first line that is not blank is a JSON object (``{...}``); CSV when it
+    is a header of two or more columns, one of them ``text``; else one text article.
+
+    Examples
+    --------
+    >>> sniff_format(b'{"text": "Modi met Putin."}\\n')
+    'jsonl'
+    >>> sniff_format(b"id,Text\\n1,Modi met Putin.\\n")
+    'csv'
+    >>> sniff_format(b"date 2024-05-16\\nModi met Putin, text and all.\\n")
+    'txt'
+    """
+    for line in raw.removeprefix(BOM).splitlines():
+        first = line.decode("utf-8", "replace").strip()
+        if not first:
+            continue
+        if first.startswith("{") and first.endswith("}"):
+            return "jsonl"
+        header = next(csv.reader([first]), [])
+        if len(header) > 1 and "text" in (name.strip().lower() for name in header):
+            return "csv"
+        return "txt"
+    return "txt"

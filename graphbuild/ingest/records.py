@@ -88,6 +88,9 @@ class InputFile:
     """The base of document ids: path relative to the folder given, or the file name."""
     source: str
     """The path as the user would recognise it, for problems."""
+    stdin_format: str | None = None
+    """For standard input (`path` ``-``): the format to read it in, ``txt``, ``jsonl``
+    or ``csv``."""
 
 
 def read_file(item: InputFile, report: Report) -> Iterator[Document]:
