@@ -34,6 +34,44 @@ def widen_dates(attrs: dict, key_first: str, key_last: str, date: str | None) ->
         attrs[key_last] = date
 
 
+class _Votes:
+    """The values each actor's label, country and role were given, how often each, and the
+    latest date each was given on, so the value kept does not depend on input order."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], dict[str, list]] = {}
+
+    def add(self, node: str, attr: str, value: str | None, date: str | None) -> None:
+        if not value:
+            return
+        entry = self.seen.setdefault((node, attr), {}).setdefault(value, [0, ""])
+        entry[0] += 1
+        if date and date > entry[1]:
+            entry[1] = date
+
+    def settle(self, graph: nx.MultiDiGraph) -> None:
+        """Give each attribute its chosen value (`chosen`)."""
+        for (node, attr), values in self.seen.items():
+            if node in graph:
+                graph.nodes[node][attr] = chosen(values)
+
+
+def chosen(values: dict[str, list]) -> str:
+    """The value given most often; among those, the one given latest; then the first in
+    alphabetical order. `values` maps each value to ``[times given, latest date or ""]``.
+
+    Examples
+    --------
+    >>> chosen({"Leader": [2, "2024-01-01"], "Prime Minister": [2, "2024-03-01"]})
+    'Prime Minister'
+    >>> chosen({"EBay": [1, ""], "Ebay": [1, ""]})
+    'EBay'
+    """
+    top = max(count for count, _ in values.values())
+    latest = max(date for count, date in values.values() if count == top)
+    return min(value for value, (count, date) in values.items() if (count, date) == (top, latest))
+
+
 def _ensure_node(graph: nx.MultiDiGraph, entity: Entity) -> dict:
     if entity.id not in graph:
         graph.add_node(
@@ -55,14 +93,23 @@ def _ensure_node(graph: nx.MultiDiGraph, entity: Entity) -> dict:
     return attrs
 
 
-def add_relation(graph: nx.MultiDiGraph, relation: Relation) -> None:
-    """Add one relation's evidence to the graph; negated relations are ignored."""
+def add_relation(graph: nx.MultiDiGraph, relation: Relation, votes: _Votes | None = None) -> None:
+    """Add one relation's evidence to the graph; negated relations are ignored.
+
+    On its own, an actor keeps the label, country and role it was first given;
+    `build_graph` passes `votes` to choose them by a rule that ignores input order."""
     if relation.negated:
         return
     for entity in (relation.subject, relation.object):
         widen_dates(_ensure_node(graph, entity), "first_seen", "last_seen", relation.date)
+        if votes is not None:
+            votes.add(entity.id, "label", entity.name, relation.date)
+            votes.add(entity.id, "country", entity.country, relation.date)
+            votes.add(entity.id, "role", entity.role, relation.date)
     if relation.label == "official_of" and relation.role:
         node = graph.nodes[relation.subject.id]
+        if votes is not None:
+            votes.add(relation.subject.id, "role", relation.role, relation.date)
         if not node.get("role"):
             node["role"] = relation.role
     u, v, key = relation.subject.id, relation.object.id, relation.label
@@ -148,6 +195,7 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     1
     """
     graph = nx.MultiDiGraph()
+    votes = _Votes()
     # Mention statistics are kept per actor, not per document, so memory stays bounded
     # by the number of actors however many documents stream through.
     seen: dict[str, dict] = {}
@@ -155,7 +203,7 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     for extraction in extractions:
         documents += 1
         for relation in extraction.relations:
-            add_relation(graph, relation)
+            add_relation(graph, relation, votes)
         for mention in extraction.mentions:
             stats = seen.setdefault(
                 mention.entity.id,
@@ -173,4 +221,23 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
         widen_dates(attrs, "first_seen", "last_seen", node_stats["last_seen"])
         attrs["aliases"] = sorted(node_stats["aliases"])
     graph.graph["documents"] = documents
-    return graph
+    votes.settle(graph)
+    return _in_sorted_order(graph)
+
+
+def _evidence_order(item: dict) -> tuple:
+    return (item["date"] or "", item["doc"], item["start"], item["end"], item["sentence"],
+            item["rule"] or "", item["confidence"])  # fmt: skip
+
+
+def _in_sorted_order(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """`graph` with its nodes, edges and each edge's evidence (and documents) in sorted
+    order, so that nothing after it (views, layouts, files) sees the input order."""
+    ordered = nx.MultiDiGraph()
+    ordered.graph.update(graph.graph)
+    ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: item[0]))
+    for u, v, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
+        attrs["evidence"].sort(key=_evidence_order)
+        attrs["documents"] = list(dict.fromkeys(item["doc"] for item in attrs["evidence"]))
+        ordered.add_edge(u, v, key=key, **attrs)
+    return ordered

@@ -329,3 +329,45 @@ def test_view_facts_stay_out_of_graphml_and_exports_stay_byte_identical(tmp_path
     assert json.loads((tmp_path / "a" / "graph.json").read_text())["graph"]["filters"]
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
     assert first.summary_line == "2 documents, 2 entities, 1 relation"
+
+
+# -- outputs that do not depend on input order --------------------------------------------
+
+
+class NamingWorker:
+    """A worker whose documents name one actor in two ways, with two roles."""
+
+    def run(self, documents):
+        results = []
+        for document in documents:
+            name, role = ("Ebay", "Leader") if "first" in document.text else ("EBay", "Chief")
+            boss = Entity("leader:boss", "Boss", EntityType.LEADER, role=role)
+            firm = Entity("org:ebay", name, EntityType.ORGANIZATION)
+            relation = pipeline.Relation(
+                boss, "consult", firm, doc=document.id, sentence=document.text, start=0,
+                end=len(document.text), date=document.date,
+            )  # fmt: skip
+            results.append(Extraction(document.id, document.date, (relation,)))
+        return results, RunStats(extracted=len(documents), parsed=len(documents))
+
+
+def test_shuffled_documents_give_byte_identical_outputs(tmp_path):
+    import random
+
+    records = [
+        {"id": f"d{n}", "date": f"2024-0{n % 3 + 1}-01", "text": f"The {kind} report {n}."}
+        for n, kind in enumerate(["first", "second"] * 4)
+    ]
+    outputs = []
+    for seed in range(3):
+        random.Random(seed).shuffle(records)
+        feed = tmp_path / f"feed-{seed}" / "feed.jsonl"
+        feed.parent.mkdir()
+        feed.write_text("".join(json.dumps(record) + "\n" for record in records))
+        out = tmp_path / f"out-{seed}"
+        pipeline.build([feed], out, formats="json,csv,graphml,gexf,dyads", cache=False,
+                       progress=False, runner=InProcessRunner(worker=NamingWorker()))  # fmt: skip
+        outputs.append(snapshot(out))
+    assert outputs[0] == outputs[1] == outputs[2]
+    nodes = (tmp_path / "out-0" / "nodes.csv").read_text()
+    assert "EBay" in nodes and "Ebay" not in nodes

@@ -77,3 +77,38 @@ def test_an_edge_is_as_confident_as_its_best_evidence():
     edge = g.edges[CN.id, RU.id, "consult"]
     assert edge["confidence"] == 0.7
     assert [item["confidence"] for item in edge["evidence"]] == [0.4, 0.7]
+
+
+def _conflicting() -> list[Extraction]:
+    """Documents that name one actor and its role in different ways."""
+    sharon = [
+        Entity("leader:sharon", "Sharon", EntityType.LEADER, role=r)
+        for r in ("Leader", "Prime Minister")
+    ]
+    ebay = [Entity("org:ebay", name, EntityType.ORGANIZATION) for name in ("Ebay", "EBay")]
+    days = ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"]
+    return [
+        Extraction(
+            f"{n}.txt", day, (rel(sharon[n % 2], "consult", ebay[n // 2 % 2], f"{n}.txt", day),)
+        )
+        for n, day in enumerate(days)
+    ]
+
+
+def test_labels_and_roles_do_not_depend_on_input_order():
+    import random
+
+    documents = _conflicting()
+    graphs = []
+    for seed in range(6):
+        random.Random(seed).shuffle(documents)
+        graphs.append(build_graph(documents))
+    first = graphs[0]
+    for g in graphs[1:]:
+        assert list(g.nodes(data=True)) == list(first.nodes(data=True))
+        assert list(g.edges(keys=True, data=True)) == list(first.edges(keys=True, data=True))
+    # two votes each: the latest dated wins (April: "Prime Minister"; "EBay" in March-April)
+    assert first.nodes["leader:sharon"]["role"] == "Prime Minister"
+    assert first.nodes["org:ebay"]["label"] == "EBay"
+    evidence = first.edges["leader:sharon", "org:ebay", "consult"]["evidence"]
+    assert [item["date"] for item in evidence] == sorted(item["date"] for item in evidence)
