@@ -41,6 +41,7 @@ __all__ = [
     "LEVELS",
     "PARTITION_SIZE",
     "PERIODS",
+    "PIECE_LENGTH",
     "POOL_TASK_SIZE",
     "PROBLEMS_NAME",
     "PROBLEMS_SHOWN",
@@ -76,6 +77,9 @@ PROBLEMS_NAME = "problems.jsonl"
 its outputs; empty when there were none."""
 PROBLEMS_SHOWN = 20
 """Problems the CLI prints; all of them are in `PROBLEMS_NAME`."""
+PIECE_LENGTH = 100_000
+"""Characters of a piece of a document longer than spaCy's ``max_length`` (`pieces`):
+such a document is parsed a piece at a time, so its memory is that of one piece."""
 LOCAL_CLUSTER_WORKERS = 2
 """Worker processes of the local Dask cluster when `workers` is left at 1."""
 DASK_INSTALL_HINT = 'pip install "graphbuild[dask]"'

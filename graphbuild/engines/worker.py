@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..config import BATCH_SIZE, WorkerSettings
+from ..config import BATCH_SIZE, PIECE_LENGTH, WorkerSettings
 from ..ingest.slices import read_slice
 from ..model import Document, Extraction, Problem, ProblemKind, RunStats
 from .base import DocumentBatch, Outcome, Task, TaskResult
@@ -55,7 +55,40 @@ class Worker:
         from ..blas import one_thread
 
         with one_thread():
-            return self._run(documents)
+            limit = self.state()[0].max_length
+            if all(len(document.text) <= limit for document in documents):
+                return self._run(documents)
+            return self._run_in_pieces(documents, limit)
+
+    def _run_in_pieces(
+        self, documents: Sequence[Document], limit: int
+    ) -> tuple[list[Extraction | Problem], RunStats]:
+        """`_run`, with each document longer than `limit` (spaCy's ``max_length``) cut
+        into pieces (`graphbuild.pieces`) extracted one at a time."""
+        from ..pieces import joined, pieces
+
+        short = [document for document in documents if len(document.text) <= limit]
+        done, stats = self._run(short) if short else ([], RunStats())
+        by_id = dict(zip((id(document) for document in short), done, strict=True))
+        results: list[Extraction | Problem] = []
+        for document in documents:
+            if id(document) in by_id:
+                results.append(by_id[id(document)])
+                continue
+            parts: list[tuple[int, Extraction]] = []
+            failed: Problem | None = None
+            work = RunStats()
+            for offset, piece in pieces(document, min(limit, PIECE_LENGTH)):
+                (result,), piece_stats = self._run([piece])
+                work.add(piece_stats)
+                if isinstance(result, Problem):
+                    failed = failed or result
+                else:
+                    parts.append((offset, result))
+            work.extracted, work.parsed = 1, min(work.parsed, 1)  # one document
+            stats.add(work)
+            results.append(failed if failed is not None else joined(document, parts))
+        return results, stats
 
     def _run(self, documents: Sequence[Document]) -> tuple[list[Extraction | Problem], RunStats]:
         nlp, extractor, relevance = self.state()
