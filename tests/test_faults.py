@@ -371,3 +371,52 @@ def test_shuffled_documents_give_byte_identical_outputs(tmp_path):
     assert outputs[0] == outputs[1] == outputs[2]
     nodes = (tmp_path / "out-0" / "nodes.csv").read_text()
     assert "EBay" in nodes and "Ebay" not in nodes
+
+
+class OddNameWorker:
+    """A worker that names an actor with line and paragraph separators and a vertical tab."""
+
+    NAME = "Alpha\u2028Beta\u2029Gamma\x0bDelta"
+
+    def run(self, documents):
+        odd = Entity("org:odd", self.NAME, EntityType.ORGANIZATION)
+        ru = Entity("country:RUS", "Russia", EntityType.COUNTRY)
+        results = [
+            Extraction(
+                d.id,
+                d.date,
+                (
+                    pipeline.Relation(
+                        odd,
+                        "consult",
+                        ru,
+                        doc=d.id,
+                        sentence=d.text,
+                        start=0,
+                        end=len(d.text),
+                        date=d.date,
+                    ),
+                ),
+            )  # fmt: skip
+            for d in documents
+        ]
+        return results, RunStats(extracted=len(documents), parsed=len(documents))
+
+
+def test_actor_names_with_separators_and_vertical_tabs_are_kept_whole(tmp_path):
+    import csv
+
+    import networkx as nx
+
+    out = tmp_path / "out"
+    runner = InProcessRunner(worker=OddNameWorker())
+    pipeline.build([corpus(tmp_path / "in", 1)], out, formats="json,csv,graphml,gexf",
+                   cache=False, progress=False, runner=runner)  # fmt: skip
+    whole = "Alpha\u2028Beta\u2029Gamma Delta"
+    labels = {n["id"]: n["label"] for n in json.loads((out / "graph.json").read_text())["nodes"]}
+    assert labels["org:odd"] == whole
+    with (out / "nodes.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 2 and whole in [row["Label"] for row in rows]
+    graphml = nx.read_graphml(out / "graph.graphml")
+    assert whole in [attrs["label"] for _, attrs in graphml.nodes(data=True)]
