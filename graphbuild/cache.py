@@ -66,6 +66,7 @@ __all__ = [
     "extraction_from_dict",
     "extraction_to_dict",
     "fingerprint",
+    "is_busy",
 ]
 
 log = logging.getLogger(__name__)
@@ -391,6 +392,45 @@ def cache_key(document: Document, material: str) -> str:
 # -- the store -------------------------------------------------------------------------
 
 
+_BUSY_CODES = frozenset({getattr(sqlite3, "SQLITE_BUSY", 5), getattr(sqlite3, "SQLITE_LOCKED", 6)})
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether an SQLite error says another connection holds the file (busy or locked)
+    beyond `BUSY_TIMEOUT`, by its result code."""
+    return getattr(error, "sqlite_errorcode", None) in _BUSY_CODES
+
+
+class _opening_lock:
+    """The lock file beside a cache (``NAME.lock``), held while a process checks the file
+    and, when it must, empties it: two builds opening a damaged or stale cache together
+    rebuild it once, and neither removes the file under the other. Where no lock file can
+    be made (a read-only folder) the file is opened without one."""
+
+    def __init__(self, path: Path) -> None:
+        from filelock import FileLock
+
+        self._lock = FileLock(f"{path}.lock", timeout=BUSY_TIMEOUT, is_singleton=False)
+        self._held = False
+
+    def __enter__(self) -> None:
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire()
+            self._held = True
+        except OSError:
+            pass
+        except Timeout:
+            raise sqlite3.OperationalError(
+                f"another build has held {self._lock.lock_file} for {BUSY_TIMEOUT:g} s"
+            ) from None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._held:
+            self._lock.release()
+
+
 class ExtractionCache:
     """Extractions per document in an SQLite file; see the module docstring.
 
@@ -438,7 +478,8 @@ class ExtractionCache:
         """Rows put and not yet written: key -> (payload, checksum)."""
         check_cache_path(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = self._open()
+        with _opening_lock(self.path):  # one process at a time checks, or empties, the file
+            self._db = self._open()
 
     # -- opening and checking -----------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -454,7 +495,9 @@ class ExtractionCache:
         try:
             db = self._connect()
             problem = self._check(db)
-        except sqlite3.DatabaseError as error:  # not a database, truncated, locked schema
+        except sqlite3.DatabaseError as error:  # not a database, truncated
+            if is_busy(error):
+                raise  # another build holds it: never empty a file in use
             problem = f"unreadable ({error})"
             db = None
         if problem is None and db is not None:

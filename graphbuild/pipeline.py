@@ -295,7 +295,7 @@ class ExtractionRun(Iterator[Extraction]):
     def _open_cache(self) -> ExtractionCache | None:
         if self.cache_path is None and not self._user_cache:
             return None
-        from .cache import ExtractionCache, NotACache, default_cache_path
+        from .cache import BUSY_TIMEOUT, ExtractionCache, NotACache, default_cache_path, is_busy
 
         material = _cache_material(self.options.worker_settings)
         if self._user_cache:
@@ -305,6 +305,11 @@ class ExtractionRun(Iterator[Extraction]):
             cache = ExtractionCache(self.cache_path, material)
         except (OSError, sqlite3.Error, NotACache) as error:  # a read-only folder, a full disk
             reason = f"cannot open the cache ({error}); running without it"
+            if is_busy(error):
+                reason = (
+                    f"another build holds the cache (busy for {BUSY_TIMEOUT:g} s); running "
+                    "without it"
+                )
             self.summary.problems.append(Problem(str(self.cache_path), reason, WARNING))
             return None
         self.stats.cache_rebuilt = cache.rebuilt

@@ -420,3 +420,26 @@ def test_actor_names_with_separators_and_vertical_tabs_are_kept_whole(tmp_path):
     assert len(rows) == 2 and whole in [row["Label"] for row in rows]
     graphml = nx.read_graphml(out / "graph.graphml")
     assert whole in [attrs["label"] for _, attrs in graphml.nodes(data=True)]
+
+
+def test_a_cache_another_build_holds_is_one_warning_and_is_never_emptied(tmp_path, monkeypatch):
+    import sqlite3
+
+    from graphbuild import cache as cache_module
+
+    cache = tmp_path / "c.sqlite"
+    inputs = corpus(tmp_path / "in")
+    build([inputs], tmp_path / "out", cache=cache)
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.2)
+    holder = sqlite3.connect(cache, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = build([inputs], tmp_path / "out", cache=cache)
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    assert result.summary.documents == 3 and result.stats.cached == 0
+    (warning,) = result.summary.problems
+    assert "another build holds the cache" in warning.reason
+    assert build([inputs], tmp_path / "out", cache=cache).stats.cached == 3  # kept whole
