@@ -443,3 +443,41 @@ def test_a_cache_another_build_holds_is_one_warning_and_is_never_emptied(tmp_pat
     (warning,) = result.summary.problems
     assert "another build holds the cache" in warning.reason
     assert build([inputs], tmp_path / "out", cache=cache).stats.cached == 3  # kept whole
+
+
+def test_a_read_only_output_folder_is_one_line_and_exit_3(tmp_path, monkeypatch):
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(tmp_path / "out"))
+
+    monkeypatch.setattr(files.tempfile, "mkdtemp", read_only)
+    monkeypatch.setattr(pipeline, "extract", _fake_extract(pipeline.extract))
+    args = ["build", str(corpus(tmp_path / "in")), "-o", str(tmp_path / "out"), "--no-cache"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == EXIT_UNWRITTEN
+    assert "cannot write the outputs" in result.output and "Read-only file system" in result.output
+    assert "3 documents" in result.output  # the run went on and says what it did
+    assert "Traceback" not in result.output
+
+
+def test_a_document_that_fails_is_named_by_its_file_line_and_record_id(tmp_path):
+    from graphbuild.config import WorkerSettings
+    from graphbuild.engines import Worker
+    from graphbuild.ingest import iter_documents
+
+    class Boom:
+        max_length = 10**6
+
+        def pipe(self, texts, batch_size):
+            raise RuntimeError("boom")
+
+        def __call__(self, text):
+            raise RuntimeError("boom")
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('\n{"id": "x", "text": "China met Russia."}\n')
+    worker = Worker(WorkerSettings())
+    worker._state = (Boom(), None, None)
+    (problem,), _ = worker.run(list(iter_documents(feed)))
+    assert (problem.source, problem.record) == (f"{feed.as_posix()}:2", "x")
+    record = pipeline.problem_record(problem)
+    assert (record["file"], record["line"], record["record"]) == (feed.as_posix(), 2, "x")
