@@ -49,8 +49,9 @@ _MIN_TEXT = 64
 # XML 1.0 Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] |
 # [#x10000-#x10FFFF]. Everything else (C0 controls, lone surrogates, U+FFFE, U+FFFF)
 # either raises in lxml or silently corrupts a file written by ElementTree.
-_CONTROL_SPACES = re.compile("[\x0b\x0c\x1c-\x1f]")
-"""Control characters that Python counts as whitespace but XML 1.0 forbids."""
+_CONTROL_SPACES = re.compile("[\x0b\x0c]")
+"""The vertical tab and form feed: line breaks to the word processors that write them (a
+line break inside a table cell), which XML 1.0 forbids."""
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 _ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
@@ -78,7 +79,7 @@ def clean_text(text: str) -> str:
         return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # A vertical tab, form feed or separator control is a space to whoever typed it:
+    # A vertical tab or form feed is a space to whoever typed it:
     # dropped, it would glue two words of a name together ("Gamma\vDelta").
     return _XML_FORBIDDEN.sub("", _CONTROL_SPACES.sub(" ", text))
 
