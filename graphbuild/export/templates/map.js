@@ -93,7 +93,7 @@
   }
 
   // ---- filters, focus: what is drawn ---------------------------------------------------
-  function applyFilters() {
+  function applyFilters(view) {
     var t0 = performance.now();
     var degree = new Int32Array(N);
     counts.shownEdges = 0;
@@ -116,6 +116,7 @@
     groupEdges();
     updateStatus();
     updateTimelineCounts();
+    if (view) view();
     writeHash();
     draw();
     timings.filter = performance.now() - t0;
@@ -360,25 +361,35 @@
   function drawNodes() {
     var batches = {};
     var order = [];
+    var outlined = [];
     for (var i = 0; i < N; i++) {
       if (!nodeDraw[i]) continue;
       var key = nodeColor(i) + (nodeDraw[i] === 2 ? "" : "f");
       if (!batches[key]) { batches[key] = { color: nodeColor(i), faded: nodeDraw[i] !== 2, nodes: [] }; order.push(key); }
       batches[key].nodes.push(i);
+      if (nodeDraw[i] === 2 && radius(i) * cam.scale >= 3) outlined.push(i);
     }
     order.sort(function (x, y) { return batches[y].faded - batches[x].faded; });
-    ctx.lineWidth = 1 / cam.scale;
-    ctx.strokeStyle = "#2b2b2b";
+    var tiny = 2.5 / cam.scale;
     order.forEach(function (key) {
       var b = batches[key];
       ctx.globalAlpha = b.faded ? FADED : 1;
       ctx.fillStyle = b.color;
       ctx.beginPath();
-      b.nodes.forEach(function (i) { nodePath(i, radius(i)); });
+      b.nodes.forEach(function (i) {
+        var r = radius(i);
+        // A node a few pixels wide looks the same as a square and costs far less.
+        if (r < tiny) ctx.rect(A[i].x - r, A[i].y - r, 2 * r, 2 * r);
+        else nodePath(i, r);
+      });
       ctx.fill();
-      if (cam.scale * 10 > 2) ctx.stroke();
     });
     ctx.globalAlpha = 1;
+    ctx.lineWidth = 1 / cam.scale;
+    ctx.strokeStyle = "#2b2b2b";
+    ctx.beginPath();
+    outlined.forEach(function (i) { nodePath(i, radius(i)); });
+    ctx.stroke();
     [state.focus, state.other].forEach(function (i) {
       if (i < 0 || !nodeDraw[i]) return;
       ctx.lineWidth = 3 / cam.scale;
@@ -471,10 +482,14 @@
     ctx.setTransform(dpr * cam.scale, 0, 0, dpr * cam.scale,
       dpr * (W / 2 - cam.x * cam.scale), dpr * (H / 2 - cam.y * cam.scale));
     drawEdges();
+    var t1 = performance.now();
     drawNodes();
+    var t2 = performance.now();
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawLabels();
-    timings.draw = performance.now() - t0;
+    var t3 = performance.now();
+    timings.draw = t3 - t0;
+    timings.drawParts = [t1 - t0, t2 - t1, t3 - t2];
   }
   function redraw() {
     if (drawPending) return;
@@ -652,11 +667,9 @@
     if (state.focus < 0 && !saved) saved = { x: cam.x, y: cam.y, scale: cam.scale };
     state.focus = i;
     state.other = -1;
-    applyFilters();
-    if (!keepView) {
+    applyFilters(keepView ? null : function () {
       fitTo(bounds(function (k) { return nodeDraw[k] === 2; }), Math.max(cam.scale, 1));
-      draw();
-    }
+    });
     showActorPanel(i);
     $("back").disabled = false;
     timings.focus = performance.now() - t0;
@@ -665,11 +678,9 @@
     if (state.focus < 0 && !saved) saved = { x: cam.x, y: cam.y, scale: cam.scale };
     state.focus = i;
     state.other = k;
-    applyFilters();
-    if (!keepView) {
+    applyFilters(keepView ? null : function () {
       fitTo(bounds(function (n) { return n === i || n === k; }), Math.max(cam.scale, 1));
-      draw();
-    }
+    });
     showDyadPanel(i, k);
     $("back").disabled = false;
   }
@@ -678,9 +689,7 @@
     if (state.focus < 0) return;
     state.focus = -1;
     state.other = -1;
-    applyFilters();
-    if (saved) { cam = saved; saved = null; }
-    draw();
+    applyFilters(function () { if (saved) { cam = saved; saved = null; } });
     $("back").disabled = true;
   }
 
@@ -781,12 +790,16 @@
       group.forEach(function (j) { n += R[j].count; });
       return { name: name, group: group, n: n, newest: R[group[0]].last_date || "" };
     }).sort(function (x, y) { return x.newest < y.newest ? 1 : x.newest > y.newest ? -1 : y.n - x.n; });
+    var room = 60;
     labels.forEach(function (g) {
-      var h = el("h4", null, g.name + " \u00b7 " + plural(g.n, "mention"));
+      var h = el("h4", null, g.name + " \u00b7 " + plural(g.group.length, "relation") + ", " + plural(g.n, "mention"));
       h.dataset.label = g.name;
       part.appendChild(h);
-      g.group.slice(0, 30).forEach(function (j) { part.appendChild(relationBlock(j, i, limit)); });
-      if (g.group.length > 30) part.appendChild(el("p", "note", (g.group.length - 30) + " more, less recent."));
+      // A hub has thousands of relations: the newest of each label, the rest counted.
+      var shown = Math.max(1, Math.min(g.group.length, room, 10));
+      room = Math.max(0, room - shown);
+      g.group.slice(0, shown).forEach(function (j) { part.appendChild(relationBlock(j, i, limit)); });
+      if (g.group.length > shown) part.appendChild(el("p", "note", (g.group.length - shown) + " more, less recent."));
     });
     return part;
   }
@@ -1426,6 +1439,7 @@
   if (picked.focus >= 0 && picked.other >= 0 && picked.other !== picked.focus) showDyad(picked.focus, picked.other);
   else if (picked.focus >= 0) focusActor(picked.focus);
   timings.start = performance.now() - t0;
+  timings.ready = performance.now(); // from the start of navigation
   document.body.dataset.state = "ready";
   if (window.ResizeObserver) {
     new ResizeObserver(function () { resize(); draw(); drawTimeline(); }).observe(wrap);
