@@ -430,9 +430,17 @@
       if (x < -200 || x > W + 200 || y < -50 || y > H + 50) continue;
       var size = fontSize(i);
       var w = labelWidth(i, size), h = size + 3;
-      var box = { i: i, x: Math.max(2, Math.min(W - w - 2, x - w / 2)), y: y + r + 2, w: w, h: h, size: size };
-      if (x < 0 || x > W || box.y < 0 || box.y + h > H) continue;
-      if (overlaps(box, grid, cell)) continue;
+      if (x < 0 || x > W) continue;
+      // Below the actor, else above, right or left of it: the first place that is free.
+      var spots = [[x - w / 2, y + r + 2], [x - w / 2, y - r - 2 - h], [x + r + 3, y - h / 2], [x - r - 3 - w, y - h / 2]];
+      var box = null;
+      for (var s = 0; s < spots.length && !box; s++) {
+        var bx = Math.max(2, Math.min(W - w - 2, spots[s][0])), by = spots[s][1];
+        if (by < 0 || by + h > H) continue;
+        var spot = { i: i, x: bx, y: by, w: w, h: h, size: size };
+        if (!overlaps(spot, grid, cell)) box = spot;
+      }
+      if (!box) continue;
       var gx0 = Math.floor(box.x / cell), gx1 = Math.floor((box.x + w) / cell);
       var gy0 = Math.floor(box.y / cell), gy1 = Math.floor((box.y + h) / cell);
       for (var gx = gx0; gx <= gx1; gx++) {
@@ -667,6 +675,7 @@
     if (state.focus < 0 && !saved) saved = { x: cam.x, y: cam.y, scale: cam.scale };
     state.focus = i;
     state.other = -1;
+    openPanel("node", String(i));
     applyFilters(keepView ? null : function () {
       fitTo(bounds(function (k) { return nodeDraw[k] === 2; }), Math.max(cam.scale, 1));
     });
@@ -678,6 +687,7 @@
     if (state.focus < 0 && !saved) saved = { x: cam.x, y: cam.y, scale: cam.scale };
     state.focus = i;
     state.other = k;
+    openPanel("dyad", i + "," + k);
     applyFilters(keepView ? null : function () {
       fitTo(bounds(function (n) { return n === i || n === k; }), Math.max(cam.scale, 1));
     });
@@ -761,6 +771,7 @@
     var opening = panel.hidden;
     panel.hidden = false;
     panel.scrollTop = 0;
+    // The map just got narrower: a focus that follows fits the view to the new width.
     if (opening) { resize(); draw(); }
   }
   function hidePanel() {
