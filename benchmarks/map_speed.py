@@ -11,7 +11,8 @@ milliseconds:
 * ``redraw``: one full redraw, what a pan or zoom step costs;
 * ``filter``: hiding one actor type (a checkbox click), drawing included;
 * ``brush``: moving the timeline range to its first half, drawing included;
-* ``focus``: focusing the largest actor (neighbourhood, panel and drawing).
+* ``focus``: focusing the largest actor (neighbourhood, panel and drawing);
+* ``panel``: the part of ``focus`` spent writing the side panel.
 
 The interaction times are the page's own (`graphbuildMap.timings`, `performance.now()`
 around each handler). A benchmark measures; it does not pass or fail.
@@ -51,6 +52,7 @@ var hub = 0;
 map.data.actors.forEach(function (a, i) { if (a.size > map.data.actors[hub].size) hub = i; });
 map.focusActor(hub);
 out.focus = map.timings.focus;
+out.panel = map.timings.panel;
 out.focusEdges = map.drawn().edges;
 map.back();
 return out;
@@ -88,7 +90,18 @@ def main(argv: list[str] | None = None) -> None:
     if not CHROMEDRIVER.exists():
         sys.exit("needs /usr/bin/chromedriver: apt-get install -y chromium chromium-driver")
     driver = chrome_driver(log_requests=False)
-    columns = ("nodes", "edges", "MB", "write", "ready", "redraw", "filter", "brush", "focus")
+    columns = (
+        "nodes",
+        "edges",
+        "MB",
+        "write",
+        "ready",
+        "redraw",
+        "filter",
+        "brush",
+        "focus",
+        "panel",
+    )
     print(" ".join(f"{c:>8}" for c in columns))
     try:
         with tempfile.TemporaryDirectory() as folder:

@@ -93,8 +93,20 @@
   }
 
   // ---- filters, focus: what is drawn ---------------------------------------------------
-  function applyFilters(view) {
+  // `view` sets the camera before the one draw; `focusOnly` when only the focus changed
+  // (the filters' visibility and the timeline's bars stay as they are).
+  function applyFilters(view, focusOnly) {
     var t0 = performance.now();
+    if (focusOnly) {
+      applyFocus();
+      groupEdges();
+      updateStatus();
+      if (view) view();
+      writeHash();
+      draw();
+      timings.filter = performance.now() - t0;
+      return;
+    }
     var degree = new Int32Array(N);
     counts.shownEdges = 0;
     for (var j = 0; j < M; j++) {
@@ -675,11 +687,13 @@
     if (state.focus < 0 && !saved) saved = { x: cam.x, y: cam.y, scale: cam.scale };
     state.focus = i;
     state.other = -1;
-    openPanel("node", String(i));
+    openPanel("node", String(i), true);
     applyFilters(keepView ? null : function () {
       fitTo(bounds(function (k) { return nodeDraw[k] === 2; }), Math.max(cam.scale, 1));
-    });
+    }, true);
+    var t1 = performance.now();
     showActorPanel(i);
+    timings.panel = performance.now() - t1;
     $("back").disabled = false;
     timings.focus = performance.now() - t0;
   }
@@ -687,19 +701,19 @@
     if (state.focus < 0 && !saved) saved = { x: cam.x, y: cam.y, scale: cam.scale };
     state.focus = i;
     state.other = k;
-    openPanel("dyad", i + "," + k);
+    openPanel("dyad", i + "," + k, true);
     applyFilters(keepView ? null : function () {
       fitTo(bounds(function (n) { return n === i || n === k; }), Math.max(cam.scale, 1));
-    });
+    }, true);
     showDyadPanel(i, k);
     $("back").disabled = false;
   }
   function back() {
-    hidePanel();
+    hidePanel(state.focus >= 0);
     if (state.focus < 0) return;
     state.focus = -1;
     state.other = -1;
-    applyFilters(function () { if (saved) { cam = saved; saved = null; } });
+    applyFilters(function () { if (saved) { cam = saved; saved = null; } }, true);
     $("back").disabled = true;
   }
 
@@ -764,7 +778,7 @@
     });
     return dl;
   }
-  function openPanel(kind, value) {
+  function openPanel(kind, value, noDraw) {
     clear(panelBody);
     ["node", "edge", "dyad"].forEach(function (k) { delete panelBody.dataset[k]; });
     panelBody.dataset[kind] = value;
@@ -772,15 +786,15 @@
     panel.hidden = false;
     panel.scrollTop = 0;
     // The map just got narrower: a focus that follows fits the view to the new width.
-    if (opening) { resize(); draw(); }
+    if (opening) { resize(); if (!noDraw) draw(); }
   }
-  function hidePanel() {
+  function hidePanel(noDraw) {
     if (panel.hidden) return;
     panel.hidden = true;
     clear(panelBody);
     ["node", "edge", "dyad"].forEach(function (k) { delete panelBody.dataset[k]; });
     resize();
-    draw();
+    if (!noDraw) draw();
   }
   function newestRelation(x, y) {
     var a = R[x].last_date || "", b = R[y].last_date || "";
@@ -1180,19 +1194,22 @@
     });
     var flags = { "hide-orphans": "hideOrphans", "hide-structural": "hideStructural", "hide-rest": "hideRest", "keep-undated": "keepUndated" };
     Object.keys(flags).forEach(function (id) {
-      $(id).addEventListener("change", function () { state[flags[id]] = $(id).checked; applyFilters(); });
+      $(id).addEventListener("change", function () {
+        state[flags[id]] = $(id).checked;
+        applyFilters(null, id === "hide-rest");
+      });
     });
     document.querySelectorAll("input[name=color-by]").forEach(function (radio) {
       radio.addEventListener("change", function () {
         state.colorBy = radio.value;
         $("legend-communities").hidden = state.colorBy !== "community";
-        applyFilters();
+        applyFilters(null, true);
       });
     });
     document.querySelectorAll("input[name=hops]").forEach(function (radio) {
       radio.addEventListener("change", function () {
         state.hops = parseInt(radio.value, 10);
-        if (state.focus >= 0 && state.other < 0) focusActor(state.focus); else applyFilters();
+        if (state.focus >= 0 && state.other < 0) focusActor(state.focus); else applyFilters(null, true);
       });
     });
     $("reset").addEventListener("click", function () {
