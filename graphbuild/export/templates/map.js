@@ -993,11 +993,13 @@
     c.font = "11px " + LABEL_FONT;
     c.textBaseline = "top";
     var labels = periods().labels;
-    if (table.length) {
-      c.textAlign = "left";
-      c.fillText(labels[0], 2, base + 2);
-      c.textAlign = "right";
-      c.fillText(labels[labels.length - 1], w - 2, base + 2);
+    // As many period names as fit, evenly spaced, each with a tick at its bar.
+    var every = Math.max(1, Math.ceil(64 / bw));
+    c.textAlign = "left";
+    for (var p = 0; p < table.length; p += every) {
+      if (p * bw + 60 > w) break;
+      c.fillRect(p * bw, base, 1, 3);
+      c.fillText(labels[p], p * bw + 2, base + 2);
     }
     return { bw: bw };
   }
@@ -1355,7 +1357,11 @@
     if (reading || !map.ready) return;
     var text = hashOf();
     if (text === location.hash.replace(/^#/, "")) return;
-    history.replaceState(null, "", text ? "#" + text : location.pathname + location.search);
+    try {
+      history.replaceState(null, "", text ? "#" + text : location.pathname + location.search);
+    } catch (error) {
+      // A page without a URL of its own (an iframe's srcdoc in a notebook) keeps no state.
+    }
   }
   function readHash() {
     var p = new URLSearchParams(location.hash.replace(/^#/, ""));
