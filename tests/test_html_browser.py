@@ -524,7 +524,10 @@ def test_url_state_round_trips(driver, tmp_path):
         " Array.from(s.types).sort(), s.gran, s.from, s.to, map.drawnNodes(), map.drawnEdges()]"
     )
     before = run(driver, state_js)
-    url = driver.current_url
+    # The page writes its URL a moment after the last change.
+    url = wait_for(
+        driver, "return location.hash.slice(1) === graphbuildMap.hashOf() && location.href"
+    )
     assert "#" in url and "focus=country%3AFRA" in url
     open_map(driver, path, "#" + url.split("#", 1)[1])
     assert run(driver, state_js) == before
@@ -534,7 +537,7 @@ def test_url_state_round_trips(driver, tmp_path):
     # A pair travels too.
     run(driver, "map.showDyad(arguments[0], arguments[1])", node_index(G, FRANCE.id),
         node_index(G, RUSSIA.id))  # fmt: skip
-    url = driver.current_url
+    url = wait_for(driver, "return location.hash.indexOf('with=') > 0 && location.href")
     open_map(driver, path, "#" + url.split("#", 1)[1])
     assert driver.find_element(By.CSS_SELECTOR, "#panel-body h2").text == "France and Russia"
     assert_clean(driver, path)

@@ -1353,8 +1353,16 @@
     if (!state.hideOrphans) p.set("orphans", "1");
     return p.toString();
   }
+  // Written a moment after the last change: a brush drag or Play changes the state many
+  // times a second, and the browser throttles a page that rewrites its URL that often.
+  var hashTimer = null;
   function writeHash() {
     if (reading || !map.ready) return;
+    if (hashTimer) clearTimeout(hashTimer);
+    hashTimer = setTimeout(writeHashNow, 120);
+  }
+  function writeHashNow() {
+    hashTimer = null;
     var text = hashOf();
     if (text === location.hash.replace(/^#/, "")) return;
     try {
@@ -1394,7 +1402,7 @@
     else if (picked.focus >= 0) focusActor(picked.focus);
     else { back(); applyFilters(); }
     reading = false;
-    writeHash();
+    writeHashNow();
   }
   window.addEventListener("hashchange", function () { if (location.hash.replace(/^#/, "") !== hashOf()) applyHash(); });
 
