@@ -540,6 +540,10 @@ def test_url_state_round_trips(driver, tmp_path):
     url = wait_for(driver, "return location.hash.indexOf('with=') > 0 && location.href")
     open_map(driver, path, "#" + url.split("#", 1)[1])
     assert driver.find_element(By.CSS_SELECTOR, "#panel-body h2").text == "France and Russia"
+    # A fragment edited by hand is followed too.
+    driver.execute_script("location.hash = '#focus=' + encodeURIComponent(arguments[0])", XI.id)
+    wait_for(driver, f"return graphbuildMap.state.focus === {node_index(G, XI.id)}", 5)
+    assert driver.find_element(By.CSS_SELECTOR, "#panel-body h2").text == "Xi Jinping"
     assert_clean(driver, path)
 
 
@@ -582,6 +586,25 @@ def test_png_and_csv_downloads(driver, tmp_path, downloads):
     assert any(",country:RUS," in row for row in rows)
     assert any(",'=HYPERLINK(1)," in row for row in rows)
     assert_clean(driver, path)
+
+
+@pytest.mark.parametrize(
+    "value", ["=1+1", "'@x", "'plain", "-7", "+x", "@sum", "\tx", "\rx", "plain", "a,b", 'q"q', ""]
+)
+def test_csv_cells_are_defused_as_the_csv_exports_are(driver, tmp_path, value):
+    import csv
+    import io
+
+    from graphbuild.export.spreadsheet import cell
+
+    path = html.write_html(sample_graph(), tmp_path / "map.html")
+    if driver.current_url != path.as_uri():
+        open_map(driver, path)
+    written = run(driver, "return map.csvCell(arguments[0])", value)
+    # As dyads.csv is written; a second column, as a lone empty field is written "".
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="\r\n").writerow([cell(value), "end"])
+    assert written + ",end\r\n" == expected.getvalue()
 
 
 # -- readable ----------------------------------------------------------------------------

@@ -1456,7 +1456,7 @@
     get labelBoxes() { return labelBoxes; },
     applyFilters: applyFilters, focusActor: focusActor, showDyad: showDyad, back: back,
     search: search, fit: fit, draw: draw, setRange: setRange, setGranularity: setGranularity,
-    step: step, csvText: csvText, downloadPNG: downloadPNG, downloadCSV: downloadCSV,
+    step: step, csvText: csvText, csvCell: csvCell, downloadPNG: downloadPNG, downloadCSV: downloadCSV,
     hashOf: hashOf, clickAt: clickAt, nodeAt: nodeAt, edgeAt: edgeAt, edgeMidpoint: edgeMidpoint,
     screenOf: function (i) { return [sx(A[i].x), sy(A[i].y)]; },
     drawn: function () { return { nodes: counts.nodes, edges: counts.edges, shownNodes: counts.shownNodes, shownEdges: counts.shownEdges }; },
