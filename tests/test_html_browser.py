@@ -281,6 +281,8 @@ def test_script_payloads_never_run(driver, tmp_path):
         click_at(driver, *edge_point(driver, j))
         wait_for(driver, f"return document.getElementById('panel-body').dataset.edge === '{j}'")
         r = run(driver, "return map.data.relations[arguments[0]]", j)
+        # How the relation changed: a chart of its evidence per period.
+        assert run(driver, "return !!document.querySelector('#panel-body canvas.dyad-chart')")
         for item in r["evidence"]:
             assert item["sentence"] in panel_text(driver)
             assert item["doc"] in panel_text(driver)

@@ -85,6 +85,14 @@
     }
     return false;
   }
+  function countInRange(r) {
+    var of = periods().of_day, n = 0;
+    r.days.forEach(function (dn) {
+      var p = of[dn[0]];
+      if (p >= state.from && p <= state.to) n += dn[1];
+    });
+    return n;
+  }
   function passesNonTime(r) {
     return state.types.has(A[r.from].type) && state.types.has(A[r.to].type) &&
       state.quads.has(r.quad_class) && state.relations.has(r.relation) &&
@@ -677,6 +685,7 @@
         b + " \u2192 " + a + " " + plural(r.reverse_count, "mention"));
     }
     lines.push(plural(r.count, "mention") + " in " + plural(r.documents.length, "document"));
+    if (!fullRange()) lines.push(plural(countInRange(r), "mention") + " in the time range");
     lines.push(dateSpan(r.first_date, r.last_date));
     return lines.join("\n");
   }
@@ -886,6 +895,12 @@
     openPanel("edge", String(j));
     panelBody.appendChild(el("h2", null, A[r.from].label + (r.symmetric ? " \u2194 " : " \u2192 ") +
       r.relation + (r.symmetric ? " \u2194 " : " \u2192 ") + A[r.to].label));
+    if (r.days.length) {
+      // How the relation changed: its evidence per period.
+      var chart = el("canvas", "dyad-chart");
+      panelBody.appendChild(chart);
+      drawDyadChart(chart, [j]);
+    }
     panelBody.appendChild(relationBlock(j, null, r.evidence.length));
     if (r.documents.length) panelBody.appendChild(el("div", "meta", "Documents: " + r.documents.join(", ")));
   }
