@@ -697,6 +697,26 @@ def test_controls_are_reachable_by_keyboard(driver, tmp_path):
     assert_clean(driver, path)
 
 
+def test_dragging_pans_without_clicking(driver, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    G = sample_graph()
+    path = html.write_html(G, tmp_path / "map.html")
+    open_map(driver, path)
+    x, y = blank_point(driver)
+    before = run(driver, "return [map.camera.x, map.camera.y, map.camera.scale]")
+    click_at(driver, x, y, hover_only=True)
+    canvas = driver.find_element(By.ID, "map")
+    ActionChains(driver).click_and_hold().move_by_offset(120, 40).release().perform()
+    after = run(driver, "return [map.camera.x, map.camera.y, map.camera.scale]")
+    assert after[0] == pytest.approx(before[0] - 120 / before[2], abs=1 / before[2])
+    assert after[1] == pytest.approx(before[1] - 40 / before[2], abs=1 / before[2])
+    assert run(driver, "return map.state.focus") == -1
+    assert canvas.is_displayed()
+    assert_clean(driver, path)
+
+
 # -- screenshots ------------------------------------------------------------------
 
 

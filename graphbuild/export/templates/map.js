@@ -590,24 +590,46 @@
   }
 
   // ---- pointer and keys on the map ---------------------------------------------------
+  // Pointer events: a mouse, a pen or a finger pans; two fingers pinch to zoom.
   var drag = null;
-  canvas.addEventListener("mousedown", function (e) {
-    drag = { x: e.offsetX, y: e.offsetY, cx: cam.x, cy: cam.y, moved: false };
+  var touches = {};
+  function spread() {
+    var ids = Object.keys(touches);
+    if (ids.length < 2) return null;
+    var p = touches[ids[0]], q = touches[ids[1]];
+    return { d: Math.hypot(p.x - q.x, p.y - q.y) || 1, x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 };
+  }
+  canvas.addEventListener("pointerdown", function (e) {
+    touches[e.pointerId] = { x: e.offsetX, y: e.offsetY };
+    if (canvas.setPointerCapture) canvas.setPointerCapture(e.pointerId);
+    drag = { x: e.offsetX, y: e.offsetY, cx: cam.x, cy: cam.y, moved: false, pinch: spread() };
   });
-  window.addEventListener("mousemove", function (e) {
-    if (drag && (e.buttons & 1)) {
-      var rect = canvas.getBoundingClientRect();
-      var dx = e.clientX - rect.left - drag.x, dy = e.clientY - rect.top - drag.y;
-      if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
-      if (drag.moved) {
-        cam.x = drag.cx - dx / cam.scale;
-        cam.y = drag.cy - dy / cam.scale;
-        hideTooltip();
-        redraw();
-      }
+  canvas.addEventListener("pointermove", function (e) {
+    if (!drag || !touches[e.pointerId]) return;
+    touches[e.pointerId] = { x: e.offsetX, y: e.offsetY };
+    var pinch = spread();
+    if (pinch && drag.pinch) {
+      drag.moved = true;
+      zoomAt(pinch.x, pinch.y, pinch.d / drag.pinch.d);
+      drag.pinch = pinch;
+      return;
+    }
+    var dx = e.offsetX - drag.x, dy = e.offsetY - drag.y;
+    if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
+    if (drag.moved) {
+      cam.x = drag.cx - dx / cam.scale;
+      cam.y = drag.cy - dy / cam.scale;
+      hideTooltip();
+      redraw();
     }
   });
-  window.addEventListener("mouseup", function () { if (drag && drag.moved) writeHash(); });
+  function pointerEnd(e) {
+    delete touches[e.pointerId];
+    if (drag && drag.moved) writeHash();
+    if (drag && Object.keys(touches).length) drag.pinch = null;
+  }
+  canvas.addEventListener("pointerup", pointerEnd);
+  canvas.addEventListener("pointercancel", function (e) { pointerEnd(e); drag = null; });
   canvas.addEventListener("click", function (e) {
     var moved = drag && drag.moved;
     drag = null;
