@@ -240,6 +240,15 @@ def test_symmetric_relations_are_drawn_once_with_both_directions_counts():
     assert accuse["reverse_count"] == 0
 
 
+def test_each_direction_of_a_merged_relation_keeps_its_evidence():
+    (consult, _) = html.map_data(_two_way_graph(), max_evidence=1)["relations"]
+    assert [e["sentence"] for e in consult["evidence"]] == [
+        "China and Venezuela talked.",
+        "Venezuela hosted China.",
+    ]
+    assert consult["evidence_total"] == 4
+
+
 def test_evidence_is_counted_per_day_and_undated_apart():
     data = html.map_data(_two_way_graph())
     assert data["days"] == ["2024-03-02", "2024-05-09", "2024-05-10"]

@@ -400,8 +400,8 @@ def _fold(kept: dict, other: dict) -> None:
     dates = [d for d in (kept["last_date"], other["last_date"]) if d]
     kept["last_date"] = max(dates, default=None)
     kept["documents"] += [d for d in other["documents"] if d not in kept["documents"]]
-    room = max(0, len(other["evidence"]) - max(0, len(kept["evidence"]) - len(other["evidence"])))
-    kept["evidence"] = kept["evidence"] + other["evidence"][:room]
+    # Each direction keeps its own `max_evidence` sentences, so neither hides the other.
+    kept["evidence"] = kept["evidence"] + other["evidence"]
     kept["evidence_total"] += other["evidence_total"]
     for day, n in other["days"].items():
         kept["days"][day] = kept["days"].get(day, 0) + n
