@@ -39,13 +39,6 @@ def snapshot(G: nx.MultiDiGraph):
     )
 
 
-@pytest.fixture
-def very_large(monkeypatch):
-    """Make any graph of more than 3 nodes lay out as a very large one."""
-    monkeypatch.setattr(html, "SMALL_MAX_NODES", 1)
-    monkeypatch.setattr(html, "LARGE_MAX_NODES", 3)
-
-
 def test_page_has_no_network_reference(tmp_path):
     text = html.write_html(sample_graph(), tmp_path / "map.html").read_text("utf-8")
     assert "http://" not in text
@@ -58,22 +51,31 @@ def test_page_has_no_network_reference(tmp_path):
     assert "sourceMappingURL" not in text
 
 
-def test_vis_network_script_is_inlined_with_only_urls_neutralised():
-    from importlib import resources
+def test_page_script_and_style_are_the_template_files_inlined(tmp_path):
+    text = html.write_html(sample_graph(), tmp_path / "map.html").read_text("utf-8")
+    (script,) = SCRIPT_BLOCK.findall(text)
+    (css,) = STYLE_BLOCK.findall(text)
+    folder = Path(html.__file__).parent / "templates"
+    assert script == (folder / "map.js").read_text("utf-8")
+    assert css == (folder / "map.css").read_text("utf-8")
 
-    original = (
-        resources.files("pyvis")
-        .joinpath("lib", "vis-9.1.2", "vis-network.min.js")
-        .read_text("utf-8")
-    )
-    inlined = html.vis_network_js()
-    assert "://" not in inlined
-    # `:\/\/` reads as `://` in a JavaScript string or comment: undoing it gives back the
-    # original, bar the source map comment.
-    restored = inlined.replace(":\\/\\/", "://")
-    expected = re.sub(r"^//# sourceMappingURL=.*$", "", original, flags=re.MULTILINE)
-    assert restored == expected
-    assert "</script" not in inlined
+
+def test_an_asset_that_could_end_its_element_is_refused(monkeypatch):
+    class Fake:
+        def joinpath(self, *parts):
+            return self
+
+        def read_text(self, encoding):
+            return "var s = '</script>';"
+
+    html.asset.cache_clear()
+    monkeypatch.setattr(html.resources, "files", lambda package: Fake())
+    try:
+        with pytest.raises(ValueError, match="cannot be inlined"):
+            html.asset("map.js")
+    finally:
+        monkeypatch.undo()
+        html.asset.cache_clear()
 
 
 def test_script_payloads_reach_the_page_only_escaped(tmp_path):
@@ -84,11 +86,10 @@ def test_script_payloads_reach_the_page_only_escaped(tmp_path):
     ).read_text("utf-8")
     for raw in ("window.__pwned=1</script>", "<img src=x", "<svg onload", '<a href="javascript'):
         assert raw not in text
-    # Exactly the page's own three script elements, each closed once. (vis-network itself
-    # holds the string "<script>", harmless without a "<!--" before it.)
-    page = text.replace(html.vis_network_js(), "")
-    assert page.count("<script") == 3
-    assert page.count("</script>") == 3
+    # Exactly the page's own two script elements (the data and the page script), each
+    # closed once.
+    assert text.count("<script") == 2
+    assert text.count("</script>") == 2
     assert "<!--" not in text
     # The header shows the text escaped ...
     assert (
@@ -111,7 +112,7 @@ def test_csp_allows_exactly_the_page_scripts_and_style(tmp_path):
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
     assert directives["default-src"] == "'none'"
     scripts = SCRIPT_BLOCK.findall(text)
-    assert len(scripts) == 2
+    assert len(scripts) == 1
     assert directives["script-src"].split() == [html.csp_hash(s) for s in scripts]
     (css,) = STYLE_BLOCK.findall(text)
     assert directives["style-src"] == html.csp_hash(css)
@@ -119,73 +120,27 @@ def test_csp_allows_exactly_the_page_scripts_and_style(tmp_path):
     assert text.index("Content-Security-Policy") < text.index("<script")
 
 
-def test_graph_is_not_modified(tmp_path, very_large):
+def test_graph_is_not_modified(tmp_path):
     for G in (sample_graph(), hostile_graph()):
         before = snapshot(G)
         html.write_html(G, tmp_path / "map.html")
         assert snapshot(G) == before
 
 
-@pytest.mark.parametrize("force_very_large", [False, True])
-def test_same_graph_same_bytes(tmp_path, monkeypatch, force_very_large):
-    if force_very_large:
-        monkeypatch.setattr(html, "SMALL_MAX_NODES", 1)
-        monkeypatch.setattr(html, "LARGE_MAX_NODES", 3)
+def test_same_graph_same_bytes(tmp_path):
     first = html.write_html(sample_graph(), tmp_path / "a.html").read_bytes()
     second = html.write_html(sample_graph(), tmp_path / "b.html").read_bytes()
     assert first == second
 
 
-@pytest.mark.parametrize(
-    ("nodes", "edges", "tier"),
-    [
-        (7, 11, "small"),
-        (300, 1000, "small"),
-        (301, 700, "large"),
-        (200, 1001, "large"),
-        (1000, 2500, "large"),
-        (1001, 2000, "very_large"),
-        (800, 2501, "very_large"),
-        (2000, 5000, "very_large"),
-        (10000, 25000, "very_large"),
-    ],
-)
-def test_physics_tier_by_size(nodes, edges, tier):
-    assert html.physics_tier(nodes, edges) == tier
-
-
-def test_options_per_tier():
-    small = html.map_options("small")
-    assert small["physics"]["enabled"] and small["physics"]["solver"] == "barnesHut"
-    assert small["edges"]["smooth"]["enabled"]
-
-    large = html.map_options("large")
-    assert large["physics"]["solver"] == "forceAtlas2Based"
-    assert large["edges"]["smooth"]["enabled"] is False
-    assert large["layout"]["improvedLayout"] is False
-    assert large["physics"]["stabilization"]["iterations"] == html.STABILIZATION_ITERATIONS
-
-    assert small["edges"]["arrows"]["to"]["enabled"] is True
-    huge = html.map_options("very_large")
-    assert huge["edges"]["arrows"]["to"]["enabled"] is False  # until zoomed in
-    assert huge["physics"]["enabled"] is False
-    assert huge["edges"]["smooth"]["enabled"] is False
-    assert huge["layout"]["improvedLayout"] is False
-
-    with pytest.raises(ValueError, match="small, large, very_large"):
-        html.map_options("medium")
-
-
-@pytest.mark.parametrize("tier", [None, "small", "large"])
-def test_maps_start_from_the_gephi_layout(very_large, tier):
+def test_maps_start_from_the_gephi_layout():
     G = sample_graph()
-    data = html.map_data(G, tier=tier)
-    assert data["tier"] == tier or tier is None and data["tier"] == "very_large"
+    data = html.map_data(G)
     positions = style.layout_positions(G)
     factor = html.layout_scale(len(G)) / max(max(map(abs, p)) for p in positions.values())
-    for key, node in zip(G.nodes, data["nodes"], strict=True):
-        assert node["x"] == pytest.approx(positions[key][0] * factor, abs=0.01)
-        assert node["y"] == pytest.approx(positions[key][1] * factor, abs=0.01)
+    for key, actor in zip(G.nodes, data["actors"], strict=True):
+        assert actor["x"] == pytest.approx(positions[key][0] * factor, abs=0.01)
+        assert actor["y"] == pytest.approx(positions[key][1] * factor, abs=0.01)
 
 
 def test_given_positions_are_used_and_rescaled():
@@ -193,33 +148,35 @@ def test_given_positions_are_used_and_rescaled():
     given = {key: (float(i), -float(i)) for i, key in enumerate(G.nodes)}
     data = html.map_data(G, positions=given)
     scale = html.layout_scale(len(G)) / (len(G) - 1)
-    assert [(n["x"], n["y"]) for n in data["nodes"]] == [
+    assert [(a["x"], a["y"]) for a in data["actors"]] == [
         (round(i * scale, 2), round(-i * scale, 2)) for i in range(len(G))
     ]
-    with pytest.raises(ValueError, match="small, large, very_large"):
-        html.map_data(G, tier="huge")
 
 
 def test_visual_encoding_follows_style():
     G = sample_graph()
     data = html.map_data(G)
-    assert len(data["nodes"]) == G.number_of_nodes()
-    assert len(data["edges"]) == G.number_of_edges()
+    assert len(data["actors"]) == G.number_of_nodes()
     sizes = style.node_sizes(G)
-    for key, node, actor in zip(G.nodes, data["nodes"], data["actors"], strict=True):
+    for key, actor in zip(G.nodes, data["actors"], strict=True):
         kind = G.nodes[key]["type"]
-        assert node["color"] == style.TYPE_COLORS[kind]
-        assert node["shape"] == style.TYPE_SHAPES[kind]
-        assert node["size"] == pytest.approx(sizes[key], abs=0.01)
+        assert actor["color"] == style.TYPE_COLORS[kind]
+        assert actor["shape"] == style.TYPE_SHAPES[kind]
+        assert actor["size"] == pytest.approx(sizes[key], abs=0.01)
         assert actor["key"] == key
-        assert "<" not in node["title"] and "\n" in node["title"]
-    for (u, v, key, attrs), edge in zip(G.edges(keys=True, data=True), data["edges"], strict=True):
-        assert data["actors"][edge["from"]]["key"] == u
-        assert data["actors"][edge["to"]]["key"] == v
-        assert edge["color"] == style.QUAD_COLORS[attrs["quad_class"]]
-        assert edge["width"] == pytest.approx(style.edge_width(attrs["count"]), abs=0.01)
-        assert edge["dashes"] == (attrs["quad_class"] in style.DASHED_QUADS)
-        assert edge.get("arrows") == ("" if key in SYMMETRIC else None)
+        assert "<" not in actor["title"] and "\n" in actor["title"]
+    # The sample holds no symmetric relation in both directions: one relation per edge.
+    assert len(data["relations"]) == G.number_of_edges()
+    for (u, v, key, attrs), r in zip(
+        G.edges(keys=True, data=True), data["relations"], strict=True
+    ):
+        assert data["actors"][r["from"]]["key"] == u
+        assert data["actors"][r["to"]]["key"] == v
+        assert r["color"] == style.QUAD_COLORS[attrs["quad_class"]]
+        assert r["width"] == pytest.approx(style.edge_width(attrs["count"]), abs=0.01)
+        assert r["dashed"] == (attrs["quad_class"] in style.DASHED_QUADS)
+        assert r["symmetric"] == (key in SYMMETRIC)
+        assert r["structural"] == (attrs["quad_class"] == "structural")
     legend = data["legend"]
     assert [t["type"] for t in legend["types"]] == sorted(
         {a["type"] for _, a in G.nodes(data=True)}
@@ -229,21 +186,113 @@ def test_visual_encoding_follows_style():
     }
 
 
+def test_palette_is_okabe_ito():
+    assert set(style.TYPE_COLORS.values()) <= set(style.OKABE_ITO)
+    colours = set(style.QUAD_COLORS.values()) - {style.QUAD_COLORS["structural"]}
+    assert colours <= set(style.OKABE_ITO)
+    assert len(set(style.QUAD_COLORS.values())) == len(style.QUAD_COLORS)
+
+
 def test_parallel_edges_are_curved_apart():
-    G = sample_graph()
-    data = html.map_data(G)
+    data = html.map_data(sample_graph())
     pairs: dict[frozenset, list[dict]] = {}
-    for edge in data["edges"]:
-        pairs.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge)
-    shared = [edges for edges in pairs.values() if len(edges) > 1]
+    for r in data["relations"]:
+        pairs.setdefault(frozenset((r["from"], r["to"])), []).append(r)
+    shared = [rs for rs in pairs.values() if len(rs) > 1]
     assert shared, "the sample has France-Russia accuse and sanction"
-    for edges in shared:
-        roundness = [e["smooth"]["roundness"] for e in edges]
-        assert roundness[0] == 0
-        assert len(set(roundness)) == len(roundness)
-    for edges in pairs.values():
-        if len(edges) == 1:
-            assert "smooth" not in edges[0]
+    for rs in shared:
+        assert [r["curve"] for r in rs] == list(range(len(rs)))
+    for rs in pairs.values():
+        if len(rs) == 1:
+            assert "curve" not in rs[0]
+
+
+def _two_way_graph() -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    G.add_node("CHN", label="China", type="country")
+    G.add_node("VEN", label="Venezuela", type="country")
+    ev = [{"sentence": "China and Venezuela talked.", "doc": "a", "date": "2024-03-02"}]
+    G.add_edge("CHN", "VEN", key="consult", relation="consult", quad_class="verbal_cooperation",
+               count=2, first_date="2024-03-02", last_date="2024-03-02", documents=["a"],
+               evidence=ev * 2)  # fmt: skip
+    back = [{"sentence": "Venezuela hosted China.", "doc": "b", "date": "2024-05-09"},
+            {"sentence": "They met again.", "doc": "c", "date": None}]  # fmt: skip
+    G.add_edge("VEN", "CHN", key="consult", relation="consult", quad_class="verbal_cooperation",
+               count=2, first_date="2024-05-09", last_date="2024-05-09", documents=["b", "c"],
+               evidence=back)  # fmt: skip
+    G.add_edge("VEN", "CHN", key="accuse", relation="accuse", quad_class="verbal_conflict",
+               count=1, evidence=[{"sentence": "Venezuela blamed China.", "doc": "d",
+                                   "date": "2024-05-10"}])  # fmt: skip
+    return G
+
+
+def test_symmetric_relations_are_drawn_once_with_both_directions_counts():
+    data = html.map_data(_two_way_graph())
+    consult, accuse = data["relations"]
+    assert (consult["relation"], consult["from"], consult["to"]) == ("consult", 0, 1)
+    assert (consult["count"], consult["forward_count"], consult["reverse_count"]) == (4, 2, 2)
+    assert (consult["first_date"], consult["last_date"]) == ("2024-03-02", "2024-05-09")
+    assert consult["documents"] == ["a", "b", "c"]
+    assert consult["evidence_total"] == 4 and len(consult["evidence"]) == 4
+    assert consult["width"] == pytest.approx(style.edge_width(4), abs=0.01)
+    # Directed relations keep their direction, and their own counts.
+    assert (accuse["from"], accuse["to"], accuse["forward_count"]) == (1, 0, 1)
+    assert accuse["reverse_count"] == 0
+
+
+def test_each_direction_of_a_merged_relation_keeps_its_evidence():
+    (consult, _) = html.map_data(_two_way_graph(), max_evidence=1)["relations"]
+    assert [e["sentence"] for e in consult["evidence"]] == [
+        "China and Venezuela talked.",
+        "Venezuela hosted China.",
+    ]
+    assert consult["evidence_total"] == 4
+
+
+def test_evidence_is_counted_per_day_and_undated_apart():
+    data = html.map_data(_two_way_graph())
+    assert data["days"] == ["2024-03-02", "2024-05-09", "2024-05-10"]
+    consult, accuse = data["relations"]
+    assert consult["days"] == [[0, 2], [1, 1]] and consult["undated"] == 1
+    assert accuse["days"] == [[2, 1]] and accuse["undated"] == 0
+    months = data["periods"]["month"]
+    assert months == {"labels": ["2024-03", "2024-04", "2024-05"], "of_day": [0, 2, 2]}
+    weeks = data["periods"]["week"]
+    assert weeks["labels"][0] == "2024-W09" and weeks["labels"][-1] == "2024-W19"
+    assert len(weeks["labels"]) == 11
+
+
+def test_communities_and_their_colours():
+    data = html.map_data(sample_graph())
+    numbers = [a["community"] for a in data["actors"]]
+    assert all(isinstance(n, int) for n in numbers)
+    for actor in data["actors"]:
+        assert actor["community_color"] == style.community_color(actor["community"])
+    sizes = [c["actors"] for c in data["legend"]["communities"]]
+    assert sizes == sorted(sizes, reverse=True) and sum(sizes) == len(numbers)
+
+
+def test_meta_explains_an_empty_map_and_tolerates_absence():
+    G = nx.MultiDiGraph(documents=4, undated_documents=4, filters={"since": "2025-01-01"})
+    assert html.map_data(G)["meta"] == {
+        "documents": 4,
+        "undated_documents": 4,
+        "filters": {"since": "2025-01-01"},
+    }
+    assert html.map_data(nx.MultiDiGraph())["meta"] == {
+        "documents": None,
+        "undated_documents": None,
+        "filters": {},
+    }
+
+
+def test_one_mention_is_singular():
+    G = nx.MultiDiGraph()
+    G.add_node("a", label="A", type="country", mentions=1)
+    G.add_node("b", label="B", type="country", mentions=3)
+    titles = [a["title"] for a in html.map_data(G)["actors"]]
+    assert "1 mention" in titles[0] and "1 mentions" not in titles[0]
+    assert "3 mentions" in titles[1]
 
 
 def test_header_summary(tmp_path):

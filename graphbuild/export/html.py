@@ -1,30 +1,34 @@
-"""Write a graph as one self-contained, interactive HTML map (vis-network, via pyvis).
+"""Write a graph as one self-contained, interactive HTML map.
 
-The page is a single file that opens from disk with no network: the vis-network script
-that ships with pyvis is inlined, the data travel as JSON inside a non-executed
-``<script type="application/json">`` block, and a Content-Security-Policy allows only the
-page's own two scripts (by hash) and its own style sheet. Text from articles (names,
-aliases, evidence sentences, document ids) is untrusted: the template escapes it, the JSON
-block escapes ``<``, ``>`` and ``&``, and the page script only ever puts it into the page
-with ``textContent`` and vis-network's plain-text tooltips.
+The page is a single file that opens from disk with no network. Its script and style
+sheet live in `templates/map.js` and `templates/map.css` and are inlined; the data travel
+as JSON inside a non-executed ``<script type="application/json">`` block, and a
+Content-Security-Policy allows only the page's own script (by hash) and its own style
+sheet. Text from articles (names, aliases, evidence sentences, document ids) is
+untrusted: the template escapes it, the JSON block escapes ``<``, ``>`` and ``&``, and the
+page script only ever puts it into the page with ``textContent``.
 
-Every map starts from the positions computed in Python for the Gephi exports
-(`style.layout_positions`). What happens next depends on its size (see `physics_tier`):
-small maps settle them with a short barnesHut run and stay lively, large ones with a
-bounded forceAtlas2 run and then freeze, very large ones never simulate. Measured in
-headless Chromium (benchmarks/html_map.py), 2,000 nodes and 5,000 edges are drawn and
-still in about a second.
+The page draws the map itself on one ``<canvas>`` from the positions computed in Python
+for the Gephi exports (`style.layout_positions`): no simulation runs in the browser, so
+a map of any size is drawn once and is still. Edges are stroked in batches of one colour
+and width, labels are placed greedily largest actor first where they overlap no other
+label, and every filter, brush move and focus recomputes visibility over flat arrays.
+Measured in headless Chromium (benchmarks/map_speed.py), a 10,000-node map is drawn and
+still in about a second, and a filter, a brush move or a focus takes 40-70 ms (the
+vis-network map before took 3 s, and 1.7 s a filter).
+
+`map_data` builds what the page reads; it is plain JSON and testable without a browser.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as _dt
 import functools
 import hashlib
 import json
 import math
 import os
-import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -33,55 +37,25 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
-from ..labels import SYMMETRIC
+from ..analysis import communities
+from ..labels import LABELS, SYMMETRIC
+from ..periods import UNDATED, period_of
 from . import style
 from .files import atomic_write
 from .prepare import PreparedGraph, prepare
 from .sanitize import plain_value
 
-SMALL_MAX_NODES = 300
-"""Up to this many nodes (and `SMALL_MAX_EDGES` edges) the map keeps a live simulation."""
-SMALL_MAX_EDGES = 1000
-LARGE_MAX_NODES = 1000
-"""Above this many nodes (or `LARGE_MAX_EDGES` edges) the map never simulates: a bounded
-forceAtlas2 run took 7 s at 1,500 nodes in the benchmark, the fixed layout 1 s."""
-LARGE_MAX_EDGES = 2500
-STABILIZATION_ITERATIONS = 100
-"""Bounded forceAtlas2 run for large maps before the simulation is switched off."""
-SMALL_STABILIZATION_WORK = 45_000
-"""Small maps: node-iterations run before the first picture (150 iterations for 300 nodes,
-at most 1,000 for tiny maps); the nodes stay lively afterwards."""
-SETTLE_MS = 3000
-"""Small maps: how long the simulation may run on after the first picture (a 300-node map
-took 22 s more to come to rest by itself in the benchmark)."""
-ARROW_MIN_SCALE = 0.4
-"""Very large maps draw arrowheads only from this zoom on (1 = natural size)."""
 MAX_EVIDENCE = 20
 """Evidence sentences per edge carried into the page by default (the rest are counted)."""
-
-VIS_NETWORK_VERSION = "9.1.2"
+MAX_COMMUNITY_NODES = 30_000
+"""Above this many nodes the map skips the Louvain communities (seconds of build time)."""
+TIMELINE_PERIODS = ("week", "month")
+"""What the timeline can count evidence by."""
 
 FILES = ("graph.html",)
 """What `write_formats` calls the page in its output folder."""
 NEEDS = ("positions",)
 """The parts of a `PreparedGraph` the map reads (besides the graph itself)."""
-
-TIERS = ("small", "large", "very_large")
-
-
-def physics_tier(nodes: int, edges: int) -> str:
-    """How a map of this size is laid out in the browser: one of `TIERS`.
-
-    Examples
-    --------
-    >>> physics_tier(50, 120), physics_tier(800, 2000), physics_tier(2000, 5000)
-    ('small', 'large', 'very_large')
-    """
-    if nodes <= SMALL_MAX_NODES and edges <= SMALL_MAX_EDGES:
-        return "small"
-    if nodes <= LARGE_MAX_NODES and edges <= LARGE_MAX_EDGES:
-        return "large"
-    return "very_large"
 
 
 def layout_scale(nodes: int) -> float:
@@ -123,27 +97,19 @@ def csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-@functools.lru_cache(maxsize=1)
-def vis_network_js() -> str:
-    """The vis-network script bundled with pyvis, ready to inline.
+@functools.lru_cache(maxsize=4)
+def asset(name: str) -> str:
+    """A page asset from `templates/` (``map.js``, ``map.css``), checked to be inlinable.
 
-    Three edits, none of which changes what the script does:
-
-    * the ``sourceMappingURL`` comment goes, so developer tools never try to load a map;
-    * every ``://`` becomes ``:\\/\\/``. The script has nine URLs, all inside string
-      literals (the SVG namespace, error messages, core-js metadata) or its licence
-      comment; in a JavaScript string (and a comment) ``\\/`` is ``/``, so the values are
-      unchanged while the file no longer carries a single ``http://`` or ``https://`` to
-      trip a scanner or a reviewer. The licence notice stays, readable;
-    * ``</script`` (absent from 9.1.2, checked anyway) would end the inline element.
+    Neither may hold ``</script`` or ``</style``, which would end its element early, nor a
+    URL, which the page must never need.
     """
-    package = resources.files("pyvis").joinpath("lib", f"vis-{VIS_NETWORK_VERSION}")
-    text = package.joinpath("vis-network.min.js").read_text("utf-8")
-    # Not str.splitlines: that would also split at the U+2028 and control characters
-    # inside the script's string literals.
-    text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.MULTILINE)
-    text = text.replace("://", ":\\/\\/")
-    return text.replace("</script", "<\\/script")
+    text = resources.files("graphbuild").joinpath("export", "templates", name).read_text("utf-8")
+    lowered = text.lower()
+    for forbidden in ("</script", "</style", "<!--", "://"):
+        if forbidden in lowered:
+            raise ValueError(f"templates/{name} holds {forbidden!r}: it cannot be inlined")
+    return text
 
 
 def _page_value(value: Any) -> Any:
@@ -155,8 +121,15 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _words(value: str) -> str:
-    return value.replace("_", " ")
+def _plural(n: int, word: str) -> str:
+    """``1 mention``, ``2 mentions``.
+
+    Examples
+    --------
+    >>> _plural(1, "mention"), _plural(3, "document")
+    ('1 mention', '3 documents')
+    """
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def _date_span(first: Any, last: Any) -> str:
@@ -175,124 +148,15 @@ def _node_title(attrs: Mapping, key: Any) -> str:
     lines = [label]
     if facts:
         lines.append(" \u00b7 ".join(facts))
-    if attrs.get("mentions"):
-        lines.append(f"{attrs['mentions']} mentions")
+    mentions = attrs.get("mentions")
+    if isinstance(mentions, int) and not isinstance(mentions, bool) and mentions:
+        lines.append(_plural(mentions, "mention"))
     aliases = [a for a in attrs.get("aliases") or [] if a and a != label]
     if aliases:
         shown = ", ".join(str(a) for a in aliases[:6])
         more = f" (+{len(aliases) - 6})" if len(aliases) > 6 else ""
         lines.append(f"also: {shown}{more}")
     return "\n".join(lines)
-
-
-def _edge_title(attrs: Mapping, source: str, target: str, key: Any) -> str:
-    relation = _text(attrs.get("relation")) or _text(key)
-    arrow = "\u2194" if relation in SYMMETRIC else "\u2192"
-    count = attrs.get("count") or 0
-    documents = len(attrs.get("documents") or [])
-    return "\n".join(
-        [
-            f"{source} {arrow} {target}",
-            f"{relation} ({_words(_text(attrs.get('quad_class')))})",
-            f"{count} mentions in {documents} documents",
-            _date_span(attrs.get("first_date"), attrs.get("last_date")),
-        ]
-    )
-
-
-def stabilization_iterations(tier: str, nodes: int) -> int:
-    """Simulation steps before the first picture: few where each step is dear.
-
-    Examples
-    --------
-    >>> [stabilization_iterations("small", n) for n in (8, 100, 300)]
-    [1000, 450, 150]
-    """
-    if tier == "small":
-        return max(150, min(1000, SMALL_STABILIZATION_WORK // max(nodes, 1)))
-    return STABILIZATION_ITERATIONS
-
-
-def map_options(tier: str, *, nodes: int = SMALL_MAX_NODES) -> dict:
-    """vis-network options for a map of the given `physics_tier`, built with pyvis."""
-    from pyvis.network import Network
-
-    if tier not in TIERS:
-        raise ValueError(f"unknown tier {tier!r}; choose one of {', '.join(TIERS)}")
-    net = Network(directed=True, cdn_resources="in_line")
-    if tier == "small":
-        net.barnes_hut(
-            gravity=-5000,
-            central_gravity=0.4,
-            spring_length=160,
-            spring_strength=0.04,
-            damping=0.35,
-            overlap=0.5,
-        )
-        net.options.physics.solver = "barnesHut"
-        net.set_edge_smooth("continuous")
-    else:
-        # Dynamic smooth edges add a support node per edge to the simulation: the main
-        # reason pyvis defaults never settle past a few hundred nodes.
-        net.options.edges.smooth.enabled = False
-        if tier == "large":
-            net.force_atlas_2based(
-                gravity=-60,
-                central_gravity=0.01,
-                spring_length=100,
-                spring_strength=0.08,
-                damping=0.5,
-                overlap=0,
-            )
-        else:
-            net.toggle_physics(False)
-    net.toggle_stabilization(tier != "very_large")
-    net.options.physics.stabilization.iterations = stabilization_iterations(tier, nodes)
-    net.toggle_hide_edges_on_drag(tier == "very_large")
-    options = json.loads(net.options.to_json())
-    options["physics"]["stabilization"]["updateInterval"] = 25
-    options["physics"]["minVelocity"] = 1.5
-    options["edges"]["color"] = {"inherit": False, "opacity": 0.85}
-    # Arrowheads cost two thirds of a redraw of a very large map (measured: 105 ms -> 35 ms
-    # at 2,000 nodes) and are specks when it is all in view: the page shows them from
-    # `ARROW_MIN_SCALE` up.
-    options["edges"]["arrows"] = {"to": {"enabled": tier != "very_large", "scaleFactor": 0.7}}
-    options["edges"]["arrowStrikethrough"] = False
-    options["edges"]["selectionWidth"] = 2
-    options["edges"]["hoverWidth"] = 0.5
-    options["nodes"] = {
-        "borderWidth": 1,
-        "borderWidthSelected": 3,
-        "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3},
-    }
-    # improvedLayout runs Kamada-Kawai on the whole graph first: fine for a small map,
-    # seconds to minutes for a large one.
-    options["layout"] = {"randomSeed": 7, "improvedLayout": False}
-    options["interaction"].update(
-        {
-            "hover": True,
-            "tooltipDelay": 150,
-            "hideEdgesOnZoom": tier == "very_large",
-            "navigationButtons": False,
-            "keyboard": False,
-            "multiselect": False,
-        }
-    )
-    return options
-
-
-def _parallel_offsets(edges: list[tuple[Any, Any, Any]]) -> list[int | None]:
-    """Per edge: None when it is alone between its two nodes; else 0, 1, 2, ... in order."""
-    pairs = [(u, v) if str(u) <= str(v) else (v, u) for u, v, _ in edges]
-    sizes: dict[tuple[Any, Any], int] = {}
-    for pair in pairs:
-        sizes[pair] = sizes.get(pair, 0) + 1
-    seen: dict[tuple[Any, Any], int] = {}
-    offsets: list[int | None] = []
-    for pair in pairs:
-        offsets.append(seen.get(pair, 0) if sizes[pair] > 1 else None)
-        seen[pair] = seen.get(pair, 0) + 1
-    return offsets
 
 
 def _scaled(positions: Mapping[Any, Any], scale: float) -> dict[Any, tuple[float, float]]:
@@ -307,155 +171,256 @@ def _scaled(positions: Mapping[Any, Any], scale: float) -> dict[Any, tuple[float
     }
 
 
+def community_numbers(G: nx.MultiDiGraph) -> dict[Any, int]:
+    """Each node's Louvain community, 0 the largest (`analysis.communities`); a node's own
+    ``community`` attribute wins, and a graph too large for Louvain gets none."""
+    given = {n: c for n, c in G.nodes(data="community") if isinstance(c, int)}
+    if len(given) == len(G) or len(G) > MAX_COMMUNITY_NODES or not G.number_of_edges():
+        return given
+    found = {node: i for i, members in enumerate(communities(G)) for node in members}
+    return {**found, **given}
+
+
 def map_data(
     G: nx.MultiDiGraph,
     *,
     max_evidence: int = MAX_EVIDENCE,
-    tier: str | None = None,
     positions: Mapping[Any, Any] | None = None,
 ) -> dict:
     """Everything the page needs, as plain JSON-ready data; `G` is only read.
 
-    ``nodes`` and ``edges`` are vis-network items made with pyvis's `Node` and `Edge`
-    records (integer ids, plain-text titles); ``actors`` and ``relations`` hold, at the
-    same positions, what the side panel, search and filters show.
+    ``actors`` are the nodes in `G`'s order, with their place (``x``, ``y``), size,
+    colours and what the panel and search show; ``relations`` the edges, with a symmetric
+    relation's two directions merged into one (``forward_count`` and ``reverse_count``);
+    ``days`` the dates evidence carries, sorted, which each relation's ``days`` counts
+    index and ``periods`` groups into weeks and months for the timeline. ``meta`` carries
+    the graph attributes that explain an empty map (``undated_documents``, ``filters``).
     """
     node_keys = list(G.nodes)
     index = {key: i for i, key in enumerate(node_keys)}
-    edge_keys = list(G.edges(keys=True))
-    if tier is None:
-        tier = physics_tier(len(node_keys), len(edge_keys))
-    elif tier not in TIERS:
-        raise ValueError(f"unknown tier {tier!r}; choose one of {', '.join(TIERS)}")
-    # Every map starts from the positions the Gephi exports carry; a simulated one then
-    # only has to settle them, which takes far fewer iterations than a random start.
     positions = _scaled(
         style.layout_positions(G) if positions is None else positions,
         layout_scale(len(node_keys)),
     )
-
-    nodes, actors = _map_nodes(G, node_keys, positions)
-    edges, relations = _map_edges(G, edge_keys, index, nodes, max_evidence)
+    actors = _map_actors(G, node_keys, positions, community_numbers(G))
+    relations = _merge_symmetric(G, index, max_evidence)
+    days = sorted({day for r in relations for day in r["days"]})
+    day_index = {day: i for i, day in enumerate(days)}
+    for r in relations:
+        r["days"] = [[day_index[day], n] for day, n in sorted(r["days"].items())]
+    _parallel_offsets(relations)
     return {
-        "tier": tier,
-        "freeze_after_stabilization": tier == "large",
-        "arrow_min_scale": ARROW_MIN_SCALE if tier == "very_large" else None,
-        "settle_ms": SETTLE_MS if tier == "small" else None,
-        "options": map_options(tier, nodes=len(node_keys)),
-        "nodes": nodes,
-        "edges": edges,
         "actors": actors,
         "relations": relations,
+        "days": days,
+        "periods": {p: _periods(days, p) for p in TIMELINE_PERIODS},
         "legend": _legend(actors, relations),
+        "meta": _meta(G),
     }
 
 
-def _map_nodes(
-    G: nx.MultiDiGraph, node_keys: list, positions: Mapping[Any, tuple[float, float]]
-) -> tuple[list[dict], list[dict]]:
-    """vis-network nodes and the panel's actors, in the order of `node_keys`."""
-    from pyvis.node import Node
+def _meta(G: nx.MultiDiGraph) -> dict:
+    """Graph attributes the page explains itself with; any may be missing."""
+    undated = G.graph.get("undated_documents")
+    filters = G.graph.get("filters")
+    documents = G.graph.get("documents")
+    return {
+        "documents": documents if isinstance(documents, int) else None,
+        "undated_documents": undated if isinstance(undated, int) else None,
+        "filters": {
+            str(k): _text(_page_value(v)) for k, v in filters.items() if v not in (None, "")
+        }
+        if isinstance(filters, Mapping)
+        else {},
+    }
 
+
+def _periods(days: list[str], period: str) -> dict:
+    """Every period from the first day's to the last day's, gaps included (a timeline
+    shows a quiet month as an empty bar), and, per day, its period's index.
+
+    Examples
+    --------
+    >>> _periods(["2024-01-31", "2024-03-02"], "month")
+    {'labels': ['2024-01', '2024-02', '2024-03'], 'of_day': [0, 2]}
+    >>> _periods(["2024-12-30", "2025-01-14"], "week")["labels"]
+    ['2025-W01', '2025-W02', '2025-W03']
+    """
+    if not days:
+        return {"labels": [], "of_day": []}
+    first, last = _dt.date.fromisoformat(days[0]), _dt.date.fromisoformat(days[-1])
+    labels: list[str] = []
+    day = first - _dt.timedelta(days=first.weekday()) if period == "week" else first.replace(day=1)
+    while day <= last:
+        labels.append(period_of(day.isoformat(), period))
+        if period == "week":
+            day += _dt.timedelta(days=7)
+        else:
+            day = (day.replace(day=28) + _dt.timedelta(days=4)).replace(day=1)
+    where = {label: i for i, label in enumerate(labels)}
+    return {"labels": labels, "of_day": [where[period_of(d, period)] for d in days]}
+
+
+def _map_actors(
+    G: nx.MultiDiGraph,
+    node_keys: list,
+    positions: Mapping[Any, tuple[float, float]],
+    community: Mapping[Any, int],
+) -> list[dict]:
+    """The page's actors, in the order of `node_keys`."""
     sizes = style.node_sizes(G)
-    nodes, actors = [], []
-    for i, key in enumerate(node_keys):
+    actors = []
+    for key in node_keys:
         attrs = G.nodes[key]
-        label = _text(attrs.get("label")) or _text(key)
         node_type = _text(attrs.get("type")) or "unknown"
-        extra: dict[str, Any] = {}
-        size = sizes.get(key, 10.0)
-        if key in positions:
-            extra["x"], extra["y"] = positions[key]
-        node = Node(
-            i,
-            style.TYPE_SHAPES.get(node_type, "dot"),
-            label=label,
-            color=style.node_color(node_type),
-            size=round(size, 2),
-            # Big actors get big names, readable when the whole map is in view; the
-            # smallest names appear as the reader zooms in.
-            font={"size": round(12 + 0.5 * size)},
-            title=_node_title(attrs, key),
-            **extra,
-        )
-        nodes.append(node.options)
+        x, y = positions.get(key, (0.0, 0.0))
+        number = community.get(key)
+        mentions = _page_value(attrs.get("mentions"))
         actors.append(
             {
                 "key": _page_value(key) if isinstance(key, (str, int)) else str(key),
-                "label": label,
+                "label": _text(attrs.get("label")) or _text(key),
                 "type": node_type,
                 "country": _page_value(attrs.get("country")),
                 "role": _page_value(attrs.get("role")),
-                "mentions": _page_value(attrs.get("mentions")),
+                "mentions": mentions if isinstance(mentions, int) else None,
                 "first_seen": _page_value(attrs.get("first_seen")),
                 "last_seen": _page_value(attrs.get("last_seen")),
                 "aliases": [str(a) for a in attrs.get("aliases") or []],
+                "x": x,
+                "y": y,
+                "size": round(sizes.get(key, 10.0), 2),
+                "shape": style.TYPE_SHAPES.get(node_type, "dot"),
+                "color": style.node_color(node_type),
+                "community": number,
+                "community_color": style.community_color(number),
+                "title": _node_title(attrs, key),
             }
         )
-    return nodes, actors
+    return actors
 
 
-def _map_edges(
-    G: nx.MultiDiGraph,
-    edge_keys: list,
-    index: Mapping[Any, int],
-    nodes: list[dict],
-    max_evidence: int,
-) -> tuple[list[dict], list[dict]]:
-    """vis-network edges and the panel's relations, in the order of `G.edges`."""
-    from pyvis.edge import Edge
+def _count(attrs: Mapping) -> int:
+    count = attrs.get("count")
+    return int(count) if isinstance(count, (int, float)) and count else 1
 
-    edges, relations = [], []
-    offsets = _parallel_offsets(edge_keys)
-    for j, (u, v, key, attrs) in enumerate(G.edges(keys=True, data=True)):
-        relation = _text(attrs.get("relation")) or _text(key)
-        quad = _text(attrs.get("quad_class")) or "unknown"
-        count = attrs.get("count")
-        count = int(count) if isinstance(count, (int, float)) and count else 1
-        options: dict[str, Any] = {
-            "id": j,
-            "color": style.edge_color(quad),
-            "width": round(style.edge_width(count), 2),
-            "dashes": quad in style.DASHED_QUADS,
-            "title": _edge_title(attrs, nodes[index[u]]["label"], nodes[index[v]]["label"], key),
+
+def _evidence(attrs: Mapping) -> list[dict]:
+    return [
+        {
+            "sentence": _text(item.get("sentence")),
+            "doc": _text(item.get("doc")),
+            "date": _page_value(item.get("date")) or None,
+            "confidence": _confidence(item),
         }
-        if relation in SYMMETRIC:
-            options["arrows"] = ""
-        offset = offsets[j]
-        if offset is not None:
-            # Parallel edges (several labels, or both directions) would lie on top of each
-            # other: the first is straight, the others static curves (no support node).
-            options["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * offset}
-        # directed=False: pyvis would give every edge its own arrow; the arrow is a global
-        # option instead, so the page can drop arrows while they are too small to see.
-        edges.append(Edge(index[u], index[v], directed=False, **options).options)
-        evidence = [
-            {
-                "sentence": _text(item.get("sentence")),
-                "doc": _text(item.get("doc")),
-                "date": _page_value(item.get("date")),
-                "confidence": _confidence(item),
-            }
-            for item in (attrs.get("evidence") or [])
-            if isinstance(item, Mapping)
-        ]
-        dates = sorted({e["date"] for e in evidence if e["date"]} | _edge_dates(attrs))
-        relations.append(
-            {
-                "relation": relation,
-                "quad_class": quad,
-                "intensity": _page_value(attrs.get("intensity")),
-                "count": count,
-                "confidence": _confidence(attrs),
-                "first_date": _page_value(attrs.get("first_date")),
-                "last_date": _page_value(attrs.get("last_date")),
-                "dates": dates,
-                "documents": [str(d) for d in attrs.get("documents") or []],
-                "evidence": evidence[:max_evidence],
-                "evidence_total": len(evidence),
-            }
-        )
-    return edges, relations
+        for item in (attrs.get("evidence") or [])
+        if isinstance(item, Mapping)
+    ]
+
+
+def _day_counts(attrs: Mapping, evidence: list[dict]) -> tuple[dict[str, int], int]:
+    """Evidence per date, and how much has none. A graph made by hand without evidence
+    counts its `count` on its first date (or undated)."""
+    days: dict[str, int] = {}
+    undated = 0
+    if evidence:
+        dates = [e["date"] for e in evidence]
+    else:
+        dates = [attrs.get("first_date")] * _count(attrs)
+    for date in dates:
+        if period_of(date, "month") == UNDATED:
+            undated += 1
+        else:
+            days[str(date)] = days.get(str(date), 0) + 1
+    return days, undated
+
+
+def _relation(u: int, v: int, key: Any, attrs: Mapping, max_evidence: int) -> dict:
+    relation = _text(attrs.get("relation")) or _text(key)
+    quad = _text(attrs.get("quad_class")) or "unknown"
+    label = LABELS.get(relation)
+    evidence = _evidence(attrs)
+    days, undated = _day_counts(attrs, evidence)
+    count = _count(attrs)
+    forward, reverse = attrs.get("forward_count"), attrs.get("reverse_count")
+    return {
+        "from": u,
+        "to": v,
+        "relation": relation,
+        "quad_class": quad,
+        "structural": quad == "structural" or (label is not None and label.kind != "interaction"),
+        "symmetric": relation in SYMMETRIC,
+        "intensity": _page_value(attrs.get("intensity")),
+        "count": count,
+        "forward_count": forward if isinstance(forward, int) else count,
+        "reverse_count": reverse if isinstance(reverse, int) else 0,
+        "confidence": _confidence(attrs),
+        "first_date": _page_value(attrs.get("first_date")),
+        "last_date": _page_value(attrs.get("last_date")),
+        "documents": [str(d) for d in attrs.get("documents") or []],
+        "evidence": evidence[:max_evidence],
+        "evidence_total": len(evidence),
+        "days": days,
+        "undated": undated,
+        "color": style.edge_color(quad),
+        "width": round(style.edge_width(count), 2),
+        "dashed": quad in style.DASHED_QUADS,
+    }
+
+
+def _merge_symmetric(G: nx.MultiDiGraph, index: Mapping[Any, int], max_evidence: int) -> list:
+    """The page's relations in `G`'s edge order; the second direction of a symmetric
+    relation (``China consult Russia`` beside ``Russia consult China``) is folded into
+    the first, which then counts both (``forward_count``, ``reverse_count``)."""
+    relations: list[dict] = []
+    first: dict[tuple, dict] = {}
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        item = _relation(index[u], index[v], key, attrs, max_evidence)
+        if not item["symmetric"] or u == v:
+            relations.append(item)
+            continue
+        pair = (min(index[u], index[v]), max(index[u], index[v]), item["relation"])
+        kept = first.get(pair)
+        if kept is None:
+            first[pair] = item
+            relations.append(item)
+        else:
+            _fold(kept, item)
+    return relations
+
+
+def _fold(kept: dict, other: dict) -> None:
+    """Add the reverse direction `other` of a symmetric relation into `kept`."""
+    kept["reverse_count"] += other["count"]
+    kept["count"] += other["count"]
+    kept["width"] = round(style.edge_width(kept["count"]), 2)
+    kept["confidence"] = max(kept["confidence"], other["confidence"])
+    dates = [d for d in (kept["first_date"], other["first_date"]) if d]
+    kept["first_date"] = min(dates, default=None)
+    dates = [d for d in (kept["last_date"], other["last_date"]) if d]
+    kept["last_date"] = max(dates, default=None)
+    kept["documents"] += [d for d in other["documents"] if d not in kept["documents"]]
+    # Each direction keeps its own `max_evidence` sentences, so neither hides the other.
+    kept["evidence"] = kept["evidence"] + other["evidence"]
+    kept["evidence_total"] += other["evidence_total"]
+    for day, n in other["days"].items():
+        kept["days"][day] = kept["days"].get(day, 0) + n
+    kept["undated"] += other["undated"]
+
+
+def _parallel_offsets(relations: list[dict]) -> None:
+    """Number the relations that share a pair of actors (``curve``: 0 straight, then 1,
+    2, ... curved apart); a relation alone between its actors gets no ``curve``."""
+    sizes: dict[tuple[int, int], int] = {}
+    for r in relations:
+        pair = (min(r["from"], r["to"]), max(r["from"], r["to"]))
+        sizes[pair] = sizes.get(pair, 0) + 1
+    seen: dict[tuple[int, int], int] = {}
+    for r in relations:
+        pair = (min(r["from"], r["to"]), max(r["from"], r["to"]))
+        if sizes[pair] > 1:
+            r["curve"] = seen.get(pair, 0)
+        seen[pair] = seen.get(pair, 0) + 1
 
 
 def _confidence(attrs: Mapping) -> float:
@@ -468,17 +433,17 @@ def _confidence(attrs: Mapping) -> float:
 
 
 def _legend(actors: list[dict], relations: list[dict]) -> dict:
-    """The types and quad classes present, and which relations are symmetric."""
+    """The types, quad classes and communities present, and the symmetric relations."""
     present_types = sorted({a["type"] for a in actors})
     present_quads = [q for q in style.QUAD_COLORS if any(r["quad_class"] == q for r in relations)]
     present_quads += sorted({r["quad_class"] for r in relations} - set(present_quads))
+    sizes: dict[int, int] = {}
+    for a in actors:
+        if a["community"] is not None:
+            sizes[a["community"]] = sizes.get(a["community"], 0) + 1
     return {
         "types": [
-            {
-                "type": t,
-                "color": style.node_color(t),
-                "shape": style.TYPE_SHAPES.get(t, "dot"),
-            }
+            {"type": t, "color": style.node_color(t), "shape": style.TYPE_SHAPES.get(t, "dot")}
             for t in present_types
         ],
         "quads": [
@@ -490,12 +455,12 @@ def _legend(actors: list[dict], relations: list[dict]) -> dict:
             }
             for q in present_quads
         ],
+        "communities": [
+            {"community": c, "color": style.community_color(c), "actors": sizes[c]}
+            for c in sorted(sizes)[: len(style.COMMUNITY_COLORS)]
+        ],
         "symmetric": sorted(SYMMETRIC),
     }
-
-
-def _edge_dates(attrs: Mapping) -> set[str]:
-    return {str(d) for d in (attrs.get("first_date"), attrs.get("last_date")) if d}
 
 
 def corpus_summary(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -542,20 +507,20 @@ def render_html(
     title: str = "graphbuild map",
     summary: Mapping[str, Any] | None = None,
     max_evidence: int = MAX_EVIDENCE,
-    tier: str | None = None,
     positions: Mapping[Any, Any] | None = None,
 ) -> str:
     """The map page as a string; see `write_html`."""
     facts = corpus_summary(G)
     for key, value in (summary or {}).items():
         facts[str(key)] = _text(value)
-    data = map_data(G, max_evidence=max_evidence, tier=tier, positions=positions)
+    data = map_data(G, max_evidence=max_evidence, positions=positions)
+    data["title"] = _text(title)
     return _template().render(
         title=_text(title),
         summary=list(facts.items()),
         data_json=Markup(script_json(data)),
-        vis_js=Markup(vis_network_js()),
-        tier=data["tier"],
+        app_js=Markup(asset("map.js")),
+        app_css=Markup(asset("map.css")),
     )
 
 
@@ -566,7 +531,6 @@ def write_html(
     title: str = "graphbuild map",
     summary: Mapping[str, Any] | None = None,
     max_evidence: int = MAX_EVIDENCE,
-    tier: str | None = None,
     positions: Mapping[Any, Any] | None = None,
 ) -> Path:
     """Write `G` as one self-contained interactive HTML map; `G` is not modified.
@@ -585,9 +549,6 @@ def write_html(
         range, entity and relation counts are computed from `G`.
     max_evidence
         Evidence sentences kept per edge; the panel says how many more there were.
-    tier
-        How the browser lays the map out, one of `TIERS`; by default `physics_tier` picks
-        by the size of `G`.
     positions
         ``{node: (x, y)}`` from `style.layout_positions(G)`, when the caller has them
         already (the Gephi exports use the same); computed otherwise. Only their shape
@@ -612,7 +573,6 @@ def write_html(
         title=title,
         summary=summary,
         max_evidence=max_evidence,
-        tier=tier,
         positions=prepare(G, NEEDS, positions=positions).positions,
     )
     return _write_page(text, path)

@@ -17,14 +17,27 @@ import networkx as nx
 
 from .sanitize import node_ids
 
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+"""Okabe and Ito's eight colours (2008), told apart by readers with any common form of
+colour blindness: blue, orange, bluish green, reddish purple, sky blue, vermillion,
+yellow, black."""
+
 TYPE_COLORS: dict[str, str] = {
-    "country": "#4e79a7",
-    "leader": "#f28e2b",
-    "organization": "#59a14f",
-    "initiative": "#b07aa1",
+    "country": "#0072B2",
+    "leader": "#E69F00",
+    "organization": "#009E73",
+    "initiative": "#CC79A7",
 }
-"""Node colour by entity type (Tableau 10 hues, readable on white and for most
-colour-blind readers)."""
+"""Node colour by entity type (Okabe-Ito: blue, orange, bluish green, reddish purple)."""
 
 TYPE_SHAPES: dict[str, str] = {
     "country": "dot",
@@ -35,27 +48,32 @@ TYPE_SHAPES: dict[str, str] = {
 """vis-network node shape by entity type."""
 
 QUAD_COLORS: dict[str, str] = {
-    "verbal_cooperation": "#76b7b2",
-    "material_cooperation": "#2ca02c",
-    "verbal_conflict": "#ff9da7",
-    "material_conflict": "#d62728",
-    "structural": "#9c9c9c",
+    "verbal_cooperation": "#56B4E9",
+    "material_cooperation": "#0072B2",
+    "verbal_conflict": "#E69F00",
+    "material_conflict": "#D55E00",
+    "structural": "#999999",
 }
-"""Edge colour by quad class."""
+"""Edge colour by quad class (Okabe-Ito): cooperation in blues, conflict in orange and
+vermillion, words lighter than deeds (and dashed, `DASHED_QUADS`), structure grey."""
+
+COMMUNITY_COLORS: tuple[str, ...] = OKABE_ITO[:7]
+"""The largest communities' colours on the map (smaller ones get `DEFAULT_COLOR`)."""
 
 DASHED_QUADS: frozenset[str] = frozenset({"verbal_cooperation", "verbal_conflict"})
 """Quad classes drawn with dashed edges (words, not deeds)."""
 
-DEFAULT_COLOR = "#bab0ac"
+DEFAULT_COLOR = "#BBBBBB"
+"""Anything without a colour of its own: an unknown type or quad class, a small community."""
 
 
 def hex_to_rgb(color: str) -> tuple[int, int, int]:
-    """`"#4e79a7"` -> `(78, 121, 167)`.
+    """`"#0072B2"` -> `(0, 114, 178)`.
 
     Examples
     --------
-    >>> hex_to_rgb("#4e79a7")
-    (78, 121, 167)
+    >>> hex_to_rgb("#0072B2")
+    (0, 114, 178)
     """
     color = color.lstrip("#")
     return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
@@ -67,6 +85,19 @@ def node_color(node_type: str | None) -> str:
 
 def edge_color(quad_class: str | None) -> str:
     return QUAD_COLORS.get(quad_class or "", DEFAULT_COLOR)
+
+
+def community_color(number: int | None) -> str:
+    """The colour of the `number`-th largest community (0 is the largest).
+
+    Examples
+    --------
+    >>> community_color(0), community_color(50), community_color(None)
+    ('#0072B2', '#BBBBBB', '#BBBBBB')
+    """
+    if number is None or not 0 <= number < len(COMMUNITY_COLORS):
+        return DEFAULT_COLOR
+    return COMMUNITY_COLORS[number]
 
 
 def node_sizes(graph: nx.MultiDiGraph, *, smallest: float = 10.0, largest: float = 50.0) -> dict:
