@@ -45,7 +45,7 @@ TYPE_SHAPES: dict[str, str] = {
     "organization": "square",
     "initiative": "triangle",
 }
-"""vis-network node shape by entity type."""
+"""Node shape by entity type: the map draws them, GEXF names them (viz:shape)."""
 
 QUAD_COLORS: dict[str, str] = {
     "verbal_cooperation": "#56B4E9",
