@@ -21,9 +21,11 @@ from .vocabulary import (
     DEPARTURE_NOUNS,
     EVENT_NOUNS,
     INSTITUTION_NOUNS,
+    ISSUING_VERBS,
     MEMBER_NOUNS,
     PARTITIVES,
     PROPOSAL_NOUNS,
+    STATEMENT_NOUNS,
 )
 
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
@@ -331,6 +333,12 @@ def verb_subjects(verb: Token, actors: ActorMap, passive: bool) -> list[Entity]:
             governor = governor.head
         if governor.pos_ in ("VERB", "AUX"):
             return verb_subjects(governor, actors, is_passive(governor))
+    if verb.dep_ == "acl" and head.lemma_.lower() in STATEMENT_NOUNS:
+        # "issued a statement condemning Japan": the issuer acts
+        issuer = head.head
+        if head.dep_ == "dobj" and issuer.lemma_.lower() in ISSUING_VERBS:
+            return verb_subjects(issuer, actors, is_passive(issuer))
+        return [e for e in modifier_actors(head, actors, deps=MODIFIER_DEPS)]
     if verb.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN":
         # "China's decision to scrap tariffs": the noun's owner acts
         return [e for e in modifier_actors(head, actors, deps=("poss",))]

@@ -808,6 +808,42 @@ RECIPROCAL_NOUNS = frozenset(
 """Symmetric lexicon nouns whose owners deal with each other ("a US-China deal", "their
 talks"); not "visit" or "mediation"."""
 
+BETWEEN_NOUNS = RECIPROCAL_NOUNS - {"tie", "ally"}
+"""Reciprocal nouns of an event whose "between X and Y" joins X and Y by itself ("talks
+between Israel and Jordan resumed"); not "ties", a state that "ties between X and Y
+soured" does not assert."""
+
+HOSTING_VERBS = frozenset(
+    {
+        "host",
+        "chair",
+        "mediate",
+        "broker",
+        "organise",
+        "organize",
+        "convene",
+        "preside",
+        "facilitate",
+        "sponsor",
+    }
+)
+"""Verbs whose subject (or agent) holds a meeting between others: "Egypt chaired the
+talks between Israel and Jordan" is Egypt's consultation with each side."""
+
+STATEMENT_NOUNS = frozenset(
+    {"statement", "communique", "communiqué", "declaration", "letter", "note", "resolution"}
+)
+"""Nouns of a text an actor issues, whose participle clause is the issuer's act ("issued
+a statement condemning Japan")."""
+
+ISSUING_VERBS = frozenset(
+    {"issue", "release", "publish", "adopt", "pass", "sign", "send", "post", "put"}
+)
+"""Verbs that make a `STATEMENT_NOUNS` text its subject's own."""
+
+COPULAS = frozenset({"be", "remain", "become"})
+"""Verbs whose subject a predicate noun describes ("Algeria is a supporter of Y")."""
+
 # -- Relevance filter ----------------------------------------------------------------------
 CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "

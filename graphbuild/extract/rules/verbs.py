@@ -36,7 +36,7 @@ from ..context import DocContext
 from ..lexicon import Frame, Trigger
 from ..modality import is_asserted, is_negated, is_promise, is_refusal, is_threat
 from ..senses import verb_sense
-from ..triggers import TriggerFinder
+from ..triggers import TriggerFinder, marks
 from ..vocabulary import OBLIGATION_MODALS, RESTATING_NOUNS, STATIVE_PARTICIPLES
 
 LOCATION_LABELS = frozenset({"consult", "protest"})
@@ -146,6 +146,16 @@ def _act_objects(
             if c.dep_ == "ccomp"
             for g in c.children
             if g.dep_ in ("nsubj", "nsubjpass")
+            for e in actors_of(g, actors)
+        ]
+    if not objects and trigger.label == "request":
+        # "called for Iran to release them": the one asked is the clause's subject
+        objects = [
+            e
+            for c in verb.children
+            if c.dep_ in ("advcl", "ccomp") and marks(c)
+            for g in c.children
+            if g.dep_ == "nsubj"
             for e in actors_of(g, actors)
         ]
     if (

@@ -1,0 +1,202 @@
+"""Events a reader finds in real news (issue #18 parts 1, 2 and 5), one table per mechanism.
+
+Each case is a sentence written for this file and the (subject, label, object) triples a
+reader takes from it; `official_of` relations are left out of the comparison, so that the
+tables test the events, not the titles. Negative cases must give none of the triples they
+list. Names are canonical names; an organization is `org:KEY` (`test_extract_rules`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from extract_helpers import negated_triples, triples  # noqa: E402
+
+from graphbuild.nlp import ModelNotFoundError  # noqa: E402
+from graphbuild.resolve.catalog import Catalog  # noqa: E402
+
+pytestmark = pytest.mark.model
+
+Triple = tuple[str, str, str]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _model():
+    try:
+        triples("Spain met France.")
+    except ModelNotFoundError as error:
+        pytest.skip(str(error))
+
+
+def names(items: set[Triple]) -> set[Triple]:
+    catalog = Catalog.default()
+
+    def name(part: str) -> str:
+        if not part.startswith("org:"):
+            return part
+        found = catalog.organization(part[4:])
+        return catalog.organization_entity(found).name if found else part[4:]
+
+    return {(name(s), r, name(o)) for s, r, o in items}
+
+
+def events(sentence: str) -> set[Triple]:
+    return {t for t in triples(sentence) if t[1] != "official_of"}
+
+
+def check(sentence: str, expected: set[Triple]) -> None:
+    got = events(sentence)
+    missing = names(expected) - got
+    assert not missing, f"missing {sorted(missing)}; got {sorted(got)}"
+
+
+def check_none(sentence: str, unwanted: set[Triple]) -> None:
+    got = events(sentence)
+    wrong = names(unwanted) & got
+    assert not wrong, f"unwanted {sorted(wrong)}; got {sorted(got)}"
+
+
+# -- 1. attending, hosting, chairing ---------------------------------------------------------
+ATTENDING = [
+    (
+        "Delegates from Spain, Portugal and Greece attended the Lisbon Ocean Conference.",
+        {
+            ("Spain", "participates_in", "Lisbon Ocean Conference"),
+            ("Portugal", "participates_in", "Lisbon Ocean Conference"),
+            ("Greece", "participates_in", "Lisbon Ocean Conference"),
+        },
+    ),
+    (
+        "Ministers of Ghana, Togo and Benin gathered in Accra for the ECOWAS summit.",
+        {
+            ("Ghana", "participates_in", "ECOWAS summit"),
+            ("Togo", "participates_in", "ECOWAS summit"),
+            ("Benin", "participates_in", "ECOWAS summit"),
+        },
+    ),
+    ("Italy hosted the G7 summit in Apulia.", {("Italy", "sponsors", "G7 summit")}),
+    ("India presided over the G20 summit.", {("India", "sponsors", "G20 summit")}),
+    (
+        "Wang Yi gave a speech at the United Nations General Assembly.",
+        {("Wang Yi", "participates_in", "org:UNGA")},
+    ),
+    (
+        "Emmanuel Macron addressed the United Nations General Assembly on Tuesday.",
+        {("Emmanuel Macron", "participates_in", "org:UNGA")},
+    ),
+    (
+        "Norway chaired the talks between Colombia and Venezuela.",
+        {
+            ("Norway", "consult", "Colombia"),
+            ("Norway", "consult", "Venezuela"),
+            ("Colombia", "consult", "Venezuela"),
+        },
+    ),
+]
+
+NOT_ATTENDING = [
+    # "received" a thing from actors is no meeting with them
+    (
+        "Japan received mixed responses from both Korea and Vietnam.",
+        {("Japan", "consult", "South Korea"), ("Japan", "consult", "Vietnam")},
+    ),
+    # presiding over a body is no sponsorship of it
+    (
+        "Kenya presided over a United Nations Security Council meeting.",
+        {("Kenya", "sponsors", "org:UNSC")},
+    ),
+    # addressing a country's concerns is not taking part in anything
+    ("Emmanuel Macron addressed Russia's concerns.", {("Emmanuel Macron", "consult", "Russia")}),
+    # freezing participation is no participation
+    (
+        "Armenia froze its participation in the Collective Security Treaty Organization.",
+        {("Armenia", "participates_in", "org:CSTO")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ATTENDING)
+def test_attending_hosting_chairing(sentence, expected):
+    check(sentence, expected)
+
+
+@pytest.mark.parametrize(("sentence", "unwanted"), NOT_ATTENDING)
+def test_not_attending(sentence, unwanted):
+    check_none(sentence, unwanted)
+
+
+def test_receiving_a_leader_is_a_meeting():
+    check(
+        "Xi Jinping received Emmanuel Macron in Beijing.",
+        {("Xi Jinping", "consult", "Emmanuel Macron")},
+    )
+
+
+# -- 2. nominal, light-verb and passive events -----------------------------------------------
+NOMINAL = [
+    ("Russia launched a military offensive into Ukraine.", {("Russia", "assault", "Ukraine")}),
+    ("Israel's incursion into Lebanon drew protests.", {("Israel", "assault", "Lebanon")}),
+    (
+        "Vladimir Putin spoke by phone with Recep Tayyip Erdogan.",
+        {("Vladimir Putin", "consult", "Recep Tayyip Erdogan")},
+    ),
+    ("The European Union imposed sanctions on Belarus.", {("org:EU", "sanction", "Belarus")}),
+    ("Finland's support for Ukraine has not wavered.", {("Finland", "support", "Ukraine")}),
+    ("The report described an attack by Israel on Syria.", {("Israel", "assault", "Syria")}),
+    ("Talks between Armenia and Azerbaijan resumed.", {("Armenia", "consult", "Azerbaijan")}),
+    ("A deal between Egypt and Sudan was signed.", {("Egypt", "agree", "Sudan")}),
+    ("Olaf Scholz is a critic of Russia.", {("Olaf Scholz", "accuse", "Russia")}),
+    ("Algeria is a longtime supporter of Morocco.", {("Algeria", "support", "Morocco")}),
+    (
+        "Emmanuel Macron, a critic of Russia, spoke in Paris.",
+        {("Emmanuel Macron", "accuse", "Russia")},
+    ),
+    (
+        "Wang Yi communicated to his Russian counterpart that China would stay neutral.",
+        {("Wang Yi", "consult", "Russia")},
+    ),
+    # issuing-verb statements: the issuer acts
+    (
+        "The Japanese foreign ministry issued a statement condemning China.",
+        {("Japan", "accuse", "China")},
+    ),
+    ("Iran released a statement criticizing Canada.", {("Iran", "accuse", "Canada")}),
+    # "called for X to do": a request of X
+    ("France called for Russia to withdraw its troops.", {("France", "request", "Russia")}),
+    ("Sweden's bid was opposed by Turkey.", {("Turkey", "reject", "Sweden")}),
+]
+
+NOT_NOMINAL = [
+    # an offer or a hope of talks is no talks
+    (
+        "Pakistan rejected an offer from India for direct talks between the two neighbours.",
+        {("India", "consult", "Pakistan")},
+    ),
+    ("Hopes of a deal between Israel and Jordan faded.", {("Israel", "agree", "Jordan")}),
+    # ties are a state, not an event
+    ("Ties between Mali and Niger have soured.", {("Mali", "cooperate", "Niger")}),
+    # what a request asks for is not asserted
+    ("France called for Russia to withdraw from Ukraine.", {("Russia", "retreat", "Ukraine")}),
+    ("Germany is not a supporter of Hungary.", {("Germany", "support", "Hungary")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), NOMINAL)
+def test_nominal_events(sentence, expected):
+    check(sentence, expected)
+
+
+@pytest.mark.parametrize(("sentence", "unwanted"), NOT_NOMINAL)
+def test_not_nominal_events(sentence, unwanted):
+    check_none(sentence, unwanted)
+
+
+def test_talks_that_will_be_held_are_not_asserted():
+    sentence = "Talks between Armenia and Azerbaijan will be held next week."
+    assert ("Armenia", "consult", "Azerbaijan") not in events(sentence)
+    assert ("Armenia", "consult", "Azerbaijan") in negated_triples(sentence)
