@@ -183,6 +183,15 @@ NOT_NOMINAL = [
     # what a request asks for is not asserted
     ("France called for Russia to withdraw from Ukraine.", {("Russia", "retreat", "Ukraine")}),
     ("Germany is not a supporter of Hungary.", {("Germany", "support", "Hungary")}),
+    # a denied non-factive verb leaves its clause open
+    (
+        "Poland did not rule out that there had been an agreement between Spain and Italy.",
+        {("Spain", "agree", "Italy")},
+    ),
+    (
+        "Poland did not say that Spain had signed a deal with Italy.",
+        {("Spain", "agree", "Italy")},
+    ),
 ]
 
 

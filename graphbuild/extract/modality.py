@@ -30,6 +30,7 @@ from .vocabulary import (
     INTENT_NOUNS,
     LIGHT_VERBS,
     MODALS_HYPOTHETICAL,
+    NON_FACTIVE_VERBS,
     OBLIGATION_MODALS,
     PROMISE_ADJECTIVES,
     TIME_NOUNS,
@@ -182,6 +183,12 @@ def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
                 return False
             if is_negated(head) and token.dep_ == "xcomp":
                 return False
+            if (
+                is_negated(head)
+                and token.dep_ == "ccomp"
+                and triggers.lemma(head) in NON_FACTIVE_VERBS
+            ):
+                return False  # "did not rule out that there had been a deal"
             if head.lemma_.lower() in ("threaten", "warn") and any(
                 c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in verb.children
             ):

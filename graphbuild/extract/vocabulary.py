@@ -841,6 +841,12 @@ ISSUING_VERBS = frozenset(
 )
 """Verbs that make a `STATEMENT_NOUNS` text its subject's own."""
 
+NON_FACTIVE_VERBS = frozenset(
+    {"rule", "say", "confirm", "believe", "think", "claim", "suggest", "indicate", "exclude"}
+)
+"""Verbs whose denial leaves their "that" clause open: "did not rule out that there had
+been a deal", "did not say that Iran had agreed"; not "did not know that" (a fact)."""
+
 COPULAS = frozenset({"be", "remain", "become"})
 """Verbs whose subject a predicate noun describes ("Algeria is a supporter of Y")."""
 
