@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from extract_helpers import negated_triples, triples  # noqa: E402
+from extract_helpers import negated_triples, relations, triples  # noqa: E402
 
 from graphbuild.nlp import ModelNotFoundError  # noqa: E402
 from graphbuild.resolve.catalog import Catalog  # noqa: E402
@@ -209,3 +209,45 @@ def test_talks_that_will_be_held_are_not_asserted():
     sentence = "Talks between Armenia and Azerbaijan will be held next week."
     assert ("Armenia", "consult", "Azerbaijan") not in events(sentence)
     assert ("Armenia", "consult", "Azerbaijan") in negated_triples(sentence)
+
+
+def test_greeting_a_leader_is_a_meeting():
+    check(
+        "Kim Jong Un greeted Vladimir Putin at the airport.",
+        {("Kim Jong Un", "consult", "Vladimir Putin")},
+    )
+
+
+# -- 5. the unread link ----------------------------------------------------------------------
+UNREAD = [
+    # the parse hangs "Italy's backing" on "guest"; the surface order reads the thanks
+    (
+        "Emmanuel Macron thanked his guest for Italy's steadfast backing.",
+        {("Emmanuel Macron", "support", "Italy")},
+    ),
+]
+
+NOT_UNREAD = [
+    # co-actors are not each other's target
+    ("Egypt and Jordan condemned the attack.", {("Egypt", "accuse", "Jordan")}),
+    # the object of a preposition is no argument ("complained to the UN")
+    ("Egypt complained to the United Nations about Israel.", {("Egypt", "accuse", "org:UN")}),
+    # another speaker's clause
+    ("Iran said Israel attacked its embassy.", {("Iran", "assault", "Israel")}),
+    # a country that modifies a leader's name is not the one welcomed
+    (
+        "Luiz Inacio Lula da Silva welcomed Chinese President Xi Jinping warmly.",
+        {("Luiz Inacio Lula da Silva", "support", "China")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), UNREAD)
+def test_unread_link(sentence, expected):
+    got = {(r.subject.name, r.label, r.object.name, r.rule) for r in relations(sentence)}
+    assert {(*t, "unread") for t in names(expected)} <= got, sorted(got)
+
+
+@pytest.mark.parametrize(("sentence", "unwanted"), NOT_UNREAD)
+def test_not_unread_link(sentence, unwanted):
+    check_none(sentence, unwanted)
