@@ -251,3 +251,13 @@ def test_unread_link(sentence, expected):
 @pytest.mark.parametrize(("sentence", "unwanted"), NOT_UNREAD)
 def test_not_unread_link(sentence, unwanted):
     check_none(sentence, unwanted)
+
+
+def test_an_owned_plan_with_a_relative_clause_is_still_the_owners():
+    got = events("Brazil has presented its own climate plan, which has received mixed reviews.")
+    assert ("Brazil", "sponsors", "Brazil's climate plan") in got, sorted(got)
+
+
+def test_a_plan_to_act_is_no_initiative():
+    got = events("Brazil presented its plan to join the OECD.")
+    assert not any(label == "sponsors" for _, label, _ in got), sorted(got)

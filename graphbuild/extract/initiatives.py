@@ -191,11 +191,15 @@ def _free_nouns(doc: Doc, words: frozenset[str], actors: ActorMap) -> Iterator[T
 
 
 def _is_intention(noun: Token) -> bool:
-    """ "its plan to join NATO", "plans for new talks": an intention, not an initiative."""
+    """ "its plan to join NATO", "plans for new talks": an intention, not an initiative;
+    "its plan, which has received mixed responses" is one (the relative clause's "has"
+    is no "to")."""
     if noun.tag_ == "NNS":
         return True
     return any(
-        c.dep_ in ("acl", "relcl", "xcomp") and any(g.dep_ == "aux" for g in c.children)
+        c.dep_ in ("acl", "relcl", "xcomp")
+        and any(g.dep_ == "aux" for g in c.children)
+        and not (c.dep_ == "relcl" and any(g.dep_ == "nsubj" for g in c.children))
         for c in noun.children
     )
 
