@@ -99,6 +99,42 @@ ATTENDING = [
     ),
 ]
 
+HOSTING_PLACES = [
+    # the country a summit is held in hosts it
+    ("The G20 summit was held in Brazil in November.", {("Brazil", "sponsors", "G20 summit")}),
+    (
+        "The East Asia Summit, held in Laos, was attended by Japan.",
+        {
+            ("Laos", "sponsors", "East Asia Summit"),
+            ("Japan", "participates_in", "East Asia Summit"),
+        },
+    ),
+    # a "where" clause on the summit's place: those who act there take part
+    (
+        "Italy hosted the G7 summit in Apulia, where Japan and Canada signed a deal.",
+        {("Japan", "participates_in", "G7 summit"), ("Canada", "participates_in", "G7 summit")},
+    ),
+    (
+        "Estonia hosted the Three Seas Initiative summit in Tallinn, where leaders from"
+        " Latvia and Hungary pledged new links.",
+        {
+            ("Latvia", "participates_in", "Three Seas Initiative"),
+            ("Hungary", "participates_in", "Three Seas Initiative"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), HOSTING_PLACES)
+def test_hosting_places(sentence, expected):
+    check(sentence, expected)
+
+
+def test_a_summit_still_to_be_held_has_no_host_yet():
+    sentence = "A new ASEAN summit is to be held in Vietnam."
+    assert not any(label == "sponsors" for _, label, _ in events(sentence))
+
+
 NOT_ATTENDING = [
     # "received" a thing from actors is no meeting with them
     (

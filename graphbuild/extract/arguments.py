@@ -212,9 +212,15 @@ def _event_actors_at(prep: Token, actors: ActorMap) -> list[Entity]:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
         for e in actors_of(pobj, actors, modifiers=False)
-        if e.type is EntityType.INITIATIVE
-        and any(word in e.name.lower().split() for word in EVENT_NOUNS)
+        if is_event(e)
     ]
+
+
+def is_event(entity: Entity) -> bool:
+    """Whether the actor is a summit, forum or meeting: an initiative an event noun names."""
+    return entity.type is EntityType.INITIATIVE and any(
+        word in entity.name.lower().split() for word in EVENT_NOUNS
+    )
 
 
 def moved_objects(prep: Token, actors: ActorMap) -> list[Entity]:

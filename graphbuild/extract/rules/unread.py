@@ -111,6 +111,10 @@ def _link(
     if not (_standalone(first, ctx) and _standalone(second, ctx, agent=passive)):
         return
     subjects, objects = (second, first) if passive else (first, second)
+    if (trigger.subject is Fit.ACTOR and _modifier(subjects, ctx)) or (
+        trigger.object is Fit.ACTOR and _modifier(objects, ctx)
+    ):
+        return  # "hit by a Greek report": the row's sense needs the actor itself
     for subject in subjects.entities:
         for obj in objects.entities:
             if frozenset((subject.id, obj.id)) in related:
@@ -134,6 +138,11 @@ def _standalone(mention: ActorMention, ctx: DocContext, *, agent: bool = False) 
         if holder is not None and holder is not mention:
             return False
     return True
+
+
+def _modifier(mention: ActorMention, ctx: DocContext) -> bool:
+    """Whether the mention only modifies a noun ("a Greek report", "Iran's stance")."""
+    return ctx.doc[mention.start : mention.end].root.dep_ in MODIFIER_DEPS
 
 
 def _trigger_verb(between: Iterable[Token], ctx: DocContext) -> Token | None:
