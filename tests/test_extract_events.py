@@ -135,6 +135,35 @@ def test_a_summit_still_to_be_held_has_no_host_yet():
     assert not any(label == "sponsors" for _, label, _ in events(sentence))
 
 
+JOINING = [
+    # those who join or attend talks between others consult each side
+    (
+        "Envoys from Qatar and Egypt joined the talks between Sudan and Chad.",
+        {
+            ("Qatar", "consult", "Sudan"),
+            ("Egypt", "consult", "Chad"),
+            ("Sudan", "consult", "Chad"),
+        },
+    ),
+    # a delegation sent to a summit takes part in it; one sent to a country visits it
+    (
+        "Japan sent a delegation to the ASEAN summit.",
+        {("Japan", "participates_in", "ASEAN summit")},
+    ),
+    ("Japan sent an envoy to Myanmar.", {("Japan", "consult", "Myanmar")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), JOINING)
+def test_joining_and_delegations(sentence, expected):
+    check(sentence, expected)
+
+
+def test_a_delegation_is_no_aid():
+    got = events("Japan sent a delegation to the ASEAN summit.")
+    assert not any(label == "aid" for _, label, _ in got), sorted(got)
+
+
 NOT_ATTENDING = [
     # "received" a thing from actors is no meeting with them
     (
@@ -183,6 +212,14 @@ NOMINAL = [
     ),
     ("The European Union imposed sanctions on Belarus.", {("org:EU", "sanction", "Belarus")}),
     ("Finland's support for Ukraine has not wavered.", {("Finland", "support", "Ukraine")}),
+    (
+        "Emmanuel Macron had a phone conversation with Olaf Scholz.",
+        {("Emmanuel Macron", "consult", "Olaf Scholz")},
+    ),
+    (
+        "The United States slapped new tariffs on Mexico.",
+        {("United States", "sanction", "Mexico")},
+    ),
     ("The report described an attack by Israel on Syria.", {("Israel", "assault", "Syria")}),
     ("Talks between Armenia and Azerbaijan resumed.", {("Armenia", "consult", "Azerbaijan")}),
     ("A deal between Egypt and Sudan was signed.", {("Egypt", "agree", "Sudan")}),

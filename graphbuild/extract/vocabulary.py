@@ -406,6 +406,7 @@ LIGHT_VERBS = frozenset(
         "slap",
         "adopt",
         "agree",
+        "have",
     }
 )
 
@@ -799,6 +800,8 @@ RECIPROCAL_NOUNS = frozenset(
         "meeting",
         "summit",
         "call",
+        "conversation",
+        "dialogue",
         "cooperation",
         "partnership",
         "tie",
@@ -825,10 +828,13 @@ HOSTING_VERBS = frozenset(
         "preside",
         "facilitate",
         "sponsor",
+        "join",
+        "attend",
     }
 )
-"""Verbs whose subject (or agent) holds a meeting between others: "Egypt chaired the
-talks between Israel and Jordan" is Egypt's consultation with each side."""
+"""Verbs whose subject (or agent) holds or joins a meeting between others: "Egypt chaired
+the talks between Israel and Jordan", "Qatar joined the talks between them" is a
+consultation with each side."""
 
 STATEMENT_NOUNS = frozenset(
     {"statement", "communique", "communiqué", "declaration", "letter", "note", "resolution"}
