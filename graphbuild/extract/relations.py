@@ -25,7 +25,7 @@ from .context import KIND_NOUN, KIND_PREDICATE, DocContext
 from .lexicon import Lexicon
 from .rules.nouns import noun_candidates
 from .rules.structural import membership_candidates, modifier_candidates, title_candidates
-from .rules.unread import related_pairs, unread_candidates
+from .rules.unread import UNREAD_BY_DEFAULT, related_pairs, unread_candidates
 from .rules.verbs import venue_candidates, verb_candidates
 from .triggers import TriggerFinder
 
@@ -36,7 +36,7 @@ class RelationExtractor:
     It keeps no state of a document: each call of `extract` makes its own `DocContext`.
     """
 
-    def __init__(self, lexicon: Lexicon, *, unread: bool = True):
+    def __init__(self, lexicon: Lexicon, *, unread: bool = UNREAD_BY_DEFAULT):
         self.lexicon = lexicon
         self.unread = unread
         """Whether the unread-link fallback (`rules.unread`) runs after the rules."""

@@ -240,7 +240,7 @@ def venue_candidates(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
         for prep in verb.children
         if prep.dep_ == "prep" and prep.lower_ in ("at", "during", "on")
         for e in event_actors(prep, actors)
-    ] or _where_events(verb, actors)
+    ] or _where_events(verb, ctx)
     if not events:
         return
     passive = is_passive(verb)
@@ -256,11 +256,15 @@ def venue_candidates(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
                 yield Candidate(subject, "participates_in", event, negated, "venue")
 
 
-def _where_events(verb: Token, actors: ActorMap) -> list[Entity]:
+def _where_events(verb: Token, ctx: DocContext) -> list[Entity]:
     """ "the summit in Vilnius, where leaders pledged": the event of the place that a
-    "where" clause hangs on (or the event itself: "the summit, where ...")."""
-    if verb.dep_ != "relcl" or not any(
-        c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children
+    "where" clause of an act hangs on (or the event itself: "the summit, where ...");
+    not a clause of being ("where Iraq is on the agenda")."""
+    actors = ctx.actors
+    if (
+        verb.dep_ != "relcl"
+        or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
+        or ctx.triggers.verb_trigger(verb) is None
     ):
         return []
     place = verb.head
