@@ -197,6 +197,12 @@ def test_not_attending(sentence, unwanted):
     check_none(sentence, unwanted)
 
 
+def test_welcoming_a_guest_to_a_place_is_a_meeting():
+    got = events("Olaf Scholz welcomed French President Emmanuel Macron to Berlin.")
+    assert ("Olaf Scholz", "consult", "Emmanuel Macron") in got, sorted(got)
+    assert ("Olaf Scholz", "support", "Emmanuel Macron") not in got, sorted(got)
+
+
 def test_receiving_a_leader_is_a_meeting():
     check(
         "Xi Jinping received Emmanuel Macron in Beijing.",

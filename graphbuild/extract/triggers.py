@@ -58,6 +58,13 @@ class TriggerFinder:
                             if t := self.lexicon.verb(lemma, pobj.lemma_.lower()):
                                 return t
         for child in children:
+            if child.dep_ == "dobj" and any(
+                g.dep_ == "prep" and g.lower_ == "to" for g in child.children
+            ):
+                # "welcomed Xi to Brasilia": the parse hangs the "to" on the guest
+                if t := self.lexicon.verb(lemma, "to"):
+                    return t
+        for child in children:
             if child.dep_ in ("advcl", "ccomp") and (t := self.lexicon.verb(lemma, *marks(child))):
                 return t  # "called for Iran to free them": the "for" heads the clause
         for child in children:
