@@ -102,6 +102,17 @@ ATTENDING = [
 ]
 
 HOSTING_PLACES = [
+    # a summit named by its place
+    (
+        "Ministers of Chile and Bolivia attended the Lima conference.",
+        {("Chile", "participates_in", "Lima conference")},
+    ),
+    ("Egypt hosted the Cairo summit on Saturday.", {("Egypt", "sponsors", "Cairo summit")}),
+    # a delegation puts the one it represents at the summit
+    (
+        "The delegation representing Peru at the G20 summit returned home.",
+        {("Peru", "participates_in", "G20 summit")},
+    ),
     # the country a summit is held in hosts it
     ("The G20 summit was held in Brazil in November.", {("Brazil", "sponsors", "G20 summit")}),
     (

@@ -853,6 +853,10 @@ NON_FACTIVE_VERBS = frozenset(
 """Verbs whose denial leaves their "that" clause open: "did not rule out that there had
 been a deal", "did not say that Iran had agreed"; not "did not know that" (a fact)."""
 
+PROXY_VERBS = frozenset({"represent"})
+"""Verbs whose object is the actor present through its subject: "the delegation
+representing Brazil at the summit" puts Brazil at the summit."""
+
 COPULAS = frozenset({"be", "remain", "become"})
 """Verbs whose subject a predicate noun describes ("Algeria is a supporter of Y")."""
 

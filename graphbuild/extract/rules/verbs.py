@@ -38,7 +38,13 @@ from ..lexicon import Frame, Trigger
 from ..modality import is_asserted, is_negated, is_promise, is_refusal, is_threat
 from ..senses import verb_sense
 from ..triggers import TriggerFinder, marks
-from ..vocabulary import EVENT_NOUNS, OBLIGATION_MODALS, RESTATING_NOUNS, STATIVE_PARTICIPLES
+from ..vocabulary import (
+    EVENT_NOUNS,
+    OBLIGATION_MODALS,
+    PROXY_VERBS,
+    RESTATING_NOUNS,
+    STATIVE_PARTICIPLES,
+)
 
 LOCATION_LABELS = frozenset({"consult", "protest"})
 """Labels whose place ("met in Zurich", "protest in Beijing") names the counterpart."""
@@ -245,6 +251,10 @@ def venue_candidates(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
         return
     passive = is_passive(verb)
     subjects = verb_subjects(verb, actors, passive)
+    if triggers.lemma(verb) in PROXY_VERBS:
+        # "the delegation representing Brazil at the summit": the one represented was there
+        deps = ("nsubjpass",) if passive else ("dobj",)
+        subjects = [e for c in verb.children if c.dep_ in deps for e in actors_of(c, actors)]
     trigger = triggers.verb_trigger(verb)
     if trigger is not None and trigger.label in SYMMETRIC:
         # "Chile met Peru at the summit": both sides of a meeting were there
