@@ -231,6 +231,12 @@ NOMINAL = [
     ),
     ("The European Union imposed sanctions on Belarus.", {("org:EU", "sanction", "Belarus")}),
     ("Finland's support for Ukraine has not wavered.", {("Finland", "support", "Ukraine")}),
+    # "by telephone" is no agent of a past tense
+    (
+        "Peru and Chile had long quarrelled, but the leaders of the two countries spoke by"
+        " telephone on Monday.",
+        {("Peru", "consult", "Chile")},
+    ),
     (
         "Emmanuel Macron had a phone conversation with Olaf Scholz.",
         {("Emmanuel Macron", "consult", "Olaf Scholz")},

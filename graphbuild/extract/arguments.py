@@ -61,8 +61,12 @@ def has_agent(verb: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    """Passive clause, or a past participle with a by-agent ("the summit hosted by X")."""
-    return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
+    """Passive clause, or a past participle with a by-agent ("the summit hosted by X");
+    not a past tense whose "by" the parse took for an agent ("spoke by telephone")."""
+    return any(
+        c.dep_ in ("nsubjpass", "auxpass") or (c.dep_ == "agent" and verb.tag_ == "VBN")
+        for c in verb.children
+    )
 
 
 def actors_of(token: Token, actors: ActorMap, *, modifiers: bool = True) -> list[Entity]:
