@@ -269,6 +269,27 @@ NOMINAL = [
     ("Sweden's bid was opposed by Turkey.", {("Turkey", "reject", "Sweden")}),
 ]
 
+TALK_SETTINGS = [
+    (
+        "In a phone call on Monday, Emmanuel Macron urged Vladimir Putin to end the war.",
+        {
+            ("Emmanuel Macron", "consult", "Vladimir Putin"),
+            ("Emmanuel Macron", "request", "Vladimir Putin"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), TALK_SETTINGS)
+def test_acts_in_a_call_are_consultations(sentence, expected):
+    check(sentence, expected)
+
+
+def test_a_meeting_with_others_is_no_consultation_of_the_target():
+    got = events("In a meeting with reporters, Joe Biden criticised China.")
+    assert ("Joe Biden", "consult", "China") not in got, sorted(got)
+
+
 NOT_NOMINAL = [
     # an offer or a hope of talks is no talks
     (

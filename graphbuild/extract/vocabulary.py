@@ -853,6 +853,10 @@ NON_FACTIVE_VERBS = frozenset(
 """Verbs whose denial leaves their "that" clause open: "did not rule out that there had
 been a deal", "did not say that Iran had agreed"; not "did not know that" (a fact)."""
 
+TALK_NOUNS = frozenset({"call", "talk", "conversation", "meeting", "videoconference"})
+"""Nouns of a conversation in which one side acts on the other ("in a phone call,
+Macron urged Putin"): the act is also a consultation."""
+
 PROXY_VERBS = frozenset({"represent"})
 """Verbs whose object is the actor present through its subject: "the delegation
 representing Brazil at the summit" puts Brazil at the summit."""

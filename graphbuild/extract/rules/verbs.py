@@ -44,6 +44,7 @@ from ..vocabulary import (
     PROXY_VERBS,
     RESTATING_NOUNS,
     STATIVE_PARTICIPLES,
+    TALK_NOUNS,
 )
 
 LOCATION_LABELS = frozenset({"consult", "protest"})
@@ -241,6 +242,7 @@ def venue_candidates(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
     acts at a summit or forum takes part in it; the country it "was held in" hosts it."""
     actors, triggers = ctx.actors, ctx.triggers
     yield from _held_in(verb, ctx)
+    yield from _in_talks(verb, ctx)
     events = [
         e
         for prep in verb.children
@@ -290,6 +292,34 @@ def _where_events(verb: Token, ctx: DocContext) -> list[Entity]:
         for e in actors_of(h, actors)
         if e.type in GROUP_TYPES
     ]
+
+
+def _in_talks(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
+    """ "In a phone call on Monday, Macron urged Putin to ...": whoever acts on another
+    during a call or talks consults them (rule ``talk-setting``)."""
+    actors = ctx.actors
+    settings = [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in TALK_NOUNS
+    ]
+    if not settings or actors.at(settings[0]) is not None:
+        return
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in settings[0].children):
+        return  # "in a meeting with reporters": the talk was with someone else
+    objects = [
+        e for c in verb.children if c.dep_ in ("dobj", "dative") for e in actors_of(c, actors)
+    ]
+    if not objects:
+        return
+    subjects = verb_subjects(verb, actors, is_passive(verb))
+    negated = is_negated(verb) or not is_asserted(verb, ctx.triggers)
+    for subject in subjects:
+        for obj in objects:
+            if fits("consult", subject, obj):
+                yield Candidate(subject, "consult", obj, negated, "talk-setting")
 
 
 def _held_in(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
