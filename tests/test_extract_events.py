@@ -269,6 +269,17 @@ NOMINAL = [
     ("Sweden's bid was opposed by Turkey.", {("Turkey", "reject", "Sweden")}),
 ]
 
+AID_SUMS = [
+    ("Australia pledged $50 million in aid to Fiji.", {("Australia", "aid", "Fiji")}),
+    ("Germany pledged new funding for Ukraine.", {("Germany", "aid", "Ukraine")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), AID_SUMS)
+def test_aid_given_as_a_sum(sentence, expected):
+    check(sentence, expected)
+
+
 TALK_SETTINGS = [
     (
         "In a phone call on Monday, Emmanuel Macron urged Vladimir Putin to end the war.",

@@ -857,6 +857,9 @@ TALK_NOUNS = frozenset({"call", "talk", "conversation", "meeting", "videoconfere
 """Nouns of a conversation in which one side acts on the other ("in a phone call,
 Macron urged Putin"): the act is also a consultation."""
 
+AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "thousand", "dollar", "euro"})
+"""Words of a sum that an "in" phrase says what of ("$50 million in aid")."""
+
 PROXY_VERBS = frozenset({"represent"})
 """Verbs whose object is the actor present through its subject: "the delegation
 representing Brazil at the summit" puts Brazil at the summit."""

@@ -36,6 +36,7 @@ from ..modality import is_asserted, is_negated, presupposed
 from ..senses import noun_sense
 from ..triggers import TriggerFinder
 from ..vocabulary import (
+    AMOUNT_WORDS,
     BETWEEN_NOUNS,
     COPULAS,
     EVENT_FRAMES,
@@ -205,15 +206,26 @@ def _source_subjects(noun: Token, anchor: Token, actors: ActorMap) -> list[Entit
 
 
 def _quantity_head(anchor: Token) -> Token:
-    """ "two days of drills", "a package of sanctions": the quantity noun stands in."""
-    while (
-        anchor.dep_ == "pobj"
-        and anchor.head.lower_ == "of"
-        and anchor.head.head.pos_ == "NOUN"
-        and anchor.head.head.i != anchor.head.i
-    ):
-        anchor = anchor.head.head
+    """ "two days of drills", "a package of sanctions", "$50 million in aid": the quantity
+    noun stands in."""
+    while anchor.dep_ == "pobj" and anchor.head.head.i != anchor.head.i:
+        holder = anchor.head.head
+        if anchor.head.lower_ == "of" and holder.pos_ == "NOUN":
+            anchor = holder
+        elif anchor.head.lower_ == "in" and _amount(holder):
+            anchor = holder  # "pledged $50 million in aid to Fiji"
+        else:
+            break
     return anchor
+
+
+def _amount(token: Token) -> bool:
+    """A sum of money or a count: "$50 million", "350 million", "billions"."""
+    return (
+        token.like_num
+        or token.lemma_.lower() in AMOUNT_WORDS
+        or any(c.tag_ == "$" or c.like_num for c in token.children)
+    )
 
 
 def _governor(anchor: Token) -> Token | None:
