@@ -280,6 +280,17 @@ def test_aid_given_as_a_sum(sentence, expected):
     check(sentence, expected)
 
 
+def test_a_date_is_no_one_who_acts():
+    # "voted on <date> to leave": the "on" of the date is not "called on X to"
+    got = events("Denmark voted on June 5, 1992, to leave the European Union.")
+    assert names({("Denmark", "retreat", "org:EU")}) <= got, sorted(got)
+
+
+def test_an_act_in_progress_is_asserted():
+    got = events("Denmark is in the process of leaving the European Union.")
+    assert names({("Denmark", "retreat", "org:EU")}) <= got, sorted(got)
+
+
 TALK_SETTINGS = [
     (
         "In a phone call on Monday, Emmanuel Macron urged Vladimir Putin to end the war.",

@@ -324,8 +324,10 @@ def verb_subjects(verb: Token, actors: ActorMap, passive: bool) -> list[Entity]:
             for g in c.children
             if g.dep_ == "pobj"
         ]
-        if objects and not passive:
-            return unique([e for o in objects for e in actors_of(o, actors)])
+        controllers = [e for o in objects if o.ent_type_ != "DATE" for e in actors_of(o, actors)]
+        if objects and not passive and (controllers or not _dated(objects)):
+            return unique(controllers)
+        # "voted on June 23 to leave": a date is no one who acts
         return verb_subjects(head, actors, is_passive(head))
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         # "accused the bloc of imposing sanctions": the accused acts
@@ -358,6 +360,11 @@ def verb_subjects(verb: Token, actors: ActorMap, passive: bool) -> list[Entity]:
     if verb.dep_ == "acl" and passive is False and verb.tag_ == "VBN":
         return []
     return []
+
+
+def _dated(tokens: list[Token]) -> bool:
+    """Whether every token is part of a date ("on June 23")."""
+    return all(t.ent_type_ in ("DATE", "TIME") for t in tokens)
 
 
 def verb_objects(verb: Token, actors: ActorMap, trigger: Trigger, passive: bool) -> list[Entity]:

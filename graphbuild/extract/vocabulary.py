@@ -864,6 +864,10 @@ PROXY_VERBS = frozenset({"represent"})
 """Verbs whose object is the actor present through its subject: "the delegation
 representing Brazil at the summit" puts Brazil at the summit."""
 
+PROGRESS_NOUNS = frozenset({"process", "midst", "course"})
+"""Nouns of an act under way: "in the process of leaving the EU" is leaving, unlike "a
+ban on sending" or "plans for sending"."""
+
 COPULAS = frozenset({"be", "remain", "become"})
 """Verbs whose subject a predicate noun describes ("Algeria is a supporter of Y")."""
 
