@@ -269,6 +269,23 @@ NOMINAL = [
     ("Sweden's bid was opposed by Turkey.", {("Turkey", "reject", "Sweden")}),
 ]
 
+RECIPIENTS = [
+    ("Algeria is the biggest recipient of French aid.", {("France", "aid", "Algeria")}),
+    ("The biggest recipient of Japan's aid is Vietnam.", {("Japan", "aid", "Vietnam")}),
+    ("Iran was the target of Israeli strikes.", {("Israel", "assault", "Iran")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), RECIPIENTS)
+def test_recipients_and_targets(sentence, expected):
+    check(sentence, expected)
+
+
+def test_no_recipient_is_no_aid():
+    got = events("Algeria is not a recipient of French aid.")
+    assert ("France", "aid", "Algeria") not in got, sorted(got)
+
+
 AID_SUMS = [
     ("Australia pledged $50 million in aid to Fiji.", {("Australia", "aid", "Fiji")}),
     ("Germany pledged new funding for Ukraine.", {("Germany", "aid", "Ukraine")}),

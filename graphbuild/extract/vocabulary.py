@@ -868,6 +868,10 @@ PROGRESS_NOUNS = frozenset({"process", "midst", "course"})
 """Nouns of an act under way: "in the process of leaving the EU" is leaving, unlike "a
 ban on sending" or "plans for sending"."""
 
+RECIPIENT_NOUNS = frozenset({"recipient", "beneficiary", "target"})
+"""Nouns of the one an act is for or against: "India is the biggest recipient of Japan's
+aid", "Iran was the target of Israeli strikes"."""
+
 COPULAS = frozenset({"be", "remain", "become"})
 """Verbs whose subject a predicate noun describes ("Algeria is a supporter of Y")."""
 

@@ -44,6 +44,7 @@ from ..vocabulary import (
     INTENT_NOUNS,
     LIGHT_VERBS,
     PROMPT_VERBS,
+    RECIPIENT_NOUNS,
 )
 
 
@@ -80,7 +81,11 @@ def noun_candidates(noun: Token, ctx: DocContext) -> Iterator[Candidate]:
         if len(sides) >= 2:
             yield from _between(noun, anchor, governor, trigger, sides, ctx)
             return
-    if not subjects:
+    if anchor.lemma_.lower() in RECIPIENT_NOUNS and anchor is not noun:
+        # "India is the biggest recipient of Japan's aid": the recipient is the object
+        objects = objects or _described(anchor, actors)
+        own_subjects = False
+    elif not subjects:
         subjects = _predicate_subjects(anchor, actors)
         own_subjects = False  # "is not a supporter of": the copula's modality counts
     if not objects:
@@ -102,6 +107,18 @@ def _modifier_subjects(noun: Token, anchor: Token, actors: ActorMap) -> list[Ent
     if anchor is not noun:
         subjects += [e for e in modifier_actors(noun, actors)]
     return subjects
+
+
+def _described(anchor: Token, actors: ActorMap) -> list[Entity]:
+    """Who a predicate noun describes: the subject of "X is the recipient of", the
+    predicate of "the recipient of ... is X", the name an apposition renames."""
+    copula = anchor.head
+    if anchor.dep_ == "appos":
+        return actors_of(copula, actors, modifiers=False)
+    if copula.lemma_.lower() not in COPULAS:
+        return []
+    other = {"attr": "nsubj", "nsubj": "attr"}.get(anchor.dep_)
+    return [e for c in copula.children if c.dep_ == other for e in actors_of(c, actors)]
 
 
 def _predicate_subjects(anchor: Token, actors: ActorMap) -> list[Entity]:
