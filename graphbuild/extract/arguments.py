@@ -21,9 +21,11 @@ from .vocabulary import (
     DEPARTURE_NOUNS,
     EVENT_NOUNS,
     INSTITUTION_NOUNS,
+    ISSUING_VERBS,
     MEMBER_NOUNS,
     PARTITIVES,
     PROPOSAL_NOUNS,
+    STATEMENT_NOUNS,
 )
 
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
@@ -59,8 +61,12 @@ def has_agent(verb: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    """Passive clause, or a past participle with a by-agent ("the summit hosted by X")."""
-    return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
+    """Passive clause, or a past participle with a by-agent ("the summit hosted by X");
+    not a past tense whose "by" the parse took for an agent ("spoke by telephone")."""
+    return any(
+        c.dep_ in ("nsubjpass", "auxpass") or (c.dep_ == "agent" and verb.tag_ == "VBN")
+        for c in verb.children
+    )
 
 
 def actors_of(token: Token, actors: ActorMap, *, modifiers: bool = True) -> list[Entity]:
@@ -210,9 +216,15 @@ def _event_actors_at(prep: Token, actors: ActorMap) -> list[Entity]:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
         for e in actors_of(pobj, actors, modifiers=False)
-        if e.type is EntityType.INITIATIVE
-        and any(word in e.name.lower().split() for word in EVENT_NOUNS)
+        if is_event(e)
     ]
+
+
+def is_event(entity: Entity) -> bool:
+    """Whether the actor is a summit, forum or meeting: an initiative an event noun names."""
+    return entity.type is EntityType.INITIATIVE and any(
+        word in entity.name.lower().split() for word in EVENT_NOUNS
+    )
 
 
 def moved_objects(prep: Token, actors: ActorMap) -> list[Entity]:
@@ -312,8 +324,10 @@ def verb_subjects(verb: Token, actors: ActorMap, passive: bool) -> list[Entity]:
             for g in c.children
             if g.dep_ == "pobj"
         ]
-        if objects and not passive:
-            return unique([e for o in objects for e in actors_of(o, actors)])
+        controllers = [e for o in objects if o.ent_type_ != "DATE" for e in actors_of(o, actors)]
+        if objects and not passive and (controllers or not _dated(objects)):
+            return unique(controllers)
+        # "voted on June 23 to leave": a date is no one who acts
         return verb_subjects(head, actors, is_passive(head))
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         # "accused the bloc of imposing sanctions": the accused acts
@@ -331,6 +345,12 @@ def verb_subjects(verb: Token, actors: ActorMap, passive: bool) -> list[Entity]:
             governor = governor.head
         if governor.pos_ in ("VERB", "AUX"):
             return verb_subjects(governor, actors, is_passive(governor))
+    if verb.dep_ == "acl" and head.lemma_.lower() in STATEMENT_NOUNS:
+        # "issued a statement condemning Japan": the issuer acts
+        issuer = head.head
+        if head.dep_ == "dobj" and issuer.lemma_.lower() in ISSUING_VERBS:
+            return verb_subjects(issuer, actors, is_passive(issuer))
+        return [e for e in modifier_actors(head, actors, deps=MODIFIER_DEPS)]
     if verb.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN":
         # "China's decision to scrap tariffs": the noun's owner acts
         return [e for e in modifier_actors(head, actors, deps=("poss",))]
@@ -340,6 +360,11 @@ def verb_subjects(verb: Token, actors: ActorMap, passive: bool) -> list[Entity]:
     if verb.dep_ == "acl" and passive is False and verb.tag_ == "VBN":
         return []
     return []
+
+
+def _dated(tokens: list[Token]) -> bool:
+    """Whether every token is part of a date ("on June 23")."""
+    return all(t.ent_type_ in ("DATE", "TIME") for t in tokens)
 
 
 def verb_objects(verb: Token, actors: ActorMap, trigger: Trigger, passive: bool) -> list[Entity]:

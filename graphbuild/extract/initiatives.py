@@ -31,6 +31,12 @@ def add_placed_events(doc: Doc, actors: ActorMap) -> None:
     """An unnamed summit with its place ("a summit in Astana") becomes the initiative
     "Astana summit", so that "the summit" and "who hosted it" can refer to it."""
     for token in _free_nouns(doc, PLACED_EVENTS, actors):
+        city = _place_compound(token, actors)
+        if city is not None:  # "the Lima conference", "the Cairo summit"
+            name = f"{city.text} {token.lower_}"
+            entity = Entity(f"initiative:{slug(name)}", name, EntityType.INITIATIVE)
+            actors.add(ActorMention(token.i, token.i + 1, (entity,), "placed"))
+            continue
         if (
             token.i + 2 >= len(doc)
             or any(
@@ -60,6 +66,25 @@ def add_placed_events(doc: Doc, actors: ActorMap) -> None:
         # the event's mention is its noun: the place stays the place's own mention
         actors.add(ActorMention(token.i, token.i + 1, (entity,), "placed"))
     actors.mentions.sort(key=lambda m: m.start)
+
+
+def _place_compound(event: Token, actors: ActorMap) -> Token | None:
+    """The place name right before an event noun ("the Lima conference"): a proper noun
+    spaCy calls a place, which is no actor or stands for a country (a capital), never for
+    an organization ("the NATO summit" is the organization's)."""
+    if event.i == 0:
+        return None
+    place = event.doc[event.i - 1]
+    if place.dep_ != "compound" or place.head.i != event.i or place.pos_ != "PROPN":
+        return None
+    if place.ent_type_ not in ("GPE", "LOC"):
+        return None
+    mention = actors.by_token.get(place.i)
+    if mention is not None and any(e.type is not EntityType.COUNTRY for e in mention.entities):
+        return None
+    if place.i > 0 and event.doc[place.i - 1].pos_ == "PROPN":
+        return None  # "the Three Seas summit": a longer name than one place
+    return place
 
 
 def add_owned_initiatives(doc: Doc, actors: ActorMap) -> None:
@@ -191,11 +216,15 @@ def _free_nouns(doc: Doc, words: frozenset[str], actors: ActorMap) -> Iterator[T
 
 
 def _is_intention(noun: Token) -> bool:
-    """ "its plan to join NATO", "plans for new talks": an intention, not an initiative."""
+    """ "its plan to join NATO", "plans for new talks": an intention, not an initiative;
+    "its plan, which has received mixed responses" is one (the relative clause's "has"
+    is no "to")."""
     if noun.tag_ == "NNS":
         return True
     return any(
-        c.dep_ in ("acl", "relcl", "xcomp") and any(g.dep_ == "aux" for g in c.children)
+        c.dep_ in ("acl", "relcl", "xcomp")
+        and any(g.dep_ == "aux" for g in c.children)
+        and not (c.dep_ == "relcl" and any(g.dep_ == "nsubj" for g in c.children))
         for c in noun.children
     )
 

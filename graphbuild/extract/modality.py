@@ -30,7 +30,9 @@ from .vocabulary import (
     INTENT_NOUNS,
     LIGHT_VERBS,
     MODALS_HYPOTHETICAL,
+    NON_FACTIVE_VERBS,
     OBLIGATION_MODALS,
+    PROGRESS_NOUNS,
     PROMISE_ADJECTIVES,
     TIME_NOUNS,
 )
@@ -156,7 +158,12 @@ def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
         for c in verb.children
     ):
         return False  # "will withdraw unless ...": a consequence, not a fact
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "NOUN":
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.dep_ == "prep"
+        and verb.head.head.pos_ == "NOUN"
+        and verb.head.head.lemma_.lower() not in PROGRESS_NOUNS
+    ):
         return False  # "its ban on sending weapons", "plans for sending troops"
     if verb.dep_ in ("acl", "xcomp") and verb.head.lemma_.lower() in INTENT_NOUNS:
         return False  # "its plan to join NATO", "a bid to host the summit"
@@ -182,6 +189,12 @@ def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
                 return False
             if is_negated(head) and token.dep_ == "xcomp":
                 return False
+            if (
+                is_negated(head)
+                and token.dep_ == "ccomp"
+                and triggers.lemma(head) in NON_FACTIVE_VERBS
+            ):
+                return False  # "did not rule out that there had been a deal"
             if head.lemma_.lower() in ("threaten", "warn") and any(
                 c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in verb.children
             ):

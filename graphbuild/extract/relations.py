@@ -25,6 +25,7 @@ from .context import KIND_NOUN, KIND_PREDICATE, DocContext
 from .lexicon import Lexicon
 from .rules.nouns import noun_candidates
 from .rules.structural import membership_candidates, modifier_candidates, title_candidates
+from .rules.unread import UNREAD_BY_DEFAULT, related_pairs, unread_candidates
 from .rules.verbs import venue_candidates, verb_candidates
 from .triggers import TriggerFinder
 
@@ -35,8 +36,10 @@ class RelationExtractor:
     It keeps no state of a document: each call of `extract` makes its own `DocContext`.
     """
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, *, unread: bool = UNREAD_BY_DEFAULT):
         self.lexicon = lexicon
+        self.unread = unread
+        """Whether the unread-link fallback (`rules.unread`) runs after the rules."""
         self.triggers = TriggerFinder(lexicon)
 
     def extract(self, doc: Doc, actors: ActorMap, document: Document) -> list[Relation]:
@@ -50,7 +53,10 @@ class RelationExtractor:
             mentions = sorted(by_sentence[sent.start], key=lambda m: m.start)
             names = _names(doc, mentions)
             seen: set[tuple[str, str, str, bool]] = set()
-            for candidate in _sentence(sent, ctx):
+            found = list(_sentence(sent, ctx))
+            if self.unread:
+                found += unread_candidates(sent, ctx, mentions, related_pairs(found))
+            for candidate in found:
                 key = (
                     candidate.subject.id,
                     candidate.label,

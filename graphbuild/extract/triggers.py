@@ -58,8 +58,24 @@ class TriggerFinder:
                             if t := self.lexicon.verb(lemma, pobj.lemma_.lower()):
                                 return t
         for child in children:
+            if child.dep_ == "dobj" and any(
+                g.dep_ == "prep" and g.lower_ == "to" for g in child.children
+            ):
+                # "welcomed Xi to Brasilia": the parse hangs the "to" on the guest
+                if t := self.lexicon.verb(lemma, "to"):
+                    return t
+        for child in children:
+            if child.dep_ in ("advcl", "ccomp") and (t := self.lexicon.verb(lemma, *marks(child))):
+                return t  # "called for Iran to free them": the "for" heads the clause
+        for child in children:
             if child.dep_ == "prep" and (t := self.lexicon.verb(lemma, child.lower_)):
                 if not t.preps or child.lower_ not in t.preps:
                     t = replace(t, preps=t.preps | {child.lower_})
                 return t
         return self.lexicon.verb(lemma)
+
+
+def marks(clause: Token) -> tuple[str, ...]:
+    """The preposition that introduces an infinitive clause ("for" of "for Iran to free
+    them"), as a one-word tuple; empty for none."""
+    return tuple(c.lower_ for c in clause.children if c.dep_ == "mark" and c.lower_ == "for")

@@ -406,6 +406,7 @@ LIGHT_VERBS = frozenset(
         "slap",
         "adopt",
         "agree",
+        "have",
     }
 )
 
@@ -799,6 +800,8 @@ RECIPROCAL_NOUNS = frozenset(
         "meeting",
         "summit",
         "call",
+        "conversation",
+        "dialogue",
         "cooperation",
         "partnership",
         "tie",
@@ -807,6 +810,70 @@ RECIPROCAL_NOUNS = frozenset(
 )
 """Symmetric lexicon nouns whose owners deal with each other ("a US-China deal", "their
 talks"); not "visit" or "mediation"."""
+
+BETWEEN_NOUNS = RECIPROCAL_NOUNS - {"tie", "ally"}
+"""Reciprocal nouns of an event whose "between X and Y" joins X and Y by itself ("talks
+between Israel and Jordan resumed"); not "ties", a state that "ties between X and Y
+soured" does not assert."""
+
+HOSTING_VERBS = frozenset(
+    {
+        "host",
+        "chair",
+        "mediate",
+        "broker",
+        "organise",
+        "organize",
+        "convene",
+        "preside",
+        "facilitate",
+        "sponsor",
+        "join",
+        "attend",
+    }
+)
+"""Verbs whose subject (or agent) holds or joins a meeting between others: "Egypt chaired
+the talks between Israel and Jordan", "Qatar joined the talks between them" is a
+consultation with each side."""
+
+STATEMENT_NOUNS = frozenset(
+    {"statement", "communique", "communiqué", "declaration", "letter", "note", "resolution"}
+)
+"""Nouns of a text an actor issues, whose participle clause is the issuer's act ("issued
+a statement condemning Japan")."""
+
+ISSUING_VERBS = frozenset(
+    {"issue", "release", "publish", "adopt", "pass", "sign", "send", "post", "put"}
+)
+"""Verbs that make a `STATEMENT_NOUNS` text its subject's own."""
+
+NON_FACTIVE_VERBS = frozenset(
+    {"rule", "say", "confirm", "believe", "think", "claim", "suggest", "indicate", "exclude"}
+)
+"""Verbs whose denial leaves their "that" clause open: "did not rule out that there had
+been a deal", "did not say that Iran had agreed"; not "did not know that" (a fact)."""
+
+TALK_NOUNS = frozenset({"call", "talk", "conversation", "meeting", "videoconference"})
+"""Nouns of a conversation in which one side acts on the other ("in a phone call,
+Macron urged Putin"): the act is also a consultation."""
+
+AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "thousand", "dollar", "euro"})
+"""Words of a sum that an "in" phrase says what of ("$50 million in aid")."""
+
+PROXY_VERBS = frozenset({"represent"})
+"""Verbs whose object is the actor present through its subject: "the delegation
+representing Brazil at the summit" puts Brazil at the summit."""
+
+PROGRESS_NOUNS = frozenset({"process", "midst", "course"})
+"""Nouns of an act under way: "in the process of leaving the EU" is leaving, unlike "a
+ban on sending" or "plans for sending"."""
+
+RECIPIENT_NOUNS = frozenset({"recipient", "beneficiary", "target"})
+"""Nouns of the one an act is for or against: "India is the biggest recipient of Japan's
+aid", "Iran was the target of Israeli strikes"."""
+
+COPULAS = frozenset({"be", "remain", "become"})
+"""Verbs whose subject a predicate noun describes ("Algeria is a supporter of Y")."""
 
 # -- Relevance filter ----------------------------------------------------------------------
 CALENDAR_WORDS = frozenset(

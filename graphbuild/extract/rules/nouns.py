@@ -11,6 +11,7 @@ event with its own agent is taken as fact, unless negated or anticipated.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -28,13 +29,23 @@ from ..arguments import (
     verb_objects,
     verb_subjects,
 )
-from ..candidates import Candidate, pairs
+from ..candidates import Candidate, fits, pairs
 from ..context import DocContext
 from ..lexicon import Trigger
 from ..modality import is_asserted, is_negated, presupposed
 from ..senses import noun_sense
 from ..triggers import TriggerFinder
-from ..vocabulary import LIGHT_VERBS, PROMPT_VERBS
+from ..vocabulary import (
+    AMOUNT_WORDS,
+    BETWEEN_NOUNS,
+    COPULAS,
+    EVENT_FRAMES,
+    HOSTING_VERBS,
+    INTENT_NOUNS,
+    LIGHT_VERBS,
+    PROMPT_VERBS,
+    RECIPIENT_NOUNS,
+)
 
 
 def noun_candidates(noun: Token, ctx: DocContext) -> Iterator[Candidate]:
@@ -65,6 +76,18 @@ def noun_candidates(noun: Token, ctx: DocContext) -> Iterator[Candidate]:
             if not objects:
                 objects = verb_objects(governor, actors, trigger, is_passive(governor))
                 objects = [o for o in objects if o not in subjects]
+    if not subjects and noun.lemma_.lower() in BETWEEN_NOUNS:
+        sides = _between_actors(noun, anchor, actors)
+        if len(sides) >= 2:
+            yield from _between(noun, anchor, governor, trigger, sides, ctx)
+            return
+    if anchor.lemma_.lower() in RECIPIENT_NOUNS and anchor is not noun:
+        # "India is the biggest recipient of Japan's aid": the recipient is the object
+        objects = objects or _described(anchor, actors)
+        own_subjects = False
+    elif not subjects:
+        subjects = _predicate_subjects(anchor, actors)
+        own_subjects = False  # "is not a supporter of": the copula's modality counts
     if not objects:
         objects = _implied_objects(noun, anchor, governor, trigger, subjects, actors)
     if not subjects and not objects:
@@ -84,6 +107,91 @@ def _modifier_subjects(noun: Token, anchor: Token, actors: ActorMap) -> list[Ent
     if anchor is not noun:
         subjects += [e for e in modifier_actors(noun, actors)]
     return subjects
+
+
+def _described(anchor: Token, actors: ActorMap) -> list[Entity]:
+    """Who a predicate noun describes: the subject of "X is the recipient of", the
+    predicate of "the recipient of ... is X", the name an apposition renames."""
+    copula = anchor.head
+    if anchor.dep_ == "appos":
+        return actors_of(copula, actors, modifiers=False)
+    if copula.lemma_.lower() not in COPULAS:
+        return []
+    other = {"attr": "nsubj", "nsubj": "attr"}.get(anchor.dep_)
+    return [e for c in copula.children if c.dep_ == other for e in actors_of(c, actors)]
+
+
+def _predicate_subjects(anchor: Token, actors: ActorMap) -> list[Entity]:
+    """ "Algeria is a supporter of Morocco", "Scholz remained a critic of Russia": the
+    copula's subject is the one the predicate noun describes."""
+    copula = anchor.head
+    if anchor.dep_ != "attr" or copula.lemma_.lower() not in COPULAS:
+        return []
+    return [e for c in copula.children if c.dep_ == "nsubj" for e in actors_of(c, actors)]
+
+
+def _between_actors(noun: Token, anchor: Token, actors: ActorMap) -> list[Entity]:
+    """The actors of the noun's "between X and Y"."""
+    return unique(
+        [
+            e
+            for token in {noun, anchor}
+            for child in token.children
+            if child.dep_ == "prep" and child.lower_ == "between"
+            for e in pobj_actors(child, actors)
+        ]
+    )
+
+
+def _between(
+    noun: Token,
+    anchor: Token,
+    governor: Token | None,
+    trigger: Trigger,
+    sides: list[Entity],
+    ctx: DocContext,
+) -> Iterator[Candidate]:
+    """ "Talks between Israel and Jordan resumed": the sides deal with each other; "Egypt
+    chaired the talks between them": the host consults each side."""
+    negated = _noun_negated(noun, anchor, False, ctx.triggers) or _proposed(
+        noun.head if noun.dep_ == "compound" else noun
+    )
+    for i, first in enumerate(sides):
+        for second in sides[i + 1 :]:
+            if fits(trigger.label, first, second):
+                yield Candidate(first, trigger.label, second, negated, "noun-between")
+    hosts = _hosts(anchor, governor, ctx)
+    consult = replace(
+        trigger, label="consult", initiative_label="consult", organization_label="consult"
+    )
+    yield from pairs(hosts, [s for s in sides if s not in hosts], consult, negated, "noun-host")
+
+
+def _proposed(anchor: Token) -> bool:
+    """ "an offer of talks between them", "calls for a deal between X and Y": the event is
+    what a proposal or intent noun asks for, not what happened."""
+    token = anchor
+    while token.dep_ == "pobj" and token.head.head.pos_ == "NOUN":
+        token = token.head.head
+        if token.lemma_.lower() in INTENT_NOUNS | EVENT_FRAMES:
+            return True
+    return False
+
+
+def _hosts(anchor: Token, governor: Token | None, ctx: DocContext) -> list[Entity]:
+    """Who hosts, chairs or brokers the event: the subject of "hosted the talks", the agent
+    of "were chaired by Qatar" or of "the talks hosted by Turkey"."""
+    actors, triggers = ctx.actors, ctx.triggers
+    found: list[Entity] = []
+    if governor is not None and triggers.lemma(governor) in HOSTING_VERBS:
+        if anchor.dep_ == "dobj":
+            found += verb_subjects(governor, actors, False)
+        elif anchor.dep_ == "nsubjpass":
+            found += verb_subjects(governor, actors, True)
+    for child in anchor.children:
+        if child.dep_ == "acl" and triggers.lemma(child) in HOSTING_VERBS:
+            found += verb_subjects(child, actors, True)
+    return unique(found)
 
 
 def _prep_objects(noun: Token, anchor: Token, trigger: Trigger, actors: ActorMap) -> list[Entity]:
@@ -115,15 +223,26 @@ def _source_subjects(noun: Token, anchor: Token, actors: ActorMap) -> list[Entit
 
 
 def _quantity_head(anchor: Token) -> Token:
-    """ "two days of drills", "a package of sanctions": the quantity noun stands in."""
-    while (
-        anchor.dep_ == "pobj"
-        and anchor.head.lower_ == "of"
-        and anchor.head.head.pos_ == "NOUN"
-        and anchor.head.head.i != anchor.head.i
-    ):
-        anchor = anchor.head.head
+    """ "two days of drills", "a package of sanctions", "$50 million in aid": the quantity
+    noun stands in."""
+    while anchor.dep_ == "pobj" and anchor.head.head.i != anchor.head.i:
+        holder = anchor.head.head
+        if anchor.head.lower_ == "of" and holder.pos_ == "NOUN":
+            anchor = holder
+        elif anchor.head.lower_ == "in" and _amount(holder):
+            anchor = holder  # "pledged $50 million in aid to Fiji"
+        else:
+            break
     return anchor
+
+
+def _amount(token: Token) -> bool:
+    """A sum of money or a count: "$50 million", "350 million", "billions"."""
+    return (
+        token.like_num
+        or token.lemma_.lower() in AMOUNT_WORDS
+        or any(c.tag_ == "$" or c.like_num for c in token.children)
+    )
 
 
 def _governor(anchor: Token) -> Token | None:

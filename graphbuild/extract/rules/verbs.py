@@ -25,19 +25,27 @@ from ..arguments import (
     event_actors,
     governing_verb,
     has_agent,
+    is_event,
     is_passive,
     pobj_actors,
     unique,
     verb_objects,
     verb_subjects,
 )
-from ..candidates import Candidate, fits, pairs
+from ..candidates import GROUP_TYPES, Candidate, fits, pairs
 from ..context import DocContext
 from ..lexicon import Frame, Trigger
 from ..modality import is_asserted, is_negated, is_promise, is_refusal, is_threat
 from ..senses import verb_sense
-from ..triggers import TriggerFinder
-from ..vocabulary import OBLIGATION_MODALS, RESTATING_NOUNS, STATIVE_PARTICIPLES
+from ..triggers import TriggerFinder, marks
+from ..vocabulary import (
+    EVENT_NOUNS,
+    OBLIGATION_MODALS,
+    PROXY_VERBS,
+    RESTATING_NOUNS,
+    STATIVE_PARTICIPLES,
+    TALK_NOUNS,
+)
 
 LOCATION_LABELS = frozenset({"consult", "protest"})
 """Labels whose place ("met in Zurich", "protest in Beijing") names the counterpart."""
@@ -148,6 +156,16 @@ def _act_objects(
             if g.dep_ in ("nsubj", "nsubjpass")
             for e in actors_of(g, actors)
         ]
+    if not objects and trigger.label == "request":
+        # "called for Iran to release them": the one asked is the clause's subject
+        objects = [
+            e
+            for c in verb.children
+            if c.dep_ in ("advcl", "ccomp") and marks(c)
+            for g in c.children
+            if g.dep_ == "nsubj"
+            for e in actors_of(g, actors)
+        ]
     if (
         not objects
         and trigger.frame is Frame.CONTROL
@@ -220,18 +238,25 @@ def _modal_acts(
 
 def venue_candidates(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
     """ "signed the accords on the sidelines of the G20 summit", "met at the ASEAN
-    summit": whoever acts at a summit or forum takes part in it."""
+    summit", "hosted the summit in Vilnius, where leaders from Poland pledged": whoever
+    acts at a summit or forum takes part in it; the country it "was held in" hosts it."""
     actors, triggers = ctx.actors, ctx.triggers
+    yield from _held_in(verb, ctx)
+    yield from _in_talks(verb, ctx)
     events = [
         e
         for prep in verb.children
         if prep.dep_ == "prep" and prep.lower_ in ("at", "during", "on")
         for e in event_actors(prep, actors)
-    ]
+    ] or _where_events(verb, ctx)
     if not events:
         return
     passive = is_passive(verb)
     subjects = verb_subjects(verb, actors, passive)
+    if triggers.lemma(verb) in PROXY_VERBS:
+        # "the delegation representing Brazil at the summit": the one represented was there
+        deps = ("nsubjpass",) if passive else ("dobj",)
+        subjects = [e for c in verb.children if c.dep_ in deps for e in actors_of(c, actors)]
     trigger = triggers.verb_trigger(verb)
     if trigger is not None and trigger.label in SYMMETRIC:
         # "Chile met Peru at the summit": both sides of a meeting were there
@@ -241,6 +266,88 @@ def venue_candidates(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
         for event in events:
             if fits("participates_in", subject, event):
                 yield Candidate(subject, "participates_in", event, negated, "venue")
+
+
+def _where_events(verb: Token, ctx: DocContext) -> list[Entity]:
+    """ "the summit in Vilnius, where leaders pledged": the event of the place that a
+    "where" clause of an act hangs on (or the event itself: "the summit, where ...");
+    not a clause of being ("where Iraq is on the agenda")."""
+    actors = ctx.actors
+    if (
+        verb.dep_ != "relcl"
+        or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
+        or ctx.triggers.verb_trigger(verb) is None
+    ):
+        return []
+    place = verb.head
+    holders = [place]
+    if place.dep_ == "pobj" and place.head.lower_ in ("in", "at"):
+        holders.append(place.head.head)
+    events = [e for h in holders for e in actors_of(h, actors, modifiers=False) if is_event(e)]
+    # "the Three Seas Initiative summit in Vilnius, where ...": the group the summit is of
+    return events or [
+        e
+        for h in holders
+        if h.lemma_.lower() in EVENT_NOUNS
+        for e in actors_of(h, actors)
+        if e.type in GROUP_TYPES
+    ]
+
+
+def _in_talks(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
+    """ "In a phone call on Monday, Macron urged Putin to ...": whoever acts on another
+    during a call or talks consults them (rule ``talk-setting``)."""
+    actors = ctx.actors
+    settings = [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in TALK_NOUNS
+    ]
+    if not settings or actors.at(settings[0]) is not None:
+        return
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in settings[0].children):
+        return  # "in a meeting with reporters": the talk was with someone else
+    objects = [
+        e for c in verb.children if c.dep_ in ("dobj", "dative") for e in actors_of(c, actors)
+    ]
+    if not objects:
+        return
+    subjects = verb_subjects(verb, actors, is_passive(verb))
+    negated = is_negated(verb) or not is_asserted(verb, ctx.triggers)
+    for subject in subjects:
+        for obj in objects:
+            if fits("consult", subject, obj):
+                yield Candidate(subject, "consult", obj, negated, "talk-setting")
+
+
+def _held_in(verb: Token, ctx: DocContext) -> Iterator[Candidate]:
+    """ "The summit, held in Peru", "the forum was held in Beijing": the country it is held
+    in hosts it, which the gold files read as `sponsors`; not asserted when the holding
+    is still to come ("is to be held in Bolivia")."""
+    actors = ctx.actors
+    participle = verb.dep_ == "acl" and verb.tag_ == "VBN"  # "the summit, held in Peru"
+    if ctx.triggers.lemma(verb) != "hold" or not (participle or is_passive(verb)):
+        return
+    held = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if verb.dep_ == "acl":
+        held.append(verb.head)
+    events = [e for c in held for e in actors_of(c, actors, modifiers=False) if is_event(e)]
+    if not events:
+        return
+    hosts = [
+        e
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
+        for e in pobj_actors(prep, actors) + beyond(prep, actors, frozenset({"in"}))
+        if e.type is EntityType.COUNTRY
+    ]
+    negated = is_negated(verb) or not is_asserted(verb, ctx.triggers)
+    for host in unique(hosts):
+        for event in events:
+            if fits("sponsors", host, event):
+                yield Candidate(host, "sponsors", event, negated, "venue-host")
 
 
 def _restated_subjects(verb: Token, actors: ActorMap) -> list[Entity]:
