@@ -11,6 +11,7 @@ with the mention, and the structural rules make it an `official_of` relation.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,12 +22,14 @@ from ..config import ACTORS_OF_DIPLOMACY_ONLY
 from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from .actormap import ActorMap, ActorMention, strip_article
+from .titlelists import listed_title, relative_title, respective_title
 from .vocabulary import (
     BUSINESS_WORDS,
     FORMER_WORDS,
     GOVERNMENT_HEADS,
     HYPOTHETICAL_AUX,
     OWNED_ROLES,
+    STATE_ROLES,
     SUCCESSION_VERBS,
     TITLE_WORDS,
 )
@@ -44,6 +47,9 @@ class Role:
 
     phrase: tuple[str, ...]
     name: str
+    owner: str = ""
+    """ISO alpha-3 code or organization key of the one country or body with this office
+    ("Taoiseach": IRL), empty for offices many have."""
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +58,7 @@ def load_roles() -> tuple[Role, ...]:
     "minister")."""
     text = resources.files("graphbuild.data").joinpath("roles.csv").read_text("utf-8")
     roles = [
-        Role(tuple(row["phrase"].lower().split()), row["role"])
+        Role(tuple(row["phrase"].lower().split()), row["role"], row.get("owner") or "")
         for row in csv.DictReader(text.splitlines())
     ]
     return tuple(sorted(roles, key=lambda r: -len(r.phrase)))
@@ -76,6 +82,7 @@ class TitleFinder:
     ):
         self.catalog = catalog
         self.roles = load_roles()
+        self.role_owners = {role.name: role.owner for role in self.roles if role.owner}
         self.diplomacy_only = actors_of_diplomacy_only
 
     def trim_title(self, doc: Doc, start: int, end: int) -> int:
@@ -99,6 +106,8 @@ class TitleFinder:
         when neither a title nor the actor dictionary (in `text`) makes it a leader."""
         name = strip_article(span)
         role, owner, rule = self._title(doc, span, actors)
+        if owner is None and role in self.role_owners:
+            owner = self.catalog.owner_entity(self.role_owners[role])  # "Taoiseach X"
         known = self.catalog.is_known_leader(name, text=text, date=date)
         if not known and role is not None and self._titled_holder(name, role, date):
             known, text = True, None  # "President Obama": the title names his office
@@ -142,6 +151,58 @@ class TitleFinder:
             title_rule=rule if role else None,
         )
 
+    def context_owners(
+        self, doc: Doc, actors: ActorMap, home: Callable[[], Entity | None]
+    ) -> None:
+        """Give the titled leaders whom nothing gave an owner the country the document is
+        about ("Vice President N", "N, the Defence Secretary", in a text about one
+        country): `home()`, the country named most in the whole text (`ActorFinder`).
+
+        Taken only where it is unambiguous: a role of a state's own government
+        (`STATE_ROLES`); no other country named in the sentence; and for a role that firms
+        have too ("President", "Vice President": `OWNED_ROLES`) the home country named in
+        the sentence itself and no organization that is no actor beside it.
+        """
+        country: Entity | None = None
+        asked = False
+        for mention in actors.mentions:
+            leader = mention.entities[0]
+            if (
+                leader.type is not EntityType.LEADER
+                or mention.owner is not None
+                or mention.title_rule is None
+                or mention.role not in STATE_ROLES
+            ):
+                continue
+            if not asked:
+                country, asked = home(), True
+            if country is None:
+                return
+            sent = doc[mention.start].sent
+            named = {
+                m.entities[0]
+                for m in actors.mentions
+                if sent.start <= m.start < sent.end and m.entities[0].type is EntityType.COUNTRY
+            }
+            if named - {country}:
+                continue
+            if mention.role in OWNED_ROLES and (
+                country not in named
+                or any(i in actors.non_actors for i in range(sent.start, sent.end))
+            ):
+                continue
+            mention.owner = country
+            mention.title_rule = "title-context"
+            mention.entities = (
+                Entity(
+                    leader.id,
+                    leader.name,
+                    leader.type,
+                    country=country.name,
+                    role=leader.role or mention.role,
+                ),
+            )
+
     def _title(self, doc: Doc, span: Span, actors: ActorMap) -> Title:
         words, owner = self._prefix(doc, span, actors)
         role = self._role(words)
@@ -152,11 +213,20 @@ class TitleFinder:
                 owner = self._owner_after(doc, span, actors)
             if owner is not None:
                 return role, owner, "title-prefix"
+        respective = respective_title(span, actors, self._role)
+        if respective is not None:
+            return respective
         appositive = self._apposition(doc, span, actors)
         if appositive is not None:
             return appositive
+        listed = listed_title(span, actors, self._role)
+        if listed is not None:
+            return listed
         if role:
             return role, None, "title-prefix"
+        relative = relative_title(span, actors, self._role)
+        if relative is not None:
+            return relative
         return self._title_as(span, actors)
 
     def _prefix(self, doc: Doc, span: Span, actors: ActorMap) -> tuple[list[str], Entity | None]:

@@ -154,8 +154,9 @@ NOT_ACTOR_ORG_WORDS = frozenset(
 )
 
 # -- Titles --------------------------------------------------------------------------------
-FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
-"""Words that make an office a past one ("former president"): no current official_of."""
+FORMER_WORDS = frozenset({"former", "ex", "late", "then", "shadow"})
+"""Words that make an office a past one ("former president"), or no office at all ("the
+shadow home secretary" of an opposition): no current official_of."""
 
 SUCCESSION_VERBS = frozenset({"succeed", "replace", "follow", "nominate", "name", "elect"})
 """Verbs whose "as <office>" is an office to come, or someone else's ("succeed X as")."""
@@ -168,6 +169,7 @@ TITLE_WORDS = frozenset(
     {
         "deputy",
         "acting",
+        "shadow",
         "former",
         "new",
         "then",
@@ -951,6 +953,45 @@ OWNED_ROLES = frozenset(
 """Roles (`data/roles.csv` names) that firms, clubs and unions have as well as states: a
 person holds one as a leader only with a country or actor organization owning it, or with
 the actor dictionary's word ("Jim Smith, the president" alone may head a company)."""
+
+STATE_ROLES = frozenset(
+    {
+        "Vice President",
+        "Prime Minister",
+        "Deputy Prime Minister",
+        "Vice Premier",
+        "Chancellor",
+        "Vice Chancellor",
+        "Foreign Minister",
+        "Foreign Secretary",
+        "Secretary of State",
+        "Defence Minister",
+        "Defence Secretary",
+        "Interior Minister",
+        "Finance Minister",
+        "Trade Minister",
+        "Energy Minister",
+        "Economy Minister",
+        "Information Minister",
+        "Justice Minister",
+        "Health Minister",
+        "Minister",
+        "National Security Adviser",
+        "Head of State",
+        "Head of Government",
+        "President",
+        "King",
+        "Queen",
+        "Emir",
+        "Sultan",
+        "Crown Prince",
+    }
+)
+"""Roles (`data/roles.csv` names) of a state's own government: a titled holder whom
+neither the text nor the dictionary gives a country takes the country the document is
+about, where that is unambiguous (`mentions`). No roles of organizations
+(Secretary-General), of diplomats abroad (Ambassador, Envoy), of soldiers or of parts of
+a state (Governor, Senator): those are often another country's or no country's."""
 
 GOVERNMENT_HEADS = frozenset({"administration", "government", "cabinet", "presidency"})
 """Nouns after a leader's surname that make it name the leader even alone: "the Bush

@@ -1,0 +1,121 @@
+"""Titles shared by lists, given by "respectively", by a relative clause, by the one
+country an office belongs to, or by the country a text is about (issue #18, part 3).
+
+Table tests on sentences written for this project, run through the real extractor.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from extract_helpers import triples  # noqa: E402
+
+pytestmark = pytest.mark.model
+
+
+def officials(text: str, date: str | None = "2024-05-01") -> set[tuple[str, str]]:
+    return {(s, o) for s, label, o in triples(text, date) if label == "official_of"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # one plural title, two "name of country" pairs
+            "Presidents Emmanuel Macron of France and Olaf Scholz of Germany met in Paris.",
+            {("Emmanuel Macron", "France"), ("Olaf Scholz", "Germany")},
+        ),
+        (
+            "Defence Ministers Ben Wallace of Britain and Jonas Berg of Norway held talks.",
+            {("Ben Wallace", "United Kingdom"), ("Jonas Berg", "Norway")},
+        ),
+        (  # names first, owners after the title, paired in order
+            "Marta Kos and Jan Lipavsky, the prime ministers of Slovenia and Croatia "
+            "respectively, held talks.",
+            {("Marta Kos", "Slovenia"), ("Jan Lipavsky", "Croatia")},
+        ),
+        (  # owners first, names after
+            "The foreign ministers of Chile and Peru, Ana Rojas and Luis Vega respectively, "
+            "signed the accord.",
+            {("Ana Rojas", "Chile"), ("Luis Vega", "Peru")},
+        ),
+        (  # a relative clause: who heads a ministry, who heads a government, who is ...
+            "Annalena Baerbock, who heads the German foreign ministry, criticised Iran.",
+            {("Annalena Baerbock", "Germany")},
+        ),
+        (
+            "Pedro Sanchez, who heads the Spanish government, visited Morocco.",
+            {("Pedro Sanchez", "Spain")},
+        ),
+        (
+            "Jonas Berg, who is the Norwegian trade minister, visited China.",
+            {("Jonas Berg", "Norway")},
+        ),
+        (  # an office only one country has
+            "On Monday, Taoiseach Simon Harris welcomed the deal with France.",
+            {("Simon Harris", "Ireland")},
+        ),
+    ],
+)
+def test_titles_of_lists_clauses_and_single_country_offices(text, expected):
+    assert expected <= officials(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # counts differ: no pairing by order
+        "Marta Kos and Jan Lipavsky, the prime ministers of Slovenia, Croatia and Austria "
+        "respectively, held talks.",
+        # a past office in the relative clause
+        "Jonas Berg, who was the Norwegian trade minister, visited China.",
+        # "who heads" something that is no ministry or government
+        "Jonas Berg, who heads the Norwegian football team, visited China.",
+        # a shadow minister holds no office
+        "Shadow Home Secretary Tom Price criticised France.",
+        # a plural noun that is no title
+        "Delegates Ivan Petrov of Bulgaria and Jonas Berg of Norway attended.",
+    ],
+)
+def test_no_title_where_the_words_give_none(text):
+    assert officials(text) == set()
+
+
+CHINA_TEXT = (
+    "China's new trade policy was presented by Vice President Li Wen at the summit. "
+    "China said its markets would stay open. Beijing also sent aid to Laos. "
+    "Officials in China welcomed the move."
+)
+
+
+def test_a_titled_official_takes_the_country_the_text_is_about():
+    assert ("Li Wen", "China") in officials(CHINA_TEXT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two countries as often: the text is about neither
+        "Vice President Li Wen spoke in China. China and Japan met. Japan and China agreed. "
+        "Japan welcomed it.",
+        # another country in the sentence: the title may be its
+        "China's policy was praised by Vice President Li Wen of the summit with Japan. "
+        "China said its markets would stay open. Beijing also sent aid to Laos. China won.",
+        # a role firms have, and the country not named in its sentence
+        "Vice President Li Wen spoke at length. China said its markets would stay open. "
+        "Beijing also sent aid to Laos. Officials in China welcomed the move.",
+    ],
+)
+def test_no_country_from_context_where_it_is_ambiguous(text):
+    assert ("Li Wen", "China") not in officials(text)
+
+
+def test_a_state_office_takes_the_home_country_without_naming_it_in_its_sentence():
+    text = (
+        "Bombs hit a market in Yemen. Yemen's army sealed the area. Aid reached Yemen on "
+        "Friday. The attack was condemned by Information Minister Saleh Nasser."
+    )
+    assert ("Saleh Nasser", "Yemen") in officials(text)
