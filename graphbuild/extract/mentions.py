@@ -26,6 +26,7 @@ from .actorkinds import diplomatic_org, is_corporate
 from .actormap import ActorMap, ActorMention, strip_article
 from .coreference import resolve_coreference
 from .initiatives import add_owned_initiatives, add_placed_events, initiative_spans
+from .quotes import add_quote_speakers
 from .titles import ROLE_WORDS, TitleFinder
 from .vocabulary import GOVERNMENT_WORDS, NAME_PARTICLES, NOT_ACTOR_ORG_WORDS
 
@@ -88,6 +89,7 @@ class ActorFinder:
         _unify_leaders(actors)
         add_placed_events(doc, actors)
         resolve_coreference(doc, actors, self.catalog)
+        add_quote_speakers(doc, actors, self.catalog)
         add_owned_initiatives(doc, actors)
         return actors
 

@@ -302,6 +302,22 @@ STATE_NOUNS = frozenset({"country", "government", "nation"})
 COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 """Nouns of "his counterpart": the leader of the country the noun names."""
 
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "myself"})
+"""Words of a quote that are its speaker (`quotes`)."""
+
+FIRST_PERSON_GROUP = frozenset({"we", "us", "our", "ours", "ourselves"})
+"""Words of a quote that are the speaker's country or organization (`quotes`; "US" in
+capitals is the United States, not "us")."""
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+"""Tokens that open or close a quote."""
+
+REPORTING_VERBS = frozenset(
+    "say tell add state write declare insist warn stress tweet announce note explain "
+    "reply respond told said".split()
+)
+"""Verbs that attribute a quote to their subject ("...," X said; X told reporters: "...")."""
+
 PRONOUNS_GROUP = frozenset({"they", "them", "their"})
 """Pronouns that coreference resolves to a group of actors."""
 
