@@ -973,9 +973,13 @@ the actor dictionary's word ("Jim Smith, the president" alone may head a company
 STATE_ROLES = frozenset(
     {
         "Vice President",
+        "Deputy President",
         "Prime Minister",
         "Deputy Prime Minister",
         "Vice Premier",
+        "Treasury Secretary",
+        "Chancellor of the Exchequer",
+        "Home Secretary",
         "Chancellor",
         "Vice Chancellor",
         "Foreign Minister",
