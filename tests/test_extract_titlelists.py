@@ -119,3 +119,25 @@ def test_a_state_office_takes_the_home_country_without_naming_it_in_its_sentence
         "Friday. The attack was condemned by Information Minister Saleh Nasser."
     )
     assert ("Saleh Nasser", "Yemen") in officials(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (  # "its" is the state named before, not the people of another ("the Indians")
+            "Prime Minister Tony Blair praised France. He feared rivals like the Indians, and "
+            "criticised its record on trade.",
+            None,
+            ("Tony Blair", "accuse", "India"),
+        ),
+        (  # a shadow minister is a leader of note: his acts count, no official_of
+            "Tory shadow chancellor Oliver Letwin accused Prime Minister Tony Blair of lying.",
+            ("Oliver Letwin", "accuse", "Tony Blair"),
+            ("Oliver Letwin", "official_of", "United Kingdom"),
+        ),
+    ],
+)
+def test_references_and_opposition_titles(text, expected, absent):
+    found = triples(text, None)
+    assert expected is None or expected in found
+    assert absent not in found

@@ -29,6 +29,7 @@ from .vocabulary import (
     GOVERNMENT_HEADS,
     HYPOTHETICAL_AUX,
     OWNED_ROLES,
+    SHADOW_WORDS,
     STATE_ROLES,
     SUCCESSION_VERBS,
     TITLE_WORDS,
@@ -38,6 +39,9 @@ Title = tuple[str | None, Entity | None, str | None]
 """(role, owner, rule) of a title; all None when there is none."""
 
 _OWNER_TYPES = (EntityType.COUNTRY, EntityType.ORGANIZATION)
+NO_OFFICE = "no-office"
+"""The `Title` rule of a title that names no office of the state ("the shadow chancellor"
+of an opposition): its holder is a leader, with no `official_of`."""
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
 
@@ -106,6 +110,10 @@ class TitleFinder:
         when neither a title nor the actor dictionary (in `text`) makes it a leader."""
         name = strip_article(span)
         role, owner, rule = self._title(doc, span, actors)
+        if rule == NO_OFFICE:  # the owner is the person's country, not their office's
+            leader = self.catalog.leader_entity(name, date=date, owner=owner, text=text)
+            leader = Entity(leader.id, leader.name, leader.type, country=leader.country, role=role)
+            return ActorMention(span.start, span.end, (leader,), source, role=role)
         if owner is None and role in self.role_owners:
             owner = self.catalog.owner_entity(self.role_owners[role])  # "Taoiseach X"
         known = self.catalog.is_known_leader(name, text=text, date=date)
@@ -208,6 +216,8 @@ class TitleFinder:
         role = self._role(words)
         if role and FORMER_WORDS.intersection(words):
             return None, None, None  # a former office is no current official_of
+        if role and SHADOW_WORDS.intersection(words):
+            return f"Shadow {role}", None, NO_OFFICE
         if role:
             if owner is None:
                 owner = self._owner_after(doc, span, actors)
@@ -269,7 +279,8 @@ class TitleFinder:
             phrase = [t for t in noun.subtree if not (span.start <= t.i < span.end)]
             if noun is root.head:
                 phrase = [t for t in noun.lefts] + [noun]
-            role = self._role([t.lower_ for t in phrase if actors.at(t) is None])
+            words = [t.lower_ for t in phrase if actors.at(t) is None]
+            role = self._role(words)
             if role and self._business_phrase(phrase, actors):
                 continue  # "X, the chief executive of Fiat", "X, Sony's president"
             if role:
@@ -285,6 +296,8 @@ class TitleFinder:
                         break
                 if owner is None:
                     owner = self._owner_after(doc, noun, actors)
+                if SHADOW_WORDS.intersection(words):
+                    return f"Shadow {role}", owner, NO_OFFICE
                 return role, owner, "title-appos"
         return None
 

@@ -154,9 +154,12 @@ NOT_ACTOR_ORG_WORDS = frozenset(
 )
 
 # -- Titles --------------------------------------------------------------------------------
-FORMER_WORDS = frozenset({"former", "ex", "late", "then", "shadow"})
-"""Words that make an office a past one ("former president"), or no office at all ("the
-shadow home secretary" of an opposition): no current official_of."""
+FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
+"""Words that make an office a past one ("former president"): no current official_of."""
+
+SHADOW_WORDS = frozenset({"shadow"})
+"""Words that make a title the opposition's ("the shadow home secretary"): its holder is
+a politician of note, but of no office of the state (no `official_of`)."""
 
 SUCCESSION_VERBS = frozenset({"succeed", "replace", "follow", "nominate", "name", "elect"})
 """Verbs whose "as <office>" is an office to come, or someone else's ("succeed X as")."""
