@@ -54,6 +54,10 @@ def officials(text: str, date: str | None = "2024-05-01") -> set[tuple[str, str]
             "Jonas Berg, who is the Norwegian trade minister, visited China.",
             {("Jonas Berg", "Norway")},
         ),
+        (  # an apposition the parser does not make one ("..., the X President will ...")
+            "On Monday Jonas Berg, the Norwegian Foreign Minister will travel to Chile.",
+            {("Jonas Berg", "Norway")},
+        ),
         (  # an office only one country has
             "On Monday, Taoiseach Simon Harris welcomed the deal with France.",
             {("Simon Harris", "Ireland")},

@@ -181,6 +181,46 @@ def respective_title(span: Span, actors: ActorMap, role_of: RoleOf) -> Title | N
     return None
 
 
+def surface_appositive(
+    span: Span, actors: ActorMap, role_of: RoleOf, title_words: frozenset[str]
+) -> Title | None:
+    """ "X, the Brazilian President, will ...", "X, Chile's foreign minister said": an
+    apposition the parser did not make one, read from the words after the comma. The
+    title's words must end the phrase (a verb, a stop, a comma or "and" after them): "X,
+    the Brazilian president's adviser" is no president."""
+    doc, sent = span.doc, span.sent
+    i = span.end
+    if i >= sent.end - 1 or doc[i].text != ",":
+        return None
+    i += 1
+    if doc[i].lower_ in ("the", "a"):
+        i += 1
+    words: list[str] = []
+    owner = None
+    while i < sent.end:
+        token = doc[i]
+        found = _owner_at(token, actors)
+        mention = actors.at(token)
+        if found is not None and mention is not None:
+            owner = owner or found
+            i = mention.end
+            continue
+        if token.lower_ in title_words or (token.lower_ == "of" and words):
+            words.append(token.lower_)
+            i += 1
+            continue
+        if token.tag_ == "POS" and owner is not None and not words:
+            i += 1
+            continue
+        break
+    if i < sent.end and doc[i].pos_ not in ("VERB", "AUX", "PUNCT", "CCONJ"):
+        return None
+    role = role_of(words)
+    if role is None or owner is None or FORMER_WORDS.intersection(words):
+        return None
+    return role, owner, "title-appos"
+
+
 def relative_title(span: Span, actors: ActorMap, role_of: RoleOf) -> Title | None:
     """ "X, who heads the German foreign ministry" (Foreign Minister of Germany), "X, who
     heads the Spanish government" (Head of Government), "X, who is the secretary of state"

@@ -22,7 +22,7 @@ from ..config import ACTORS_OF_DIPLOMACY_ONLY
 from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from .actormap import ActorMap, ActorMention, strip_article
-from .titlelists import listed_title, relative_title, respective_title
+from .titlelists import listed_title, relative_title, respective_title, surface_appositive
 from .vocabulary import (
     BUSINESS_WORDS,
     FORMER_WORDS,
@@ -226,7 +226,9 @@ class TitleFinder:
         respective = respective_title(span, actors, self._role)
         if respective is not None:
             return respective
-        appositive = self._apposition(doc, span, actors)
+        appositive = self._apposition(doc, span, actors) or surface_appositive(
+            span, actors, self._role, ROLE_WORDS
+        )
         if appositive is not None:
             return appositive
         listed = listed_title(span, actors, self._role)
