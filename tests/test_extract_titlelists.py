@@ -82,6 +82,14 @@ def test_titles_of_lists_clauses_and_single_country_offices(text, expected):
         "Shadow Home Secretary Tom Price criticised France.",
         # a plural noun that is no title
         "Delegates Ivan Petrov of Bulgaria and Jonas Berg of Norway attended.",
+        # a marker of a past or an opposition office before a party or portfolio word
+        "Former Labour prime minister Tom Price criticised France.",
+        "The ex-Conservative chancellor Tom Price criticised France.",
+        "Shadow Europe minister Tom Price criticised France.",
+        # a devolved office is no office of the state
+        "Welsh Health Minister Tom Price criticised France.",
+        # an apposition whose head is no title: the office is the possessor's
+        "The Queen's grandson, Prince Harry, criticised France.",
     ],
 )
 def test_no_title_where_the_words_give_none(text):

@@ -32,7 +32,7 @@ from .vocabulary import GOVERNMENT_WORDS, NAME_PARTICLES, NOT_ACTOR_ORG_WORDS
 
 HOME_MENTIONS = 3
 """Mentions a country needs to be the one a document is about (`ActorFinder._home_country`)."""
-HOME_MARGIN = 2
+HOME_MARGIN = 1.5
 """How many times as often as any other country it must be named."""
 
 _Candidate = tuple[int, int, int, str, Entity | None]

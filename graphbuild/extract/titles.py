@@ -218,6 +218,8 @@ class TitleFinder:
             return None, None, None  # a former office is no current official_of
         if role and SHADOW_WORDS.intersection(words):
             return f"Shadow {role}", None, NO_OFFICE
+        if role and owner is not None and self._owned_by_a_part(doc, span, actors):
+            return role, owner, NO_OFFICE  # "Welsh Health Minister": a devolved office
         if role:
             if owner is None:
                 owner = self._owner_after(doc, span, actors)
@@ -266,7 +268,28 @@ class TitleFinder:
             if words and self._business(token, actors):
                 return [], None  # "Fiat president", "market leader", "club captain"
             break
+        if words:
+            # "Former Labour prime minister", "ex-Conservative chancellor", "Shadow Europe
+            # minister": a party or a portfolio between the marker and the title
+            for token in doc[max(sent_start, i - 2) : i + 1]:
+                lower = token.lower_
+                if lower in FORMER_WORDS or lower.startswith(("ex-", "ex–")):
+                    words.insert(0, "former")
+                elif lower in SHADOW_WORDS:
+                    words.insert(0, "shadow")
         return words, owner
+
+    def _owned_by_a_part(self, doc: Doc, span: Span, actors: ActorMap) -> bool:
+        """Whether the owner in the words before `span` names a nation within a state
+        ("Welsh", "Wales": country alias kind `part`)."""
+        for token in doc[max(span.sent.start, span.start - 7) : span.start]:
+            mention = actors.at(token)
+            if mention is not None and mention.entities[0].type is EntityType.COUNTRY:
+                text = doc[mention.start : mention.end].text
+                alias = self.catalog.countries.lookup_alias(text)
+                if alias is not None and alias.kind == "part":
+                    return True
+        return False
 
     def _apposition(self, doc: Doc, span: Span, actors: ActorMap) -> Title | None:
         """ "Wang Yi, China's foreign minister" / "the Serbian president, Vucic"."""
@@ -283,6 +306,8 @@ class TitleFinder:
                 phrase = [t for t in noun.lefts] + [noun]
             words = [t.lower_ for t in phrase if actors.at(t) is None]
             role = self._role(words)
+            if role and noun.lower_ not in ROLE_WORDS:
+                continue  # "the Queen's grandson": the office is someone else's
             if role and self._business_phrase(phrase, actors):
                 continue  # "X, the chief executive of Fiat", "X, Sony's president"
             if role:

@@ -998,7 +998,6 @@ STATE_ROLES = frozenset(
         "Information Minister",
         "Justice Minister",
         "Health Minister",
-        "Minister",
         "National Security Adviser",
         "Head of State",
         "Head of Government",
@@ -1014,7 +1013,9 @@ STATE_ROLES = frozenset(
 neither the text nor the dictionary gives a country takes the country the document is
 about, where that is unambiguous (`mentions`). No roles of organizations
 (Secretary-General), of diplomats abroad (Ambassador, Envoy), of soldiers or of parts of
-a state (Governor, Senator): those are often another country's or no country's."""
+a state (Governor, Senator): those are often another country's or no country's. Nor a bare
+"Minister": on UK news most were junior, devolved ("First Minister") or foreign ministers
+of an aid article's country."""
 
 GOVERNMENT_HEADS = frozenset({"administration", "government", "cabinet", "presidency"})
 """Nouns after a leader's surname that make it name the leader even alone: "the Bush

@@ -82,7 +82,8 @@ class CountryAlias:
 
     country: Country
     kind: str
-    """`name`, `short`, `demonym`, `capital`, `seat`, `historical`, ..."""
+    """`name`, `short`, `demonym`, `capital`, `seat`, `historical`, `part` (a nation
+    within the state, "Wales": a place of it, its offices not the state's), ..."""
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -100,6 +101,7 @@ _KIND_RANK = {
     "demonym": 3,
     "capital": 4,
     "historical": 5,
+    "part": 5,
 }
 
 
