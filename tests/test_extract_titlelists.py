@@ -90,6 +90,8 @@ def test_titles_of_lists_clauses_and_single_country_offices(text, expected):
         "Welsh Health Minister Tom Price criticised France.",
         # an apposition whose head is no title: the office is the possessor's
         "The Queen's grandson, Prince Harry, criticised France.",
+        # "as <office>" that begins the next clause is its subject's, not the speaker's
+        "Reporter Ann Reed said as home secretary he gave France too much.",
     ],
 )
 def test_no_title_where_the_words_give_none(text):

@@ -365,6 +365,9 @@ class TitleFinder:
                     continue
                 if self._business_phrase(phrase, actors):
                     continue
+                after = max(t.i for t in phrase) + 1
+                if after < len(span.doc) and span.doc[after].dep_ in ("nsubj", "nsubjpass"):
+                    continue  # "said as home secretary he gave ...": the next clause's
                 owner = next(
                     (
                         m.entities[0]
