@@ -155,3 +155,25 @@ def test_references_and_opposition_titles(text, expected, absent):
     found = triples(text, None)
     assert expected is None or expected in found
     assert absent not in found
+
+
+def test_a_title_given_earlier_with_its_owner_gives_the_owner_to_a_later_name():
+    text = (
+        "Japan's defence minister arrived in Manila on Monday. "
+        "On Tuesday Defence Minister Kenji Sato met Philippine officials."
+    )
+    assert ("Kenji Sato", "Japan") in officials(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two owners of that office earlier: which one?
+        "Japan's defence minister arrived in Manila. China's defence minister stayed home. "
+        "Defence Minister Kenji Sato met Philippine officials.",
+        # the earlier office had no owner said
+        "The defence minister arrived in Manila. Defence Minister Kenji Sato met officials.",
+    ],
+)
+def test_no_owner_from_an_earlier_title_where_it_is_ambiguous(text):
+    assert not any(name == "Kenji Sato" for name, _ in officials(text))

@@ -72,6 +72,16 @@ ROLE_WORDS = frozenset(word for role in load_roles() for word in role.phrase) | 
 """Every word a leader's title may be made of ("foreign", "minister", "deputy", "Mr")."""
 
 
+def _give_owner(mention: ActorMention, owner: Entity, rule: str) -> None:
+    """Make `mention`'s title one of `owner`, found by `rule`."""
+    leader = mention.entities[0]
+    mention.owner = owner
+    mention.title_rule = rule
+    country = owner.name if owner.type is EntityType.COUNTRY else leader.country
+    role = leader.role or mention.role
+    mention.entities = (Entity(leader.id, leader.name, leader.type, country=country, role=role),)
+
+
 def _heads_government(span: Span) -> bool:
     """ "the Bush administration", "the Howard government": the name of its head."""
     after = span.end
@@ -179,8 +189,13 @@ class TitleFinder:
                 leader.type is not EntityType.LEADER
                 or mention.owner is not None
                 or mention.title_rule is None
-                or mention.role not in STATE_ROLES
             ):
+                continue
+            earlier = self._earlier_owner(doc, mention, actors)
+            if earlier is not None:
+                _give_owner(mention, earlier, "title-earlier")
+                continue
+            if mention.role not in STATE_ROLES:
                 continue
             if not asked:
                 country, asked = home(), True
@@ -199,17 +214,24 @@ class TitleFinder:
                 or any(i in actors.non_actors for i in range(sent.start, sent.end))
             ):
                 continue
-            mention.owner = country
-            mention.title_rule = "title-context"
-            mention.entities = (
-                Entity(
-                    leader.id,
-                    leader.name,
-                    leader.type,
-                    country=country.name,
-                    role=leader.role or mention.role,
-                ),
-            )
+            _give_owner(mention, country, "title-context")
+
+    def _earlier_owner(self, doc: Doc, mention: ActorMention, actors: ActorMap) -> Entity | None:
+        """The owner the text gave the same office before, unnamed or named ("Japan's
+        defence minister arrived ... Defence Minister N said"): only where every earlier
+        mention of that office gave one and the same owner."""
+        lasts = {role.phrase[-1] for role in self.roles if role.name == mention.role}
+        owners: set[Entity] = set()
+        for token in doc[: doc[mention.start].sent.start]:  # the sentences before
+            if token.lower_ not in lasts or token.i + 1 >= token.sent.end:
+                continue
+            words, owner = self._prefix(doc, doc[token.i + 1 : token.i + 2], actors)
+            if self._role(words) != mention.role:
+                continue
+            if owner is None or FORMER_WORDS.union(SHADOW_WORDS).intersection(words):
+                return None  # an office of no one said, or a past one: unsure
+            owners.add(owner)
+        return owners.pop() if len(owners) == 1 else None
 
     def _title(self, doc: Doc, span: Span, actors: ActorMap) -> Title:
         words, owner = self._prefix(doc, span, actors)
