@@ -195,9 +195,15 @@ def resolve_thing_pronoun(token: Token, scene: Scene) -> Resolved:
         return NOTHING  # an object "it" is mostly a thing ("praised it as historic")
     if lower not in PRONOUNS_THING or token.pos_ != "PRON":
         return None
-    states = [m for m in scene.previous if not _people_of(m, scene)]
-    thing = _clause_subject(scene.doc, token, scene.previous) or _latest(
-        states, {EntityType.COUNTRY, EntityType.ORGANIZATION}
+    thing = _clause_subject(scene.doc, token, scene.previous) or next(
+        (
+            m.entities[0]
+            for m in reversed(scene.previous)
+            if len(m.entities) == 1
+            and m.entities[0].type in (EntityType.COUNTRY, EntityType.ORGANIZATION)
+            and not _people_of(m, scene)
+        ),
+        None,
     )
     return (thing,) if thing is not None else NOTHING
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
-from .actormap import ActorMap, ActorMention
+from .actormap import ActorMap, ActorMention, tokens_among
 from .vocabulary import FIRST_PERSON_GROUP, FIRST_PERSON_SINGULAR, QUOTE_MARKS, REPORTING_VERBS
 
 _OPENING = frozenset({"“", "``"})
@@ -30,7 +30,11 @@ def add_quote_speakers(doc: Doc, actors: ActorMap, catalog: Catalog) -> None:
     """Add a `coref` mention to `actors` for each first-person word of an attributed quote
     (see the module's docstring)."""
     added: list[ActorMention] = []
-    for sent in doc.sents:
+    marks = list(tokens_among(doc, QUOTE_MARKS))
+    if not marks:
+        return
+    sentences = {mark.sent.start: mark.sent for mark in marks}
+    for sent in sentences.values():
         for start, end, speaker in _attributed_quotes(sent, actors):
             group = _group_of(speaker, catalog)
             for token in doc[start:end]:

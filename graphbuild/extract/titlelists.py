@@ -150,7 +150,7 @@ def respective_title(span: Span, actors: ActorMap, role_of: RoleOf) -> Title | N
     """ "X and Y, the defence ministers of A and B respectively" / "the foreign ministers of
     A and B, X and Y respectively": the names and the owners paired in order."""
     doc, sent = span.doc, span.sent
-    if not any(t.lower_ == "respectively" for t in sent):
+    if "respectively" not in sent.text.lower():
         return None
     for token in sent:
         role, role_start = _plural_role(token, role_of)

@@ -97,6 +97,10 @@ class TitleFinder:
         self.catalog = catalog
         self.roles = load_roles()
         self.role_owners = {role.name: role.owner for role in self.roles if role.owner}
+        self._by_phrase: dict[tuple[str, ...], str] = {}
+        for role in self.roles:
+            self._by_phrase.setdefault(role.phrase, role.name)
+        self._lengths = sorted({len(role.phrase) for role in self.roles}, reverse=True)
         self.diplomacy_only = actors_of_diplomacy_only
 
     def trim_title(self, doc: Doc, start: int, end: int) -> int:
@@ -451,10 +455,12 @@ class TitleFinder:
         return not owned and any(t.i in actors.non_actors for t in phrase)
 
     def _role(self, words: list[str]) -> str | None:
+        """The role the longest office phrase among `words` names (the leftmost of that
+        length)."""
         words = [w for w in words if w not in {"-"}]
-        for role in self.roles:
-            n = len(role.phrase)
+        for n in self._lengths:
             for k in range(len(words) - n + 1):
-                if tuple(words[k : k + n]) == role.phrase:
-                    return role.name
+                name = self._by_phrase.get(tuple(words[k : k + n]))
+                if name is not None:
+                    return name
         return None
