@@ -58,6 +58,11 @@ def officials(text: str, date: str | None = "2024-05-01") -> set[tuple[str, str]
             "On Monday Jonas Berg, the Norwegian Foreign Minister will travel to Chile.",
             {("Jonas Berg", "Norway")},
         ),
+        (  # a person named with the body they speak for, no title needed
+            "Speaking in Geneva, John Carter of the International Atomic Energy Agency "
+            "criticised Iran.",
+            {("John Carter", "International Atomic Energy Agency")},
+        ),
         (  # an office only one country has
             "On Monday, Taoiseach Simon Harris welcomed the deal with France.",
             {("Simon Harris", "Ireland")},
@@ -86,6 +91,8 @@ def test_titles_of_lists_clauses_and_single_country_offices(text, expected):
         "Former Labour prime minister Tom Price criticised France.",
         "The ex-Conservative chancellor Tom Price criticised France.",
         "Shadow Europe minister Tom Price criticised France.",
+        # "of" a country is no office: the person may be anyone of it
+        "Speaking in Geneva, John Carter of Chile criticised Iran.",
         # a devolved office is no office of the state
         "Welsh Health Minister Tom Price criticised France.",
         # an apposition whose head is no title: the office is the possessor's

@@ -221,6 +221,24 @@ def surface_appositive(
     return role, owner, "title-appos"
 
 
+def member_title(span: Span, actors: ActorMap, known: Callable[[Entity], bool]) -> Title | None:
+    """ "Mike Ryan of the World Health Organization told reporters": a person named with
+    the organization they speak for, no title needed. Only a body the catalog knows
+    (`known`), never a country ("Patrice Talon of Benin" may be anyone of Benin)."""
+    doc, sent = span.doc, span.sent
+    i = span.end
+    if i + 1 >= sent.end or doc[i].lower_ != "of":
+        return None
+    i += 1 + (doc[i + 1].lower_ == "the")
+    mention = actors.at(doc[i]) if i < sent.end else None
+    if mention is None or mention.start < span.end + 1 or len(mention.entities) != 1:
+        return None  # the body must follow "of" ("the" inside its name or not)
+    body = mention.entities[0]
+    if body.type is not EntityType.ORGANIZATION or not known(body):
+        return None
+    return "Official", body, "title-of"
+
+
 def relative_title(span: Span, actors: ActorMap, role_of: RoleOf) -> Title | None:
     """ "X, who heads the German foreign ministry" (Foreign Minister of Germany), "X, who
     heads the Spanish government" (Head of Government), "X, who is the secretary of state"

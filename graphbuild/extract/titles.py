@@ -22,7 +22,13 @@ from ..config import ACTORS_OF_DIPLOMACY_ONLY
 from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from .actormap import ActorMap, ActorMention, strip_article
-from .titlelists import listed_title, relative_title, respective_title, surface_appositive
+from .titlelists import (
+    listed_title,
+    member_title,
+    relative_title,
+    respective_title,
+    surface_appositive,
+)
 from .vocabulary import (
     BUSINESS_WORDS,
     FORMER_WORDS,
@@ -267,6 +273,9 @@ class TitleFinder:
         relative = relative_title(span, actors, self._role)
         if relative is not None:
             return relative
+        member = member_title(span, actors, self._catalogued)
+        if member is not None:
+            return member
         return self._title_as(span, actors)
 
     def _prefix(self, doc: Doc, span: Span, actors: ActorMap) -> tuple[list[str], Entity | None]:
@@ -304,6 +313,9 @@ class TitleFinder:
                 elif lower in SHADOW_WORDS:
                     words.insert(0, "shadow")
         return words, owner
+
+    def _catalogued(self, body: Entity) -> bool:
+        return self.catalog.organization(body.name) is not None
 
     def _owned_by_a_part(self, doc: Doc, span: Span, actors: ActorMap) -> bool:
         """Whether the owner in the words before `span` names a nation within a state
