@@ -1,4 +1,10 @@
-"""Checks on the bundled dictionaries: actors.csv, organizations.csv, initiatives.csv.
+"""Checks on the bundled dictionaries: actors.csv, officials.csv, organizations.csv,
+initiatives.csv and states.csv.
+
+officials.csv (vice presidents, defence and finance ministers, officials of the UN, NATO
+and the EU) has the columns of actors.csv and a `source`; the checks on people's rows run
+on both files together (one person's rows agree on aliases across them, and two terms of
+one office in either file do not overlap).
 
 The files are read the way the package reads them, through importlib.resources on
 ``graphbuild.data``, and parsed with the csv module only.
@@ -28,7 +34,10 @@ from importlib import resources
 import pytest
 
 ACTOR_COLUMNS = ["name", "aliases", "country", "role", "start", "end"]
-ORG_COLUMNS = ["key", "name", "display", "aliases", "generic", "kind"]
+OFFICIAL_COLUMNS = [*ACTOR_COLUMNS, "source"]
+ORG_COLUMNS = ["key", "name", "display", "aliases", "generic", "kind", "start", "end", "source"]
+STATE_COLUMNS = ["code", "name", "aliases", "demonyms", "capital", "start", "end", "successor",
+                 "source"]  # fmt: skip
 INITIATIVE_COLUMNS = ["key", "name", "aliases", "sponsor", "kind"]
 
 ROLES = {
@@ -59,6 +68,17 @@ ROLES = {
     "Chairman of the Presidential Council",
     "Chairman of the Sovereignty Council",
     "Prosecutor",
+    "Deputy President",
+    "Defence Minister",
+    "Defence Secretary",
+    "Finance Minister",
+    "Treasury Secretary",
+    "Chancellor of the Exchequer",
+    "Deputy Secretary-General",
+    "President of the General Assembly",
+    "High Commissioner for Refugees",
+    "High Commissioner for Human Rights",
+    "Emergency Relief Coordinator",
 }
 ORG_KINDS = {
     "intergovernmental",
@@ -110,6 +130,21 @@ def _read(filename: str) -> tuple[list[str], list[dict[str, str]], str]:
 @cache
 def actors() -> tuple[list[str], list[dict[str, str]], str]:
     return _read("actors.csv")
+
+
+@cache
+def officials() -> tuple[list[str], list[dict[str, str]], str]:
+    return _read("officials.csv")
+
+
+@cache
+def states() -> tuple[list[str], list[dict[str, str]], str]:
+    return _read("states.csv")
+
+
+def people() -> list[dict[str, str]]:
+    """The rows of actors.csv and officials.csv."""
+    return actors()[1] + officials()[1]
 
 
 @cache
@@ -172,8 +207,10 @@ def holders(country: str, role: str, on: str) -> set[str]:
     }
 
 
-FILES = [("actors", actors, ACTOR_COLUMNS), ("organizations", organizations, ORG_COLUMNS),
-         ("initiatives", initiatives, INITIATIVE_COLUMNS)]  # fmt: skip
+FILES = [("actors", actors, ACTOR_COLUMNS), ("officials", officials, OFFICIAL_COLUMNS),
+         ("organizations", organizations, ORG_COLUMNS),
+         ("initiatives", initiatives, INITIATIVE_COLUMNS),
+         ("states", states, STATE_COLUMNS)]  # fmt: skip
 
 
 @pytest.mark.parametrize(("label", "load", "columns"), FILES, ids=[f[0] for f in FILES])
@@ -201,16 +238,17 @@ def test_no_empty_names_and_no_duplicate_aliases_within_a_row(label, load, colum
         assert row["name"] not in items, f"{row['name']} repeats its own name as an alias"
 
 
-def test_actor_rows_are_sorted_and_unique():
-    rows = actors()[1]
+@pytest.mark.parametrize("load", [actors, officials], ids=["actors", "officials"])
+def test_actor_rows_are_sorted_and_unique(load):
+    rows = load()[1]
     keys = [(r["country"], r["role"], r["start"], r["name"]) for r in rows]
     assert keys == sorted(keys)
     assert len(keys) == len(set(keys))
-    assert len(rows) >= 300
+    assert len(rows) >= 150
 
 
 def test_actor_dates_are_iso_and_ordered():
-    for row in actors()[1]:
+    for row in people():
         start = date(row["start"])
         assert row["start"] == start.isoformat(), row
         assert dt.date(1945, 1, 1) <= start <= dt.date(2026, 12, 31), row
@@ -222,18 +260,18 @@ def test_actor_dates_are_iso_and_ordered():
 
 def test_actor_countries_are_iso_alpha3_or_org_keys():
     valid = iso_alpha3() | org_keys()
-    unknown = {row["country"] for row in actors()[1]} - valid
+    unknown = {row["country"] for row in people()} - valid
     assert not unknown, f"unknown country or organization codes: {sorted(unknown)}"
 
 
 def test_actor_roles_come_from_the_vocabulary():
-    unknown = {row["role"] for row in actors()[1]} - ROLES
+    unknown = {row["role"] for row in people()} - ROLES
     assert not unknown, sorted(unknown)
 
 
 def test_actor_aliases_are_consistent_and_not_bare_titles():
     by_name: dict[str, set[str]] = defaultdict(set)
-    for row in actors()[1]:
+    for row in people():
         by_name[row["name"]].add(row["aliases"])
         for alias in split(row["aliases"]):
             assert alias.casefold() not in BARE_TITLES, (row["name"], alias)
@@ -242,13 +280,13 @@ def test_actor_aliases_are_consistent_and_not_bare_titles():
 
 
 def test_actor_names_are_ascii():
-    for row in actors()[1]:
+    for row in people():
         assert row["name"].isascii(), row["name"]
 
 
 def test_no_overlapping_terms_in_one_office():
     terms: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    for row in actors()[1]:
+    for row in people():
         terms[(row["country"], row["role"])].append(row)
     problems = []
     for office, rows in terms.items():
@@ -366,3 +404,86 @@ def test_known_initiative_aliases():
     assert "Istanbul grain deal" in aliases["Black Sea Grain Initiative"]
     assert {"COP28", "COP30"} <= aliases["UN Climate Change Conference"]
     assert "JCPOA" in aliases["Joint Comprehensive Plan of Action"]
+
+
+# -- sources and dates of officials, organizations and states (issue #18, part 6) --------
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def partial_date(value: str) -> str:
+    """An ISO date of a year, a month or a day ("1994", "1994-09", "1994-09-01"), checked
+    for a real month and day; returned as given."""
+    assert PARTIAL_DATE.match(value), value
+    parts = [int(part) for part in value.split("-")]
+    dt.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
+    return value
+
+
+def test_every_official_says_where_its_facts_come_from():
+    for row in officials()[1]:
+        assert row["source"], row
+
+
+@pytest.mark.parametrize("load", [organizations, states], ids=["organizations", "states"])
+def test_dates_are_iso_and_ordered(load):
+    for row in load()[1]:
+        start = partial_date(row["start"]) if row["start"] else ""
+        end = partial_date(row["end"]) if row["end"] else ""
+        if start and end:
+            assert start <= end, row
+        if start or end:
+            assert row["source"], f"{row.get('key') or row['code']}: dates without a source"
+
+
+ARMED_AND_POLITICAL_GROUPS = ["Taliban", "Hamas", "Hezbollah", "Houthis",
+                              "Syrian Democratic Forces", "al-Qaeda",
+                              "Islamic State of Iraq and the Levant", "Polisario Front",
+                              "Quds Force"]  # fmt: skip
+
+
+def test_armed_and_political_groups_are_dated_organizations():
+    rows = {row["name"]: row for row in organizations()[1]}
+    for name in ARMED_AND_POLITICAL_GROUPS:
+        assert rows[name]["kind"] in {"armed_group", "movement"}, name
+        assert rows[name]["start"], name
+
+
+def test_states_have_codes_successors_and_dates():
+    valid = iso_alpha3()
+    for row in states()[1]:
+        assert len(row["code"]) == 3 and row["code"].isupper(), row
+        assert row["start"], row
+        assert not row["successor"] or row["successor"] in valid, row
+        if row["end"]:
+            assert row["successor"], f"{row['name']} ended with no successor"
+
+
+def test_dissolved_states_match_iso_3166_3():
+    pycountry = pytest.importorskip("pycountry")
+    for row in states()[1]:
+        if row["end"] and row["code"] not in iso_alpha3():
+            historic = pycountry.historic_countries.get(alpha_3=row["code"])
+            assert historic is not None, row["code"]
+
+
+def test_every_alias_resolves_to_its_own_row():
+    from graphbuild.resolve.catalog import Catalog
+
+    catalog = Catalog.default()
+    for row in organizations()[1]:
+        names = [row["name"], row["display"], *split(row["aliases"])]
+        for alias in names:
+            org = catalog.organization(alias)
+            if org is None and [fold(name) for name in names].count(fold(alias)) > 1:
+                continue  # "BRICS+" beside "BRICS": one key, the first spelling wins
+            if row["key"] == "OPEC_PLUS" and fold(alias) == "opec":
+                continue  # OPEC+ folds to OPEC (TOLERATED_CLASHES)
+            assert org is not None and org.key == row["key"], (row["key"], alias)
+    for row in states()[1]:
+        names = [row["name"], *split(row["aliases"]), *split(row["demonyms"])]
+        for alias in names + split(row["capital"]):
+            country = catalog.country(alias)
+            assert country is not None and country.iso3 == row["code"], (row["code"], alias)
+    for row in officials()[1]:
+        office = catalog.office(row["name"], row["start"])
+        assert office is not None and office.name == row["name"], row["name"]

@@ -97,11 +97,7 @@ ACTORS = [
     ("Serbian officials praised Hungary.", {("Serbia", "support", "Hungary")}),
     ("Moscow accused Kiev of shelling the plant.", {("Russia", "accuse", "Ukraine")}),
     ("Poland sent tanks to Kyiv.", {("Poland", "aid", "Ukraine")}),
-    gap(
-        "Serbia criticised Kosovo.",
-        {("Serbia", "accuse", "Kosovo")},
-        reason="Kosovo is no country in the index (countryinfo lacks it): got nothing",
-    ),
+    ("Serbia criticised Kosovo.", {("Serbia", "accuse", "Kosovo")}),  # data/states.csv
 ]
 
 

@@ -195,10 +195,28 @@ def resolve_thing_pronoun(token: Token, scene: Scene) -> Resolved:
         return NOTHING  # an object "it" is mostly a thing ("praised it as historic")
     if lower not in PRONOUNS_THING or token.pos_ != "PRON":
         return None
-    thing = _clause_subject(scene.doc, token, scene.previous) or _latest(
-        scene.previous, {EntityType.COUNTRY, EntityType.ORGANIZATION}
+    thing = _clause_subject(scene.doc, token, scene.previous) or next(
+        (
+            m.entities[0]
+            for m in reversed(scene.previous)
+            if len(m.entities) == 1
+            and m.entities[0].type in (EntityType.COUNTRY, EntityType.ORGANIZATION)
+            and not _people_of(m, scene)
+        ),
+        None,
     )
     return (thing,) if thing is not None else NOTHING
+
+
+def _people_of(mention: ActorMention, scene: Scene) -> bool:
+    """Whether `mention` names a country's people, not the state: a demonym standing as a
+    noun ("the challenges posed by the Chinese and the Indians"). "It" and "its" point back
+    to a state or a body, not to its people."""
+    span = scene.doc[mention.start : mention.end]
+    if span.root.dep_ in ("amod", "compound"):
+        return False  # "Indian troops": the state's
+    alias = scene.catalog.countries.lookup_alias(span.text)
+    return alias is not None and alias.kind == "demonym"
 
 
 def resolve_state_noun(token: Token, scene: Scene) -> Resolved:

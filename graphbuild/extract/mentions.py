@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from ..config import ACTORS_OF_DIPLOMACY_ONLY
 from ..model import Entity, EntityType
@@ -25,8 +26,14 @@ from .actorkinds import diplomatic_org, is_corporate
 from .actormap import ActorMap, ActorMention, strip_article
 from .coreference import resolve_coreference
 from .initiatives import add_owned_initiatives, add_placed_events, initiative_spans
+from .quotes import add_quote_speakers
 from .titles import ROLE_WORDS, TitleFinder
 from .vocabulary import GOVERNMENT_WORDS, NAME_PARTICLES, NOT_ACTOR_ORG_WORDS
+
+HOME_MENTIONS = 3
+"""Mentions a country needs to be the one a document is about (`ActorFinder._home_country`)."""
+HOME_MARGIN = 1.5
+"""How many times as often as any other country it must be named."""
 
 _Candidate = tuple[int, int, int, str, Entity | None]
 """(start, end, source rank, source, entity) of a possible mention, before overlaps are
@@ -46,6 +53,7 @@ class ActorFinder:
         self.catalog = catalog
         self.diplomacy_only = actors_of_diplomacy_only
         self.titles = TitleFinder(catalog, actors_of_diplomacy_only=actors_of_diplomacy_only)
+        self._tokenize = nlp.make_doc
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._strict: set[str] = set()  # folded aliases that must match in capitals
         patterns: dict[str, list[Doc]] = {}
@@ -77,11 +85,35 @@ class ActorFinder:
         actors = self._place(
             doc, self._choose(candidates), date, text, ActorMap([], {}, non_actors, companies)
         )
+        self.titles.context_owners(doc, actors, lambda: self._home_country(text))
         _unify_leaders(actors)
         add_placed_events(doc, actors)
         resolve_coreference(doc, actors, self.catalog)
+        add_quote_speakers(doc, actors, self.catalog)
         add_owned_initiatives(doc, actors)
         return actors
+
+    def _home_country(self, text: str) -> Entity | None:
+        """The country `text` is about: the one it names most, at least `HOME_MENTIONS`
+        times and `HOME_MARGIN` times as often as any other (read from the whole text, so
+        the relevance filter changes nothing)."""
+        counts: dict[str, int] = {}
+        tokens = self._tokenize(text)
+        spans = [
+            tokens[start:end]
+            for match_id, start, end in self.matcher(tokens)
+            if tokens.vocab.strings[match_id] == "country"
+        ]
+        for span in filter_spans(spans):
+            country = self.catalog.country(span.text) if span.text[:1].isupper() else None
+            if country is not None:
+                counts[country.iso3] = counts.get(country.iso3, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or ranked[0][1] < HOME_MENTIONS:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < HOME_MARGIN * ranked[1][1]:
+            return None
+        return self.catalog.owner_entity(ranked[0][0])
 
     def _catalog_candidates(self, doc: Doc, date: str | None, text: str) -> list[_Candidate]:
         ner_labels = {}

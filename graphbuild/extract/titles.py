@@ -11,6 +11,7 @@ with the mention, and the structural rules make it an `official_of` relation.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,12 +22,21 @@ from ..config import ACTORS_OF_DIPLOMACY_ONLY
 from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from .actormap import ActorMap, ActorMention, strip_article
+from .titlelists import (
+    listed_title,
+    member_title,
+    relative_title,
+    respective_title,
+    surface_appositive,
+)
 from .vocabulary import (
     BUSINESS_WORDS,
     FORMER_WORDS,
     GOVERNMENT_HEADS,
     HYPOTHETICAL_AUX,
     OWNED_ROLES,
+    SHADOW_WORDS,
+    STATE_ROLES,
     SUCCESSION_VERBS,
     TITLE_WORDS,
 )
@@ -35,6 +45,9 @@ Title = tuple[str | None, Entity | None, str | None]
 """(role, owner, rule) of a title; all None when there is none."""
 
 _OWNER_TYPES = (EntityType.COUNTRY, EntityType.ORGANIZATION)
+NO_OFFICE = "no-office"
+"""The `Title` rule of a title that names no office of the state ("the shadow chancellor"
+of an opposition): its holder is a leader, with no `official_of`."""
 _PLACE_PREPOSITIONS = frozenset({"in", "at"})
 
 
@@ -44,6 +57,9 @@ class Role:
 
     phrase: tuple[str, ...]
     name: str
+    owner: str = ""
+    """ISO alpha-3 code or organization key of the one country or body with this office
+    ("Taoiseach": IRL), empty for offices many have."""
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +68,7 @@ def load_roles() -> tuple[Role, ...]:
     "minister")."""
     text = resources.files("graphbuild.data").joinpath("roles.csv").read_text("utf-8")
     roles = [
-        Role(tuple(row["phrase"].lower().split()), row["role"])
+        Role(tuple(row["phrase"].lower().split()), row["role"], row.get("owner") or "")
         for row in csv.DictReader(text.splitlines())
     ]
     return tuple(sorted(roles, key=lambda r: -len(r.phrase)))
@@ -60,6 +76,16 @@ def load_roles() -> tuple[Role, ...]:
 
 ROLE_WORDS = frozenset(word for role in load_roles() for word in role.phrase) | TITLE_WORDS
 """Every word a leader's title may be made of ("foreign", "minister", "deputy", "Mr")."""
+
+
+def _give_owner(mention: ActorMention, owner: Entity, rule: str) -> None:
+    """Make `mention`'s title one of `owner`, found by `rule`."""
+    leader = mention.entities[0]
+    mention.owner = owner
+    mention.title_rule = rule
+    country = owner.name if owner.type is EntityType.COUNTRY else leader.country
+    role = leader.role or mention.role
+    mention.entities = (Entity(leader.id, leader.name, leader.type, country=country, role=role),)
 
 
 def _heads_government(span: Span) -> bool:
@@ -76,6 +102,11 @@ class TitleFinder:
     ):
         self.catalog = catalog
         self.roles = load_roles()
+        self.role_owners = {role.name: role.owner for role in self.roles if role.owner}
+        self._by_phrase: dict[tuple[str, ...], str] = {}
+        for role in self.roles:
+            self._by_phrase.setdefault(role.phrase, role.name)
+        self._lengths = sorted({len(role.phrase) for role in self.roles}, reverse=True)
         self.diplomacy_only = actors_of_diplomacy_only
 
     def trim_title(self, doc: Doc, start: int, end: int) -> int:
@@ -99,6 +130,12 @@ class TitleFinder:
         when neither a title nor the actor dictionary (in `text`) makes it a leader."""
         name = strip_article(span)
         role, owner, rule = self._title(doc, span, actors)
+        if rule == NO_OFFICE:  # the owner is the person's country, not their office's
+            leader = self.catalog.leader_entity(name, date=date, owner=owner, text=text)
+            leader = Entity(leader.id, leader.name, leader.type, country=leader.country, role=role)
+            return ActorMention(span.start, span.end, (leader,), source, role=role)
+        if owner is None and role in self.role_owners:
+            owner = self.catalog.owner_entity(self.role_owners[role])  # "Taoiseach X"
         known = self.catalog.is_known_leader(name, text=text, date=date)
         if not known and role is not None and self._titled_holder(name, role, date):
             known, text = True, None  # "President Obama": the title names his office
@@ -142,21 +179,103 @@ class TitleFinder:
             title_rule=rule if role else None,
         )
 
+    def context_owners(
+        self, doc: Doc, actors: ActorMap, home: Callable[[], Entity | None]
+    ) -> None:
+        """Give the titled leaders whom nothing gave an owner the country the document is
+        about ("Vice President N", "N, the Defence Secretary", in a text about one
+        country): `home()`, the country named most in the whole text (`ActorFinder`).
+
+        Taken only where it is unambiguous: a role of a state's own government
+        (`STATE_ROLES`); no other country named in the sentence; and for a role that firms
+        have too ("President", "Vice President": `OWNED_ROLES`) the home country named in
+        the sentence itself and no organization that is no actor beside it.
+        """
+        country: Entity | None = None
+        asked = False
+        for mention in actors.mentions:
+            leader = mention.entities[0]
+            if (
+                leader.type is not EntityType.LEADER
+                or mention.owner is not None
+                or mention.title_rule is None
+            ):
+                continue
+            earlier = self._earlier_owner(doc, mention, actors)
+            if earlier is not None:
+                _give_owner(mention, earlier, "title-earlier")
+                continue
+            if mention.role not in STATE_ROLES:
+                continue
+            if not asked:
+                country, asked = home(), True
+            if country is None:
+                return
+            sent = doc[mention.start].sent
+            named = {
+                m.entities[0]
+                for m in actors.mentions
+                if sent.start <= m.start < sent.end and m.entities[0].type is EntityType.COUNTRY
+            }
+            if named - {country}:
+                continue
+            if mention.role in OWNED_ROLES and (
+                country not in named
+                or any(i in actors.non_actors for i in range(sent.start, sent.end))
+            ):
+                continue
+            _give_owner(mention, country, "title-context")
+
+    def _earlier_owner(self, doc: Doc, mention: ActorMention, actors: ActorMap) -> Entity | None:
+        """The owner the text gave the same office before, unnamed or named ("Japan's
+        defence minister arrived ... Defence Minister N said"): only where every earlier
+        mention of that office gave one and the same owner."""
+        lasts = {role.phrase[-1] for role in self.roles if role.name == mention.role}
+        owners: set[Entity] = set()
+        for token in doc[: doc[mention.start].sent.start]:  # the sentences before
+            if token.lower_ not in lasts or token.i + 1 >= token.sent.end:
+                continue
+            words, owner = self._prefix(doc, doc[token.i + 1 : token.i + 2], actors)
+            if self._role(words) != mention.role:
+                continue
+            if owner is None or FORMER_WORDS.union(SHADOW_WORDS).intersection(words):
+                return None  # an office of no one said, or a past one: unsure
+            owners.add(owner)
+        return owners.pop() if len(owners) == 1 else None
+
     def _title(self, doc: Doc, span: Span, actors: ActorMap) -> Title:
         words, owner = self._prefix(doc, span, actors)
         role = self._role(words)
         if role and FORMER_WORDS.intersection(words):
             return None, None, None  # a former office is no current official_of
+        if role and SHADOW_WORDS.intersection(words):
+            return f"Shadow {role}", None, NO_OFFICE
+        if role and owner is not None and self._owned_by_a_part(doc, span, actors):
+            return role, owner, NO_OFFICE  # "Welsh Health Minister": a devolved office
         if role:
             if owner is None:
                 owner = self._owner_after(doc, span, actors)
             if owner is not None:
                 return role, owner, "title-prefix"
-        appositive = self._apposition(doc, span, actors)
+        respective = respective_title(span, actors, self._role)
+        if respective is not None:
+            return respective
+        appositive = self._apposition(doc, span, actors) or surface_appositive(
+            span, actors, self._role, ROLE_WORDS
+        )
         if appositive is not None:
             return appositive
+        listed = listed_title(span, actors, self._role)
+        if listed is not None:
+            return listed
         if role:
             return role, None, "title-prefix"
+        relative = relative_title(span, actors, self._role)
+        if relative is not None:
+            return relative
+        member = member_title(span, actors, self._catalogued)
+        if member is not None:
+            return member
         return self._title_as(span, actors)
 
     def _prefix(self, doc: Doc, span: Span, actors: ActorMap) -> tuple[list[str], Entity | None]:
@@ -184,7 +303,31 @@ class TitleFinder:
             if words and self._business(token, actors):
                 return [], None  # "Fiat president", "market leader", "club captain"
             break
+        if words:
+            # "Former Labour prime minister", "ex-Conservative chancellor", "Shadow Europe
+            # minister": a party or a portfolio between the marker and the title
+            for token in doc[max(sent_start, i - 2) : i + 1]:
+                lower = token.lower_
+                if lower in FORMER_WORDS or lower.startswith(("ex-", "ex–")):
+                    words.insert(0, "former")
+                elif lower in SHADOW_WORDS:
+                    words.insert(0, "shadow")
         return words, owner
+
+    def _catalogued(self, body: Entity) -> bool:
+        return self.catalog.organization(body.name) is not None
+
+    def _owned_by_a_part(self, doc: Doc, span: Span, actors: ActorMap) -> bool:
+        """Whether the owner in the words before `span` names a nation within a state
+        ("Welsh", "Wales": country alias kind `part`)."""
+        for token in doc[max(span.sent.start, span.start - 7) : span.start]:
+            mention = actors.at(token)
+            if mention is not None and mention.entities[0].type is EntityType.COUNTRY:
+                text = doc[mention.start : mention.end].text
+                alias = self.catalog.countries.lookup_alias(text)
+                if alias is not None and alias.kind == "part":
+                    return True
+        return False
 
     def _apposition(self, doc: Doc, span: Span, actors: ActorMap) -> Title | None:
         """ "Wang Yi, China's foreign minister" / "the Serbian president, Vucic"."""
@@ -199,7 +342,10 @@ class TitleFinder:
             phrase = [t for t in noun.subtree if not (span.start <= t.i < span.end)]
             if noun is root.head:
                 phrase = [t for t in noun.lefts] + [noun]
-            role = self._role([t.lower_ for t in phrase if actors.at(t) is None])
+            words = [t.lower_ for t in phrase if actors.at(t) is None]
+            role = self._role(words)
+            if role and noun.lower_ not in ROLE_WORDS:
+                continue  # "the Queen's grandson": the office is someone else's
             if role and self._business_phrase(phrase, actors):
                 continue  # "X, the chief executive of Fiat", "X, Sony's president"
             if role:
@@ -215,6 +361,8 @@ class TitleFinder:
                         break
                 if owner is None:
                     owner = self._owner_after(doc, noun, actors)
+                if SHADOW_WORDS.intersection(words):
+                    return f"Shadow {role}", owner, NO_OFFICE
                 return role, owner, "title-appos"
         return None
 
@@ -255,6 +403,9 @@ class TitleFinder:
                     continue
                 if self._business_phrase(phrase, actors):
                     continue
+                after = max(t.i for t in phrase) + 1
+                if after < len(span.doc) and span.doc[after].dep_ in ("nsubj", "nsubjpass"):
+                    continue  # "said as home secretary he gave ...": the next clause's
                 owner = next(
                     (
                         m.entities[0]
@@ -316,10 +467,12 @@ class TitleFinder:
         return not owned and any(t.i in actors.non_actors for t in phrase)
 
     def _role(self, words: list[str]) -> str | None:
+        """The role the longest office phrase among `words` names (the leftmost of that
+        length)."""
         words = [w for w in words if w not in {"-"}]
-        for role in self.roles:
-            n = len(role.phrase)
+        for n in self._lengths:
             for k in range(len(words) - n + 1):
-                if tuple(words[k : k + n]) == role.phrase:
-                    return role.name
+                name = self._by_phrase.get(tuple(words[k : k + n]))
+                if name is not None:
+                    return name
         return None

@@ -157,6 +157,10 @@ NOT_ACTOR_ORG_WORDS = frozenset(
 FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
 """Words that make an office a past one ("former president"): no current official_of."""
 
+SHADOW_WORDS = frozenset({"shadow"})
+"""Words that make a title the opposition's ("the shadow home secretary"): its holder is
+a politician of note, but of no office of the state (no `official_of`)."""
+
 SUCCESSION_VERBS = frozenset({"succeed", "replace", "follow", "nominate", "name", "elect"})
 """Verbs whose "as <office>" is an office to come, or someone else's ("succeed X as")."""
 
@@ -168,6 +172,7 @@ TITLE_WORDS = frozenset(
     {
         "deputy",
         "acting",
+        "shadow",
         "former",
         "new",
         "then",
@@ -299,6 +304,22 @@ STATE_NOUNS = frozenset({"country", "government", "nation"})
 
 COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 """Nouns of "his counterpart": the leader of the country the noun names."""
+
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "myself"})
+"""Words of a quote that are its speaker (`quotes`)."""
+
+FIRST_PERSON_GROUP = frozenset({"we", "us", "our", "ours", "ourselves"})
+"""Words of a quote that are the speaker's country or organization (`quotes`; "US" in
+capitals is the United States, not "us")."""
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+"""Tokens that open or close a quote."""
+
+REPORTING_VERBS = frozenset(
+    "say tell add state write declare insist warn stress tweet announce note explain "
+    "reply respond told said".split()
+)
+"""Verbs that attribute a quote to their subject ("...," X said; X told reporters: "...")."""
 
 PRONOUNS_GROUP = frozenset({"they", "them", "their"})
 """Pronouns that coreference resolves to a group of actors."""
@@ -1018,6 +1039,50 @@ OWNED_ROLES = frozenset(
 """Roles (`data/roles.csv` names) that firms, clubs and unions have as well as states: a
 person holds one as a leader only with a country or actor organization owning it, or with
 the actor dictionary's word ("Jim Smith, the president" alone may head a company)."""
+
+STATE_ROLES = frozenset(
+    {
+        "Vice President",
+        "Deputy President",
+        "Prime Minister",
+        "Deputy Prime Minister",
+        "Vice Premier",
+        "Treasury Secretary",
+        "Chancellor of the Exchequer",
+        "Home Secretary",
+        "Chancellor",
+        "Vice Chancellor",
+        "Foreign Minister",
+        "Foreign Secretary",
+        "Secretary of State",
+        "Defence Minister",
+        "Defence Secretary",
+        "Interior Minister",
+        "Finance Minister",
+        "Trade Minister",
+        "Energy Minister",
+        "Economy Minister",
+        "Information Minister",
+        "Justice Minister",
+        "Health Minister",
+        "National Security Adviser",
+        "Head of State",
+        "Head of Government",
+        "President",
+        "King",
+        "Queen",
+        "Emir",
+        "Sultan",
+        "Crown Prince",
+    }
+)
+"""Roles (`data/roles.csv` names) of a state's own government: a titled holder whom
+neither the text nor the dictionary gives a country takes the country the document is
+about, where that is unambiguous (`mentions`). No roles of organizations
+(Secretary-General), of diplomats abroad (Ambassador, Envoy), of soldiers or of parts of
+a state (Governor, Senator): those are often another country's or no country's. Nor a bare
+"Minister": on UK news most were junior, devolved ("First Minister") or foreign ministers
+of an aid article's country."""
 
 GOVERNMENT_HEADS = frozenset({"administration", "government", "cabinet", "presidency"})
 """Nouns after a leader's surname that make it name the leader even alone: "the Bush

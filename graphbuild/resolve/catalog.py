@@ -2,7 +2,9 @@
 
 One `Catalog` answers "what actor does this name denote (on this date)?". It reads
 `data/organizations.csv`, `data/initiatives.csv`, `data/actors.csv` (heads of state and
-government and foreign ministers with their terms) and any user actor dictionary in the
+government and foreign ministers with their terms), `data/officials.csv` (vice presidents,
+defence and finance ministers, officials of the UN, NATO and the EU: the same columns and
+a `source` saying where each row's facts come from) and any user actor dictionary in the
 same format as `actors.csv`.
 
 Two rules keep a name from denoting someone it does not. A symbol is part of a name:
@@ -329,6 +331,7 @@ def _default_catalog(actor_files: tuple[str, ...]) -> Catalog:
         if row.get("key")
     ]
     offices = read_actor_rows(_package_rows("actors.csv"), "actors.csv")
+    offices += read_actor_rows(_package_rows("officials.csv"), "officials.csv")
     catalog = Catalog(CountryIndex.default(), organizations, initiatives, offices)
     for path in actor_files:
         catalog.add_offices(read_actor_file(path))

@@ -3,7 +3,12 @@
 The country data comes from the `countryinfo` package (names, ISO codes, capitals,
 demonyms, alternative spellings); `data/country_aliases.csv` adds what it lacks (seats
 of government like "the Kremlin", short forms like "U.S.") and `data/country_names.csv`
-picks a display name where countryinfo has two.
+picks a display name where countryinfo has two. `data/states.csv` adds the states
+countryinfo does not hold, with the dates they existed and where those come from: states
+of the past (the Soviet Union, Yugoslavia, Czechoslovakia, East Germany: each its own
+actor under its ISO 3166-3 code, since a reader of the news of their time expects them
+so) and Kosovo. A row whose code is a current country names that country under a past
+name ("West Germany": the Federal Republic, which today's Germany continues).
 """
 
 from __future__ import annotations
@@ -27,12 +32,58 @@ class Country:
 
 
 @dataclass(frozen=True)
+class State:
+    """One row of `data/states.csv`: a state the country data lacks, or a past name of one
+    it holds."""
+
+    code: str
+    """ISO 3166-3 code of a dissolved state (SUN), a code in common use (XKX), or the
+    ISO alpha-3 code of the current country a past name denotes (DEU for West Germany)."""
+    name: str
+    aliases: tuple[str, ...]
+    """Other names ("USSR")."""
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    start: str
+    """ISO date it came into being."""
+    end: str
+    """ISO date it ceased to be; empty while it exists."""
+    successor: str
+    """ISO alpha-3 code of the state that continues it, empty if none."""
+    source: str
+    """Where the code and dates come from."""
+
+
+def load_states() -> tuple[State, ...]:
+    """The rows of `data/states.csv`."""
+
+    def split(value: str) -> tuple[str, ...]:
+        return tuple(part.strip() for part in value.split(";") if part.strip())
+
+    return tuple(
+        State(
+            row["code"],
+            row["name"],
+            split(row["aliases"]),
+            split(row["demonyms"]),
+            split(row["capital"]),
+            row["start"],
+            row["end"],
+            row["successor"],
+            row["source"],
+        )
+        for row in _read_csv("states.csv")
+    )
+
+
+@dataclass(frozen=True)
 class CountryAlias:
     """One way of naming a country and what kind of name it is."""
 
     country: Country
     kind: str
-    """`name`, `short`, `demonym`, `capital`, `seat`, `historical`, ..."""
+    """`name`, `short`, `demonym`, `capital`, `seat`, `historical`, `part` (a nation
+    within the state, "Wales": a place of it, its offices not the state's), ..."""
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -50,6 +101,7 @@ _KIND_RANK = {
     "demonym": 3,
     "capital": 4,
     "historical": 5,
+    "part": 5,
 }
 
 
@@ -93,6 +145,9 @@ class CountryIndex:
             name = overrides.get(iso3) or info["name"]
             by_iso3.setdefault(iso3, Country(iso3, name))
             population[iso3] = max(population.get(iso3, 0), int(info.get("population") or 0))
+        states = load_states()
+        for state in states:
+            by_iso3.setdefault(state.code, Country(state.code, state.name))
 
         candidates: dict[str, list[tuple[int, int, str, str]]] = {}
         originals: dict[str, set[str]] = {}
@@ -124,6 +179,18 @@ class CountryIndex:
         for row in _read_csv("country_aliases.csv"):
             # the supplement is curated: it outranks countryinfo's generated names
             offer(row["alias"], row["iso3"], "supplement")
+        for state in states:
+            # a state's own names outrank what countryinfo says of them ("Soviet Union"
+            # among Russia's alternative spellings)
+            own = by_iso3[state.code].name == state.name
+            named = [
+                (alias, "name" if own else "historical") for alias in (state.name, *state.aliases)
+            ]
+            named += [(alias, "demonym") for alias in state.demonyms]
+            named += [(alias, "capital") for alias in state.capitals]
+            for alias, kind in named:
+                kinds[(fold(alias), state.code)] = kind
+                offer(alias, state.code, "supplement")
 
         aliases = {}
         for key, ranks in candidates.items():
