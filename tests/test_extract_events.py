@@ -350,6 +350,10 @@ NOT_NOMINAL = [
         "Poland did not say that Spain had signed a deal with Italy.",
         {("Spain", "agree", "Italy")},
     ),
+    (
+        "The move did not mean that Chile had cut its ties with Peru, the minister said.",
+        {("Chile", "sanction", "Peru"), ("Chile", "reduce_relations", "Peru")},
+    ),
 ]
 
 

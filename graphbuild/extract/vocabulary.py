@@ -869,7 +869,26 @@ ISSUING_VERBS = frozenset(
 """Verbs that make a `STATEMENT_NOUNS` text its subject's own."""
 
 NON_FACTIVE_VERBS = frozenset(
-    {"rule", "say", "confirm", "believe", "think", "claim", "suggest", "indicate", "exclude"}
+    {
+        "rule",
+        "say",
+        "confirm",
+        "believe",
+        "think",
+        "claim",
+        "suggest",
+        "indicate",
+        "exclude",
+        "mean",
+        "imply",
+        "signal",
+        "show",
+        "prove",
+        "expect",
+        "report",
+        "assert",
+        "allege",
+    }
 )
 """Verbs whose denial leaves their "that" clause open: "did not rule out that there had
 been a deal", "did not say that Iran had agreed"; not "did not know that" (a fact)."""
