@@ -98,6 +98,11 @@ def _actors(text: str, diplomacy_only: bool = True) -> set[tuple[str, str]]:
             "The militant group Hezbollah fired rockets into Israel.",
             {("Hezbollah", "organization"), ("Israel", "country")},
         ),
+        # a possessive ends a person's name: what follows is theirs, not them
+        (
+            "Voters punished Chancellor Gerhard Schroeder's Social Democrat-Green coalition.",
+            {("Gerhard Schroeder", "leader")},
+        ),
     ],
 )
 def test_only_actors_of_diplomacy_become_mentions(text, expected):

@@ -157,11 +157,15 @@ class ActorFinder:
                 end = ent.end
                 if ent.label_ == "PERSON":
                     end = _person_end(doc, ent)
-                    longer = doc[ent.start : end]
-                    if end != ent.end and self.catalog.is_known_leader(
-                        longer.text, text=text, date=date
-                    ):
-                        entity = self._resolve_ner(longer, date, text)
+                    if end != ent.end:
+                        # the name as it really ends, with the label _resolve_ner reads
+                        name = Span(doc, ent.start, end, label=ent.label_)
+                        if end < ent.end or self.catalog.is_known_leader(
+                            name.text, text=text, date=date
+                        ):
+                            entity = self._resolve_ner(name, date, text)
+                    if end == ent.start:
+                        continue
                 candidates.append((ent.start, end, 2, self._ner_source(entity), entity))
             elif ent.label_ == "ORG":
                 non_actors.update(range(ent.start, ent.end))
@@ -392,9 +396,15 @@ def _looks_like_actor_org(ent: Span) -> bool:
 
 def _person_end(doc: Doc, ent: Span) -> int:
     """Where a PERSON name really ends: spaCy often stops a long name early ("Hassan
-    Sheikh" Mohamud), or at a particle ("Hans van den" Broek)."""
+    Sheikh" Mohamud), or at a particle ("Hans van den" Broek), and a possessive ends it
+    ("Chancellor Gerhard Schroeder's Social Democrat-Green administration")."""
+    for token in ent:
+        if token.tag_ == "POS":
+            return token.i  # "Gordon Brown's Budget": the person is Gordon Brown, the rest owned
     end = ent.end
     while end < len(doc):
+        if doc[end].tag_ == "POS":
+            break
         if doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in ("", "PERSON"):
             end += 1
             continue
