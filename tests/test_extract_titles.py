@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
-from extract_helpers import actor_map, country, hand_doc  # noqa: E402
+from extract_helpers import actor_map, country, hand_doc, triples  # noqa: E402
 
 from graphbuild.extract.titles import ROLE_WORDS, TitleFinder, load_roles  # noqa: E402
 from graphbuild.extract.vocabulary import TITLE_WORDS  # noqa: E402
@@ -53,3 +55,25 @@ def test_a_former_office_is_no_title():
         doc, doc[3:5], None, "ner", "2024-05-01", actor_map()
     )
     assert mention is None or mention.title_rule is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # a list read as an apposition: the next item is not the known leader's office
+        (
+            "The envoy wrote to figures including Bill Clinton, the King of Belgium and "
+            "several French ministers.",
+            ("Bill Clinton", "official_of", "Belgium"),
+        ),
+    ],
+)
+def test_a_known_leader_takes_no_other_states_office_from_an_apposition(text, unwanted):
+    assert unwanted not in triples(text, date=None)
+
+
+@pytest.mark.model
+def test_a_known_leader_keeps_an_apposition_of_their_own_state():
+    text = "Jacques Chirac, the French president, met the Spanish king in Madrid."
+    assert ("Jacques Chirac", "official_of", "France") in triples(text, date=None)

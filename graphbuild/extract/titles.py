@@ -137,6 +137,17 @@ class TitleFinder:
         if owner is None and role in self.role_owners:
             owner = self.catalog.owner_entity(self.role_owners[role])  # "Taoiseach X"
         known = self.catalog.is_known_leader(name, text=text, date=date)
+        if (
+            known
+            and rule == "title-appos"
+            and owner is not None
+            and owner.type is EntityType.COUNTRY
+        ):
+            served = {self.catalog.owner_entity(code) for code in self.catalog.office_owners(name)}
+            if owner not in served and any(e and e.type is EntityType.COUNTRY for e in served):
+                # "dignitaries including Bill Clinton, the King of Belgium and ...": a list
+                # read as an apposition gives a known leader another state's office
+                role, owner, rule = None, None, None
         if not known and role is not None and self._titled_holder(name, role, date):
             known, text = True, None  # "President Obama": the title names his office
         if (

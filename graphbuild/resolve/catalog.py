@@ -224,6 +224,10 @@ class Catalog:
         pool = current or earlier or offices
         return max(pool, key=lambda o: o.start or "")
 
+    def office_owners(self, name: str, *, text: str | None = None) -> frozenset[str]:
+        """Every country or organization code `name` held an office of, in any term."""
+        return frozenset(o.country for o in self._named(name, text, None))
+
     def is_known_leader(
         self, name: str, *, text: str | None = None, date: str | None = None
     ) -> bool:
