@@ -34,6 +34,8 @@ def _is_country(word: str) -> bool:
         (["Dunmore", "plc", "fell"], 0, 2, False),  # a legal form (cleanco)
         (["Kessler", "AG", "grew"], 0, 2, False),
         (["Brentwick", "City", "Council", "met"], 0, 3, False),  # a local body
+        (["Marlowe", "Council", "voted"], 0, 2, False),  # a place's own council
+        (["Kenyan", "Transition", "Council", "met"], 0, 3, True),  # a country's
         (["Harlow", "United", "won"], 0, 2, False),  # a club
         (["Zorvan", "Patriotic", "Front", "attacked"], 0, 3, True),  # an armed group
         (["Valdorian", "Liberation", "Army", "attacked"], 0, 3, True),

@@ -26,6 +26,7 @@ from .vocabulary import (
     DIPLOMATIC_ORG_WORDS,
     INTERNATIONAL_BODY_WORDS,
     INTERNATIONAL_WORDS,
+    LOCAL_COUNCIL_WORDS,
     NON_DIPLOMATIC_ORG_WORDS,
     STATE_BODY_DOMAINS,
 )
@@ -56,6 +57,8 @@ def diplomatic_org(span: Span, is_country: Callable[[str], bool]) -> bool:
     words = [t.lower_ for t in span if not t.is_punct]
     if is_corporate(words) or _business_context(span) or _generic(words):
         return False
+    if _local_council([t.text for t in span if not t.is_punct], is_country):
+        return False
     if any(w in DIPLOMATIC_ORG_WORDS for w in words):
         return True
     if any(w in INTERNATIONAL_BODY_WORDS for w in words) and any(
@@ -63,6 +66,24 @@ def diplomatic_org(span: Span, is_country: Callable[[str], bool]) -> bool:
     ):
         return True
     return _actor_context(span)
+
+
+def _local_council(names: list[str], is_country: Callable[[str], bool]) -> bool:
+    """Whether a council is a place's own ("Newham Council", "Leeds City Council"): a name
+    ending in "council" whose other words say neither what a state body does, nor that it
+    is international, nor which country it serves ("National Security Council" stays)."""
+    words = [name.lower() for name in names]
+    if len(words) < 2 or words[-1] != "council":
+        return False
+    if any(w in LOCAL_COUNCIL_WORDS for w in words[:-1]):
+        return True
+    return not any(
+        w in STATE_BODY_DOMAINS
+        or w in INTERNATIONAL_WORDS
+        or w in DIPLOMATIC_ORG_WORDS
+        or is_country(name)
+        for name, w in zip(names[:-1], words[:-1], strict=True)
+    )
 
 
 def _generic(words: list[str]) -> bool:
