@@ -99,6 +99,9 @@ def test_titles_of_lists_clauses_and_single_country_offices(text, expected):
         "The Queen's grandson, Prince Harry, criticised France.",
         # "as <office>" that begins the next clause is its subject's, not the speaker's
         "Reporter Ann Reed said as home secretary he gave France too much.",
+        # a title of a firm or a chamber of commerce is no office of the state
+        "Sam Kerr, UK managing director of filtering firm Netwall, said France was right.",
+        '"France is right," said Peter Lowe, director general of the Irish Chambers of Commerce.',
     ],
 )
 def test_no_title_where_the_words_give_none(text):

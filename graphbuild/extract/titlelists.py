@@ -215,6 +215,8 @@ def surface_appositive(
         break
     if i < sent.end and doc[i].pos_ not in ("VERB", "AUX", "PUNCT", "CCONJ"):
         return None
+    if words and words[-1] == "of":
+        return None  # "X, UK managing director of filtering firm Y": the office is Y's
     role = role_of(words)
     if role is None or owner is None or FORMER_WORDS.intersection(words):
         return None
