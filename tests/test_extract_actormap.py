@@ -38,3 +38,12 @@ def test_strip_article_drops_the_article_and_a_possessive():
     )
     assert strip_article(doc[0:3]) == "Kremlin"
     assert strip_article(doc[0:1]) == ""
+
+
+def test_strip_article_drops_quote_marks_around_a_name():
+    doc = hand_doc(
+        ['"', "Abstentions", "Party", '"', "won"],
+        [2, 2, 4, 2, 4],
+        ["punct", "compound", "nsubj", "punct", "ROOT"],
+    )
+    assert strip_article(doc[0:4]) == "Abstentions Party"

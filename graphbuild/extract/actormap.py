@@ -76,11 +76,11 @@ def tokens_among(doc: Doc, words: Collection[str]) -> Iterator[Token]:
 
 
 def strip_article(span: Span) -> str:
-    """The span's text without a leading article or a trailing possessive: "the Kremlin's"
-    -> "Kremlin"; empty when nothing else is left."""
+    """The span's text without a leading article, a trailing possessive or quote marks
+    around it: "the Kremlin's" -> "Kremlin"; empty when nothing else is left."""
     doc, start, end = span.doc, span.start, span.end
-    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_quote):
         start += 1
-    while end > start and doc[end - 1].tag_ == "POS":
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_quote):
         end -= 1
     return doc[start:end].text if start < end else ""
