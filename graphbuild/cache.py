@@ -43,13 +43,16 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Document, Entity, EntityType, Extraction, Mention, Relation
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "APPLICATION_ID",
@@ -344,7 +347,7 @@ def _relabel(extraction: Extraction, document: Document) -> Extraction:
 
 _FINGERPRINTED_CODE = ("extract", "resolve")
 """Subpackages whose source decides what is extracted; their code is part of the key."""
-_FINGERPRINTED_MODULES = ("model.py", "labels.py", "relevance.py")
+_FINGERPRINTED_MODULES = ("model.py", "labels.py", "relevance.py", "pieces.py")
 
 
 def fingerprint(actor_files: Iterable[str | os.PathLike] = ()) -> str:
@@ -364,10 +367,8 @@ def fingerprint(actor_files: Iterable[str | os.PathLike] = ()) -> str:
         if entry.is_file() and not entry.name.endswith(".pyc"):
             add(f"data/{entry.name}", entry.read_bytes())
     for sub in _FINGERPRINTED_CODE:
-        folder = package.joinpath(sub)
-        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            if entry.is_file() and entry.name.endswith(".py"):
-                add(f"{sub}/{entry.name}", entry.read_bytes())
+        for name, entry in _sources(package.joinpath(sub), sub):
+            add(name, entry.read_bytes())
     for name in _FINGERPRINTED_MODULES:
         entry = package.joinpath(name)
         if entry.is_file():
@@ -375,6 +376,16 @@ def fingerprint(actor_files: Iterable[str | os.PathLike] = ()) -> str:
     for path in actor_files:
         add(f"actors:{os.fspath(path)}", Path(path).read_bytes())
     return digest.hexdigest()
+
+
+def _sources(folder: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+    """The `.py` files under `folder` and its subfolders (`extract/rules/verbs.py`), sorted."""
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        name = f"{prefix}/{entry.name}"
+        if entry.is_dir() and entry.name != "__pycache__":
+            yield from _sources(entry, name)
+        elif entry.is_file() and entry.name.endswith(".py"):
+            yield name, entry
 
 
 def cache_key(document: Document, material: str) -> str:

@@ -414,3 +414,14 @@ def test_the_default_cache_is_per_key_material_in_the_user_cache_folder(monkeypa
     monkeypatch.delenv(CACHE_DIR_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert default_cache_dir() == tmp_path / "xdg" / "graphbuild"  # platformdirs on Linux
+
+
+def test_fingerprint_reads_the_code_of_subpackages():
+    # a changed rule in extract/rules/ must invalidate the cache like one in extract/
+    from importlib import resources
+
+    from graphbuild.cache import _sources
+
+    names = [name for name, _ in _sources(resources.files("graphbuild") / "extract", "extract")]
+    assert "extract/rules/verbs.py" in names and "extract/mentions.py" in names
+    assert len(set(names)) == len(names)
