@@ -140,9 +140,10 @@ def summarize(G: nx.MultiDiGraph, top: int = 5) -> dict:
     -------
     dict
         `nodes`, `edges` and `communities` (counts); `central_actors`: up to `top`
-        actors by PageRank, each with id, label, type, pagerank and weighted_degree;
+        actors by weighted degree (the evidence they take part in, either way; PageRank
+        breaks ties), each with id, label, type, pagerank and weighted_degree;
         `largest_communities`: up to `top` communities, each with its number, size and
-        its `top` members' labels by PageRank. Plain JSON-able values only.
+        its `top` members' labels in that order. Plain JSON-able values only.
 
     Examples
     --------
@@ -163,7 +164,7 @@ def summarize(G: nx.MultiDiGraph, top: int = 5) -> dict:
         G = annotate(G)
     ranked = sorted(
         G.nodes(data=True),
-        key=lambda item: (-item[1]["pagerank"], -item[1]["weighted_degree"], str(item[0])),
+        key=lambda item: (-item[1]["weighted_degree"], -item[1]["pagerank"], str(item[0])),
     )
     members: dict[int, list[Hashable]] = {}
     for node, attrs in ranked:

@@ -119,8 +119,8 @@ def test_summary_names_central_actors_and_largest_communities(sample_graph):
     assert (summary["nodes"], summary["edges"]) == (10, 14)
     assert len(summary["central_actors"]) == 3
     assert summary["central_actors"][0]["label"] == "Russia"  # most acted upon
-    ranks = [actor["pagerank"] for actor in summary["central_actors"]]
-    assert ranks == sorted(ranks, reverse=True)
+    degrees = [actor["weighted_degree"] for actor in summary["central_actors"]]
+    assert degrees == sorted(degrees, reverse=True)
     sizes = [c["size"] for c in summary["largest_communities"]]
     assert sizes == sorted(sizes, reverse=True)
     assert sum(c["size"] for c in summary["largest_communities"]) <= 10
@@ -132,9 +132,21 @@ def test_summary_names_central_actors_and_largest_communities(sample_graph):
 def test_summary_uses_an_existing_annotation(sample_graph):
     annotated = annotate(sample_graph)
     for attrs in annotated.nodes.values():
-        attrs["pagerank"] = 0.0
-    annotated.nodes["org:UN"]["pagerank"] = 1.0
+        attrs["weighted_degree"] = 0.0
+    annotated.nodes["org:UN"]["weighted_degree"] = 99.0
     assert summarize(annotated, top=1)["central_actors"][0]["label"] == "United Nations"
+
+
+def test_the_most_central_actor_is_the_one_most_evidence_touches():
+    # an article about one country: its officials and its plans all point at it, while a
+    # chain of single relations (A -> B -> C) would hand PageRank to its far end
+    g = nx.MultiDiGraph()
+    for official in ("leader:a", "leader:b", "leader:c"):
+        g.add_edge(official, "country:CHN", weight=1.0)
+    g.add_edge("country:CHN", "initiative:plan", weight=1.0)
+    g.add_edge("leader:a", "country:RUS", weight=1.0)
+    g.add_edge("country:RUS", "country:UKR", weight=1.0)
+    assert summarize(g, top=1)["central_actors"][0]["id"] == "country:CHN"
 
 
 def test_summary_of_an_empty_graph():
