@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from .vocabulary import (
     ACTOR_DESCRIPTORS,
@@ -26,11 +26,12 @@ from .vocabulary import (
     DIPLOMATIC_ORG_WORDS,
     INTERNATIONAL_BODY_WORDS,
     INTERNATIONAL_WORDS,
+    NAME_HEAD_WORDS,
     NON_DIPLOMATIC_ORG_WORDS,
     STATE_BODY_DOMAINS,
 )
 
-__all__ = ["diplomatic_org", "is_corporate"]
+__all__ = ["diplomatic_org", "is_corporate", "modifies_a_name"]
 
 _PREPOSITIONS = frozenset({"of", "in", "at", "for", "with", "from"})
 
@@ -96,3 +97,22 @@ def _actor_context(span: Span) -> bool:
     if after < sent.end and doc[after].tag_ == "POS":
         after += 1
     return after < sent.end and doc[after].lower_ in ACTOR_FOLLOWERS
+
+
+def modifies_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the known name at `doc[start:end]` only modifies a longer proper name of a
+    place, venue, club or event: "the Commonwealth Club", "Washington Street", "the
+    Commonwealth Games" name no actor (the name's head is in `NAME_HEAD_WORDS`).
+
+    Examples
+    --------
+    >>> from spacy.lang.en import English
+    >>> doc = English()("He spoke at the Commonwealth Club of California")
+    >>> modifies_a_name(doc, 4, 5), modifies_a_name(English()("the Commonwealth summit"), 1, 2)
+    (True, False)
+    """
+    last = end
+    stop = doc[start].sent.end if doc.has_annotation("SENT_START") else len(doc)
+    while last < stop and doc[last].is_title and doc[last].is_alpha:
+        last += 1
+    return last > end and doc[last - 1].lower_ in NAME_HEAD_WORDS

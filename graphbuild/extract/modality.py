@@ -35,6 +35,7 @@ from .vocabulary import (
     PROGRESS_NOUNS,
     PROMISE_ADJECTIVES,
     TIME_NOUNS,
+    TOPIC_PREPS,
 )
 
 TIME_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep"})
@@ -165,6 +166,13 @@ def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
         and verb.head.head.lemma_.lower() not in PROGRESS_NOUNS
     ):
         return False  # "its ban on sending weapons", "plans for sending troops"
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.dep_ == "prep"
+        and verb.head.lower_ in TOPIC_PREPS
+        and verb.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return False  # "consulted Peru about joining the pact": a topic, not a fact
     if verb.dep_ in ("acl", "xcomp") and verb.head.lemma_.lower() in INTENT_NOUNS:
         return False  # "its plan to join NATO", "a bid to host the summit"
     if verb.dep_ == "ccomp" and any(
@@ -218,7 +226,10 @@ CONFLICT_QUADS = frozenset({"verbal_conflict", "material_conflict"})
 
 def presupposed(noun: Token) -> bool:
     """A nominal event with its own agent ("EU sanctions against Russia") is taken as
-    fact, unless it is what a verb creates or an event-frame noun anticipates."""
+    fact, unless it is what a verb creates or an event-frame noun anticipates (also where
+    the frame noun itself stands in for it: "could stall the start of EU talks")."""
+    if noun.lemma_.lower() in EVENT_FRAMES:
+        return False
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
         return False
     if (

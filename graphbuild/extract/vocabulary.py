@@ -885,6 +885,19 @@ PROXY_VERBS = frozenset({"represent"})
 """Verbs whose object is the actor present through its subject: "the delegation
 representing Brazil at the summit" puts Brazil at the summit."""
 
+NAME_HEAD_WORDS = frozenset(
+    "club clubs street road avenue lane boulevard square plaza bridge park stadium arena "
+    "airport station hotel hall house centre center tower building memorial games cup "
+    "trophy open marathon university college school academy museum theatre theater "
+    "gallery festival orchestra awards airways airlines".split()
+)
+"""Heads of proper names of places, venues, clubs and events, which a known actor's name
+may only modify: "the Commonwealth Club", "Washington Street", "the US Open"."""
+
+TOPIC_PREPS = frozenset({"about", "over", "regarding", "concerning"})
+"""Prepositions whose gerund is what is talked of, not done: "consulted Peru about
+joining the pact", "argued over sending troops"."""
+
 PROGRESS_NOUNS = frozenset({"process", "midst", "course"})
 """Nouns of an act under way: "in the process of leaving the EU" is leaving, unlike "a
 ban on sending" or "plans for sending"."""

@@ -217,8 +217,15 @@ def _modal_acts(
             trigger.words, "verb", "agree", "agree", "agree", trigger.preps, Frame.NONE
         )
         yield from pairs(subjects, targets, promise, False, "verb-promise")
-    if trigger.frame is Frame.COMMIT and not objects and not is_negated(verb):
-        # "agreed to provide aid for Romania": the agreement is with its beneficiary
+    if (
+        trigger.frame is Frame.COMMIT
+        and not objects
+        and not is_negated(verb)
+        and not any(c.dep_ == "dobj" for c in verb.children)
+    ):
+        # "agreed to provide aid for Romania": the agreement is with its beneficiary;
+        # "agreed a round of tariffs on Peru, targeting its mines" names what the
+        # subjects agreed among themselves, and the one it targets is no party to it
         targets = _complement_objects(verb, actors, triggers, purpose=True)
         yield from pairs(subjects, targets, trigger, negated, "verb-commit")
     if is_negated(verb) and is_refusal(verb, trigger):
