@@ -28,10 +28,11 @@ from .vocabulary import (
     INTERNATIONAL_WORDS,
     NAME_HEAD_WORDS,
     NON_DIPLOMATIC_ORG_WORDS,
+    REGION_PREFIXES,
     STATE_BODY_DOMAINS,
 )
 
-__all__ = ["diplomatic_org", "is_corporate", "modifies_a_name"]
+__all__ = ["diplomatic_org", "is_corporate", "part_of_a_longer_name"]
 
 _PREPOSITIONS = frozenset({"of", "in", "at", "for", "with", "from"})
 
@@ -99,20 +100,29 @@ def _actor_context(span: Span) -> bool:
     return after < sent.end and doc[after].lower_ in ACTOR_FOLLOWERS
 
 
-def modifies_a_name(doc: Doc, start: int, end: int) -> bool:
-    """Whether the known name at `doc[start:end]` only modifies a longer proper name of a
-    place, venue, club or event: "the Commonwealth Club", "Washington Street", "the
-    Commonwealth Games" name no actor (the name's head is in `NAME_HEAD_WORDS`).
+def part_of_a_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the known name at `doc[start:end]` is only a word of a longer proper name:
+    of a place, venue, club or event ("the Commonwealth Club", "Washington Street", "the
+    Commonwealth Games": the name's head is in `NAME_HEAD_WORDS`), or of a region ("Latin
+    American", "North American": a word of `REGION_PREFIXES` before a demonym).
 
     Examples
     --------
     >>> from spacy.lang.en import English
-    >>> doc = English()("He spoke at the Commonwealth Club of California")
-    >>> modifies_a_name(doc, 4, 5), modifies_a_name(English()("the Commonwealth summit"), 1, 2)
+    >>> nlp = English()
+    >>> doc = nlp("He spoke at the Commonwealth Club of California")
+    >>> summit = nlp("the Commonwealth summit")
+    >>> part_of_a_longer_name(doc, 4, 5), part_of_a_longer_name(summit, 1, 2)
     (True, False)
+    >>> part_of_a_longer_name(nlp("a Latin American bank"), 2, 3)
+    True
     """
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    before = doc[start - 1] if start > sent.start else None
+    demonym = doc[end - 1].ent_type_ == "NORP" or doc[end - 1].lower_.endswith("an")
+    if demonym and before is not None and before.is_title and before.lower_ in REGION_PREFIXES:
+        return True  # "Latin American"; but "South Lebanon" is still Lebanon
     last = end
-    stop = doc[start].sent.end if doc.has_annotation("SENT_START") else len(doc)
-    while last < stop and doc[last].is_title and doc[last].is_alpha:
+    while last < sent.end and doc[last].is_title and doc[last].is_alpha:
         last += 1
     return last > end and doc[last - 1].lower_ in NAME_HEAD_WORDS

@@ -22,7 +22,7 @@ from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from ..resolve.countries import Country
 from ..resolve.text import fold, slug
-from .actorkinds import diplomatic_org, is_corporate, modifies_a_name
+from .actorkinds import diplomatic_org, is_corporate, part_of_a_longer_name
 from .actormap import ActorMap, ActorMention, strip_article
 from .coreference import resolve_coreference
 from .initiatives import add_owned_initiatives, add_placed_events, initiative_spans
@@ -123,7 +123,7 @@ class ActorFinder:
         candidates: list[_Candidate] = []
         for match_id, start, end in self.matcher(doc):
             kind = doc.vocab.strings[match_id]
-            if modifies_a_name(doc, start, end):
+            if part_of_a_longer_name(doc, start, end):
                 continue  # "the Commonwealth Club" is no Commonwealth of Nations
             span = doc[start:end]
             entity = self._resolve_catalog(span, kind, date, ner_labels, text)

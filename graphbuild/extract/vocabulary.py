@@ -894,6 +894,10 @@ NAME_HEAD_WORDS = frozenset(
 """Heads of proper names of places, venues, clubs and events, which a known actor's name
 may only modify: "the Commonwealth Club", "Washington Street", "the US Open"."""
 
+REGION_PREFIXES = frozenset("latin central native pan anglo north south east west".split())
+"""Words before a demonym that make it a region's ("Latin American", "North American"), not
+the country's; where the longer name is a country ("South African"), its own match wins."""
+
 TOPIC_PREPS = frozenset({"about", "over", "regarding", "concerning"})
 """Prepositions whose gerund is what is talked of, not done: "consulted Peru about
 joining the pact", "argued over sending troops"."""

@@ -225,8 +225,9 @@ def _modal_acts(
     ):
         # "agreed to provide aid for Romania": the agreement is with its beneficiary;
         # "agreed a round of tariffs on Peru, targeting its mines" names what the
-        # subjects agreed among themselves, and the one it targets is no party to it
-        targets = _complement_objects(verb, actors, triggers, purpose=True)
+        # subjects agreed among themselves, and the one it targets is no party to it;
+        # "we agreed that in Kabul there is cause for optimism" is a view, not an act
+        targets = _complement_objects(verb, actors, triggers, purpose=True, clausal=False)
         yield from pairs(subjects, targets, trigger, negated, "verb-commit")
     if is_negated(verb) and is_refusal(verb, trigger):
         refusal = Trigger(
@@ -389,11 +390,19 @@ def _obligations(verb: Token, actors: ActorMap) -> Iterator[Candidate]:
 
 
 def _complement_objects(
-    verb: Token, actors: ActorMap, triggers: TriggerFinder, *, purpose: bool = False
+    verb: Token,
+    actors: ActorMap,
+    triggers: TriggerFinder,
+    *,
+    purpose: bool = False,
+    clausal: bool = True,
 ) -> list[Entity]:
     """The objects of the first complement clause (or, with `purpose`, purpose clause) that
-    has any: "urged Iran to resume talks with the US", "ready to send troops to Ukraine"."""
-    deps = ("xcomp", "ccomp", "advcl") if purpose else ("xcomp", "ccomp")
+    has any: "urged Iran to resume talks with the US", "ready to send troops to Ukraine";
+    without `clausal`, not of a that-clause with a subject of its own ("agreed that ...")."""
+    deps: tuple[str, ...] = ("xcomp", "ccomp", "advcl") if purpose else ("xcomp", "ccomp")
+    if not clausal:
+        deps = tuple(d for d in deps if d != "ccomp")
     for child in verb.children:
         if child.dep_ in deps:
             trigger = triggers.verb_trigger(child) or Trigger(
@@ -417,7 +426,7 @@ def _complement_objects(
             found = verb_objects(child, actors, trigger, is_passive(child))
             if found:
                 return found
-            deeper = _complement_objects(child, actors, triggers, purpose=purpose)
+            deeper = _complement_objects(child, actors, triggers, purpose=purpose, clausal=clausal)
             if deeper:
                 return deeper
     return []
