@@ -6,7 +6,8 @@ joining"), an event-frame noun keeps its event unasserted under a modal verb ("c
 the start of talks"), a threat's target is the one who must comply, "agreed a round of
 tariffs ..., targeting X" is no agreement with X, nor is "we agreed that in X ..." (a view),
 and a known name inside a longer proper name ("the Commonwealth Club", "Latin American")
-is no actor.
+is no actor; an act someone is accused or blamed of is alleged, not asserted, and "will
+not immediately join" is no refusal.
 """
 
 from __future__ import annotations
@@ -122,6 +123,17 @@ CASES: list[tuple[str, set[Triple], set[Triple]]] = [
         set(),
         {("Gustavo Petro", "agree", "United States")},
     ),
+    (
+        "Chile blamed Peru for attacking Bolivia.",
+        {("Chile", "accuse", "Peru")},
+        {("Peru", "assault", "Bolivia")},
+    ),
+    (
+        "Peru, which had long stayed outside the bloc, will not immediately join Mercosur.",
+        set(),
+        {("Peru", "reject", "Southern Common Market")},
+    ),
+    ("Peru will not join Mercosur.", {("Peru", "reject", "Southern Common Market")}, set()),
     # still agreements: an agreement to act for someone, a deal with someone
     (
         "Chile agreed to provide aid to Bolivia.",

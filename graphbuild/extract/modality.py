@@ -20,9 +20,11 @@ from .arguments import content_clauses
 from .lexicon import Frame, Trigger
 from .triggers import TriggerFinder
 from .vocabulary import (
+    ALLEGING_VERBS,
     ANNOUNCING_VERBS,
     CALENDAR_WORDS,
     CONDITIONAL_MARKS,
+    DELAY_ADVERBS,
     EVENT_FRAMES,
     FUTURE_AUX,
     FUTURE_FRAME_HEADS,
@@ -173,6 +175,13 @@ def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
         and verb.head.head.pos_ in ("VERB", "AUX")
     ):
         return False  # "consulted Peru about joining the pact": a topic, not a fact
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.dep_ == "prep"
+        and verb.head.lower_ in ("of", "for")
+        and verb.head.head.lemma_.lower() in ALLEGING_VERBS
+    ):
+        return False  # "was accused of expelling the envoy": alleged, not reported done
     if verb.dep_ in ("acl", "xcomp") and verb.head.lemma_.lower() in INTENT_NOUNS:
         return False  # "its plan to join NATO", "a bid to host the summit"
     if verb.dep_ == "ccomp" and any(
@@ -269,6 +278,8 @@ def is_refusal(verb: Token, trigger: Trigger) -> bool:
     label = LABELS.get(trigger.label)
     if label is None or label.quad_class not in ("verbal_cooperation", "material_cooperation"):
         return False
+    if any(c.dep_ == "advmod" and c.lower_ in DELAY_ADVERBS for c in verb.children):
+        return False  # "will not immediately join": a matter of timing
     return any(
         c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "'ll") for c in verb.children
     )

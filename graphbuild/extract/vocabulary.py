@@ -898,6 +898,14 @@ REGION_PREFIXES = frozenset("latin central native pan anglo north south east wes
 """Words before a demonym that make it a region's ("Latin American", "North American"), not
 the country's; where the longer name is a country ("South African"), its own match wins."""
 
+ALLEGING_VERBS = frozenset({"accuse", "charge", "suspect", "blame", "allege"})
+"""Verbs whose "of" / "for" gerund is an act alleged, not reported as done: "Chile was
+accused of expelling Peru's envoy" asserts the accusation, not the expulsion."""
+
+DELAY_ADVERBS = frozenset({"immediately", "yet", "soon", "now"})
+"""Adverbs that make "will not join" a matter of timing, not a refusal: "will not
+immediately join the bloc"."""
+
 TOPIC_PREPS = frozenset({"about", "over", "regarding", "concerning"})
 """Prepositions whose gerund is what is talked of, not done: "consulted Peru about
 joining the pact", "argued over sending troops"."""
