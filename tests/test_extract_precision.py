@@ -7,7 +7,7 @@ the start of talks"), a threat's target is the one who must comply, "agreed a ro
 tariffs ..., targeting X" is no agreement with X, nor is "we agreed that in X ..." (a view),
 and a known name inside a longer proper name ("the Commonwealth Club", "Latin American")
 is no actor; an act someone is accused or blamed of is alleged, not asserted, and "will
-not immediately join" is no refusal.
+not immediately join" is no refusal; "vowed never to return X to Y" is no agreement with Y.
 """
 
 from __future__ import annotations
@@ -134,12 +134,19 @@ CASES: list[tuple[str, set[Triple], set[Triple]]] = [
         {("Peru", "reject", "Southern Common Market")},
     ),
     ("Peru will not join Mercosur.", {("Peru", "reject", "Southern Common Market")}, set()),
-    # still agreements: an agreement to act for someone, a deal with someone
+    (
+        "Bolivia vowed never to return the islands to Peru.",
+        set(),
+        {("Bolivia", "agree", "Peru")},
+    ),
+    # still agreements: an agreement to act for someone, a pledge of peace
     (
         "Chile agreed to provide aid to Bolivia.",
         {("Chile", "agree", "Bolivia"), ("Chile", "aid", "Bolivia")},
         set(),
     ),
+    ("Chile pledged not to attack Peru.", {("Chile", "agree", "Peru")}, set()),
+    ("Bolivia vowed to return the islands to Peru.", {("Bolivia", "agree", "Peru")}, set()),
     (
         "Turkey threatened to veto Sweden's bid unless Stockholm cracked down on militants.",
         {("Turkey", "threaten", "Sweden")},

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...labels import SYMMETRIC
+from ...labels import LABELS, SYMMETRIC
 from ...model import Entity, EntityType
 from ..actormap import ActorMap
 from ..arguments import (
@@ -170,7 +170,10 @@ def _act_objects(
         not objects
         and trigger.frame is Frame.CONTROL
         and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        and not (_cooperative(trigger) and _denied_complement(verb, triggers))
     ):
+        # not "vowed never to return the islands to Peru": a pledge to withhold an act
+        # from Peru is no agreement with it
         objects = _complement_objects(verb, actors, triggers)
     if trigger.label == "threaten" and not [o for o in objects if o not in subjects]:
         # "threatened to walk out unless Iraq complies": the one who must comply
@@ -196,6 +199,23 @@ def _act_objects(
         homes = {s.country for s in subjects if s.type is EntityType.LEADER}
         objects = [o for o in objects if o not in subjects and o.name not in homes]
     return objects
+
+
+def _cooperative(trigger: Trigger) -> bool:
+    label = LABELS.get(trigger.label)
+    return label is not None and label.quad_class in ("verbal_cooperation", "material_cooperation")
+
+
+def _denied_complement(verb: Token, triggers: TriggerFinder) -> bool:
+    """Whether the verb's controlled complement denies an act that is no conflict
+    ("vowed never to return the islands"); "pledged not to attack" is still a pledge of
+    peace."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and is_negated(c):
+            trigger = triggers.verb_trigger(c)
+            label = LABELS.get(trigger.label) if trigger is not None else None
+            return label is None or "conflict" not in label.quad_class
+    return False
 
 
 def _modal_acts(
