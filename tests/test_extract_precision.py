@@ -73,6 +73,7 @@ def test_an_event_frame_noun_is_not_presupposed():
         (["a", "Latin", "American", "bank"], 2, 3, True),
         (["the", "American", "bank"], 1, 2, False),
         (["troops", "entered", "South", "Lebanon"], 3, 4, False),
+        (["Dynamo", "Kiev", "won"], 1, 2, True),
     ],
 )
 def test_a_known_name_that_only_modifies_a_longer_name(words, start, end, modifies):

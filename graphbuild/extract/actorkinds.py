@@ -22,6 +22,7 @@ from .vocabulary import (
     ACTOR_DESCRIPTORS,
     ACTOR_FOLLOWERS,
     BUSINESS_WORDS,
+    CLUB_PREFIXES,
     CORPORATE_SUFFIXES,
     DIPLOMATIC_ORG_WORDS,
     INTERNATIONAL_BODY_WORDS,
@@ -104,7 +105,8 @@ def part_of_a_longer_name(doc: Doc, start: int, end: int) -> bool:
     """Whether the known name at `doc[start:end]` is only a word of a longer proper name:
     of a place, venue, club or event ("the Commonwealth Club", "Washington Street", "the
     Commonwealth Games": the name's head is in `NAME_HEAD_WORDS`), or of a region ("Latin
-    American", "North American": a word of `REGION_PREFIXES` before a demonym).
+    American", "North American": a word of `REGION_PREFIXES` before a demonym), or of a
+    club ("Real Madrid": a word of `CLUB_PREFIXES` before it).
 
     Examples
     --------
@@ -122,6 +124,12 @@ def part_of_a_longer_name(doc: Doc, start: int, end: int) -> bool:
     demonym = doc[end - 1].ent_type_ == "NORP" or doc[end - 1].lower_.endswith("an")
     if demonym and before is not None and before.is_title and before.lower_ in REGION_PREFIXES:
         return True  # "Latin American"; but "South Lebanon" is still Lebanon
+    if (
+        before is not None
+        and (before.is_title or before.is_upper)
+        and before.lower_ in CLUB_PREFIXES
+    ):
+        return True  # "Real Madrid", "Dynamo Kiev"
     last = end
     while last < sent.end and doc[last].is_title and doc[last].is_alpha:
         last += 1

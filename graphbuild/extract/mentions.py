@@ -154,6 +154,10 @@ class ActorFinder:
         plainly companies also to `companies`."""
         candidates: list[_Candidate] = []
         for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP", "LOC") and part_of_a_longer_name(
+                doc, ent.start, ent.end
+            ):
+                continue  # "Real Madrid", "Washington Street"
             entity = self._resolve_ner(ent, date, text)
             if entity is not None or ent.label_ == "PERSON":
                 end = ent.end

@@ -906,6 +906,13 @@ DELAY_ADVERBS = frozenset({"immediately", "yet", "soon", "now"})
 """Adverbs that make "will not join" a matter of timing, not a refusal: "will not
 immediately join the bloc"."""
 
+CLUB_PREFIXES = frozenset(
+    "real dynamo dinamo sporting atletico athletic cska spartak lokomotiv torpedo "
+    "olympique partizan steaua fc ac".split()
+)
+"""Words that open a sports club's name before its city: "Real Madrid", "Dynamo Kiev",
+"Sporting Lisbon" are clubs, not the capital's country."""
+
 TOPIC_PREPS = frozenset({"about", "over", "regarding", "concerning"})
 """Prepositions whose gerund is what is talked of, not done: "consulted Peru about
 joining the pact", "argued over sending troops"."""
