@@ -161,27 +161,8 @@ def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
         for c in verb.children
     ):
         return False  # "will withdraw unless ...": a consequence, not a fact
-    if (
-        verb.dep_ == "pcomp"
-        and verb.head.dep_ == "prep"
-        and verb.head.head.pos_ == "NOUN"
-        and verb.head.head.lemma_.lower() not in PROGRESS_NOUNS
-    ):
-        return False  # "its ban on sending weapons", "plans for sending troops"
-    if (
-        verb.dep_ == "pcomp"
-        and verb.head.dep_ == "prep"
-        and verb.head.lower_ in TOPIC_PREPS
-        and verb.head.head.pos_ in ("VERB", "AUX")
-    ):
-        return False  # "consulted Peru about joining the pact": a topic, not a fact
-    if (
-        verb.dep_ == "pcomp"
-        and verb.head.dep_ == "prep"
-        and verb.head.lower_ in ("of", "for")
-        and verb.head.head.lemma_.lower() in ALLEGING_VERBS
-    ):
-        return False  # "was accused of expelling the envoy": alleged, not reported done
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and not _gerund_asserted(verb):
+        return False
     if verb.dep_ in ("acl", "xcomp") and verb.head.lemma_.lower() in INTENT_NOUNS:
         return False  # "its plan to join NATO", "a bid to host the summit"
     if verb.dep_ == "ccomp" and any(
@@ -228,6 +209,19 @@ def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
             break
         token = head
     return True
+
+
+def _gerund_asserted(verb: Token) -> bool:
+    """Whether the gerund of a preposition is an act done: not "its ban on sending
+    weapons", "plans for sending troops" (a noun's), "consulted Peru about joining the
+    pact" (a topic), "was accused of expelling the envoy" (alleged)."""
+    prep = verb.head
+    holder = prep.head
+    if holder.pos_ == "NOUN" and holder.lemma_.lower() not in PROGRESS_NOUNS:
+        return False
+    if prep.lower_ in TOPIC_PREPS and holder.pos_ in ("VERB", "AUX"):
+        return False
+    return not (prep.lower_ in ("of", "for") and holder.lemma_.lower() in ALLEGING_VERBS)
 
 
 CONFLICT_QUADS = frozenset({"verbal_conflict", "material_conflict"})
