@@ -1007,13 +1007,7 @@ NOTHING = [
     "The Japanese yen fell against the US dollar.",
     "Shares of Samsung rose in Seoul after Apple reported strong results.",
     "Kenya shares a long border with Somalia.",
-    gap(
-        "Real Madrid signed a Brazilian striker from Santos.",
-        reason=(
-            "'Madrid' inside the club name resolves to Spain and 'signed' a Brazilian player reads"
-            " as an agreement: got (Spain, agree, Brazil)"
-        ),
-    ),
+    "Real Madrid signed a Brazilian striker from Santos.",
     gap(
         "India's Tata Motors bought a British carmaker from Ford.",
         reason=(

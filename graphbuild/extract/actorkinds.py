@@ -16,22 +16,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from .vocabulary import (
     ACTOR_DESCRIPTORS,
     ACTOR_FOLLOWERS,
     BUSINESS_WORDS,
+    CLUB_PREFIXES,
     CORPORATE_SUFFIXES,
     DIPLOMATIC_ORG_WORDS,
     INTERNATIONAL_BODY_WORDS,
     INTERNATIONAL_WORDS,
     LOCAL_COUNCIL_WORDS,
+    NAME_HEAD_WORDS,
     NON_DIPLOMATIC_ORG_WORDS,
+    REGION_PREFIXES,
     STATE_BODY_DOMAINS,
 )
 
-__all__ = ["diplomatic_org", "is_corporate"]
+__all__ = ["diplomatic_org", "is_corporate", "part_of_a_longer_name"]
 
 _PREPOSITIONS = frozenset({"of", "in", "at", "for", "with", "from"})
 
@@ -117,3 +120,38 @@ def _actor_context(span: Span) -> bool:
     if after < sent.end and doc[after].tag_ == "POS":
         after += 1
     return after < sent.end and doc[after].lower_ in ACTOR_FOLLOWERS
+
+
+def part_of_a_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the known name at `doc[start:end]` is only a word of a longer proper name:
+    of a place, venue, club or event ("the Commonwealth Club", "Washington Street", "the
+    Commonwealth Games": the name's head is in `NAME_HEAD_WORDS`), or of a region ("Latin
+    American", "North American": a word of `REGION_PREFIXES` before a demonym), or of a
+    club ("Real Madrid": a word of `CLUB_PREFIXES` before it).
+
+    Examples
+    --------
+    >>> from spacy.lang.en import English
+    >>> nlp = English()
+    >>> doc = nlp("He spoke at the Commonwealth Club of California")
+    >>> summit = nlp("the Commonwealth summit")
+    >>> part_of_a_longer_name(doc, 4, 5), part_of_a_longer_name(summit, 1, 2)
+    (True, False)
+    >>> part_of_a_longer_name(nlp("a Latin American bank"), 2, 3)
+    True
+    """
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    before = doc[start - 1] if start > sent.start else None
+    demonym = doc[end - 1].ent_type_ == "NORP" or doc[end - 1].lower_.endswith("an")
+    if demonym and before is not None and before.is_title and before.lower_ in REGION_PREFIXES:
+        return True  # "Latin American"; but "South Lebanon" is still Lebanon
+    if (
+        before is not None
+        and (before.is_title or before.is_upper)
+        and before.lower_ in CLUB_PREFIXES
+    ):
+        return True  # "Real Madrid", "Dynamo Kiev"
+    last = end
+    while last < sent.end and doc[last].is_title and doc[last].is_alpha:
+        last += 1
+    return last > end and doc[last - 1].lower_ in NAME_HEAD_WORDS

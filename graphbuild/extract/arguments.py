@@ -19,6 +19,7 @@ from .lexicon import Trigger
 from .vocabulary import (
     BORDER_NOUNS,
     DEPARTURE_NOUNS,
+    EVENT_FRAMES,
     EVENT_NOUNS,
     INSTITUTION_NOUNS,
     ISSUING_VERBS,
@@ -134,8 +135,9 @@ def head_actors(
                 found = pobj_actors(child, actors)
                 if found:
                     return found
-    # "the president of Armenia", "leaders of Poland and Romania", "a court in Guyana"
-    if token.pos_ in ("NOUN", "PROPN"):
+    # "the president of Armenia", "leaders of Poland and Romania", "a court in Guyana";
+    # not "the start of EU talks": an event to come names the event, not an actor
+    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() not in EVENT_FRAMES:
         lemma = token.lemma_.lower()
         if lemma in INSTITUTION_NOUNS:
             preps: tuple[str, ...] = ("of", "in", "from")

@@ -22,7 +22,7 @@ from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from ..resolve.countries import Country
 from ..resolve.text import fold, slug
-from .actorkinds import diplomatic_org, is_corporate
+from .actorkinds import diplomatic_org, is_corporate, part_of_a_longer_name
 from .actormap import ActorMap, ActorMention, strip_article
 from .coreference import resolve_coreference
 from .initiatives import add_owned_initiatives, add_placed_events, initiative_spans
@@ -123,6 +123,8 @@ class ActorFinder:
         candidates: list[_Candidate] = []
         for match_id, start, end in self.matcher(doc):
             kind = doc.vocab.strings[match_id]
+            if part_of_a_longer_name(doc, start, end):
+                continue  # "the Commonwealth Club" is no Commonwealth of Nations
             span = doc[start:end]
             entity = self._resolve_catalog(span, kind, date, ner_labels, text)
             if entity is not None:
@@ -152,6 +154,10 @@ class ActorFinder:
         plainly companies also to `companies`."""
         candidates: list[_Candidate] = []
         for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP", "LOC") and part_of_a_longer_name(
+                doc, ent.start, ent.end
+            ):
+                continue  # "Real Madrid", "Washington Street"
             entity = self._resolve_ner(ent, date, text)
             if entity is not None or ent.label_ == "PERSON":
                 end = ent.end

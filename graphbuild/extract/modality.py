@@ -20,9 +20,11 @@ from .arguments import content_clauses
 from .lexicon import Frame, Trigger
 from .triggers import TriggerFinder
 from .vocabulary import (
+    ALLEGING_VERBS,
     ANNOUNCING_VERBS,
     CALENDAR_WORDS,
     CONDITIONAL_MARKS,
+    DELAY_ADVERBS,
     EVENT_FRAMES,
     FUTURE_AUX,
     FUTURE_FRAME_HEADS,
@@ -35,6 +37,7 @@ from .vocabulary import (
     PROGRESS_NOUNS,
     PROMISE_ADJECTIVES,
     TIME_NOUNS,
+    TOPIC_PREPS,
 )
 
 TIME_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep"})
@@ -158,13 +161,8 @@ def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
         for c in verb.children
     ):
         return False  # "will withdraw unless ...": a consequence, not a fact
-    if (
-        verb.dep_ == "pcomp"
-        and verb.head.dep_ == "prep"
-        and verb.head.head.pos_ == "NOUN"
-        and verb.head.head.lemma_.lower() not in PROGRESS_NOUNS
-    ):
-        return False  # "its ban on sending weapons", "plans for sending troops"
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and not _gerund_asserted(verb):
+        return False
     if verb.dep_ in ("acl", "xcomp") and verb.head.lemma_.lower() in INTENT_NOUNS:
         return False  # "its plan to join NATO", "a bid to host the summit"
     if verb.dep_ == "ccomp" and any(
@@ -213,12 +211,28 @@ def is_asserted(verb: Token, triggers: TriggerFinder) -> bool:
     return True
 
 
+def _gerund_asserted(verb: Token) -> bool:
+    """Whether the gerund of a preposition is an act done: not "its ban on sending
+    weapons", "plans for sending troops" (a noun's), "consulted Peru about joining the
+    pact" (a topic), "was accused of expelling the envoy" (alleged)."""
+    prep = verb.head
+    holder = prep.head
+    if holder.pos_ == "NOUN" and holder.lemma_.lower() not in PROGRESS_NOUNS:
+        return False
+    if prep.lower_ in TOPIC_PREPS and holder.pos_ in ("VERB", "AUX"):
+        return False
+    return not (prep.lower_ in ("of", "for") and holder.lemma_.lower() in ALLEGING_VERBS)
+
+
 CONFLICT_QUADS = frozenset({"verbal_conflict", "material_conflict"})
 
 
 def presupposed(noun: Token) -> bool:
     """A nominal event with its own agent ("EU sanctions against Russia") is taken as
-    fact, unless it is what a verb creates or an event-frame noun anticipates."""
+    fact, unless it is what a verb creates or an event-frame noun anticipates (also where
+    the frame noun itself stands in for it: "could stall the start of EU talks")."""
+    if noun.lemma_.lower() in EVENT_FRAMES:
+        return False
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
         return False
     if (
@@ -258,6 +272,8 @@ def is_refusal(verb: Token, trigger: Trigger) -> bool:
     label = LABELS.get(trigger.label)
     if label is None or label.quad_class not in ("verbal_cooperation", "material_cooperation"):
         return False
+    if any(c.dep_ == "advmod" and c.lower_ in DELAY_ADVERBS for c in verb.children):
+        return False  # "will not immediately join": a matter of timing
     return any(
         c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "'ll") for c in verb.children
     )

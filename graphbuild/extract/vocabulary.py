@@ -904,6 +904,38 @@ PROXY_VERBS = frozenset({"represent"})
 """Verbs whose object is the actor present through its subject: "the delegation
 representing Brazil at the summit" puts Brazil at the summit."""
 
+NAME_HEAD_WORDS = frozenset(
+    "club clubs street road avenue lane boulevard square plaza bridge park stadium arena "
+    "airport station hotel hall house centre center tower building memorial games cup "
+    "trophy open marathon university college school academy museum theatre theater "
+    "gallery festival orchestra awards airways airlines".split()
+)
+"""Heads of proper names of places, venues, clubs and events, which a known actor's name
+may only modify: "the Commonwealth Club", "Washington Street", "the US Open"."""
+
+REGION_PREFIXES = frozenset("latin central native pan anglo north south east west".split())
+"""Words before a demonym that make it a region's ("Latin American", "North American"), not
+the country's; where the longer name is a country ("South African"), its own match wins."""
+
+ALLEGING_VERBS = frozenset({"accuse", "charge", "suspect", "blame", "allege"})
+"""Verbs whose "of" / "for" gerund is an act alleged, not reported as done: "Chile was
+accused of expelling Peru's envoy" asserts the accusation, not the expulsion."""
+
+DELAY_ADVERBS = frozenset({"immediately", "yet", "soon", "now"})
+"""Adverbs that make "will not join" a matter of timing, not a refusal: "will not
+immediately join the bloc"."""
+
+CLUB_PREFIXES = frozenset(
+    "real dynamo dinamo sporting atletico athletic cska spartak lokomotiv torpedo "
+    "olympique partizan steaua fc ac".split()
+)
+"""Words that open a sports club's name before its city: "Real Madrid", "Dynamo Kiev",
+"Sporting Lisbon" are clubs, not the capital's country."""
+
+TOPIC_PREPS = frozenset({"about", "over", "regarding", "concerning"})
+"""Prepositions whose gerund is what is talked of, not done: "consulted Peru about
+joining the pact", "argued over sending troops"."""
+
 PROGRESS_NOUNS = frozenset({"process", "midst", "course"})
 """Nouns of an act under way: "in the process of leaving the EU" is leaving, unlike "a
 ban on sending" or "plans for sending"."""

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...labels import SYMMETRIC
+from ...labels import LABELS, SYMMETRIC
 from ...model import Entity, EntityType
 from ..actormap import ActorMap
 from ..arguments import (
@@ -170,7 +170,10 @@ def _act_objects(
         not objects
         and trigger.frame is Frame.CONTROL
         and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        and not (_cooperative(trigger) and _denied_complement(verb, triggers))
     ):
+        # not "vowed never to return the islands to Peru": a pledge to withhold an act
+        # from Peru is no agreement with it
         objects = _complement_objects(verb, actors, triggers)
     if trigger.label == "threaten" and not [o for o in objects if o not in subjects]:
         # "threatened to walk out unless Iraq complies": the one who must comply
@@ -198,6 +201,23 @@ def _act_objects(
     return objects
 
 
+def _cooperative(trigger: Trigger) -> bool:
+    label = LABELS.get(trigger.label)
+    return label is not None and label.quad_class in ("verbal_cooperation", "material_cooperation")
+
+
+def _denied_complement(verb: Token, triggers: TriggerFinder) -> bool:
+    """Whether the verb's controlled complement denies an act that is no conflict
+    ("vowed never to return the islands"); "pledged not to attack" is still a pledge of
+    peace."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and is_negated(c):
+            trigger = triggers.verb_trigger(c)
+            label = LABELS.get(trigger.label) if trigger is not None else None
+            return label is None or "conflict" not in label.quad_class
+    return False
+
+
 def _modal_acts(
     verb: Token,
     trigger: Trigger,
@@ -217,9 +237,17 @@ def _modal_acts(
             trigger.words, "verb", "agree", "agree", "agree", trigger.preps, Frame.NONE
         )
         yield from pairs(subjects, targets, promise, False, "verb-promise")
-    if trigger.frame is Frame.COMMIT and not objects and not is_negated(verb):
-        # "agreed to provide aid for Romania": the agreement is with its beneficiary
-        targets = _complement_objects(verb, actors, triggers, purpose=True)
+    if (
+        trigger.frame is Frame.COMMIT
+        and not objects
+        and not is_negated(verb)
+        and not any(c.dep_ == "dobj" for c in verb.children)
+    ):
+        # "agreed to provide aid for Romania": the agreement is with its beneficiary;
+        # "agreed a round of tariffs on Peru, targeting its mines" names what the
+        # subjects agreed among themselves, and the one it targets is no party to it;
+        # "we agreed that in Kabul there is cause for optimism" is a view, not an act
+        targets = _complement_objects(verb, actors, triggers, purpose=True, clausal=False)
         yield from pairs(subjects, targets, trigger, negated, "verb-commit")
     if is_negated(verb) and is_refusal(verb, trigger):
         refusal = Trigger(
@@ -382,11 +410,19 @@ def _obligations(verb: Token, actors: ActorMap) -> Iterator[Candidate]:
 
 
 def _complement_objects(
-    verb: Token, actors: ActorMap, triggers: TriggerFinder, *, purpose: bool = False
+    verb: Token,
+    actors: ActorMap,
+    triggers: TriggerFinder,
+    *,
+    purpose: bool = False,
+    clausal: bool = True,
 ) -> list[Entity]:
     """The objects of the first complement clause (or, with `purpose`, purpose clause) that
-    has any: "urged Iran to resume talks with the US", "ready to send troops to Ukraine"."""
-    deps = ("xcomp", "ccomp", "advcl") if purpose else ("xcomp", "ccomp")
+    has any: "urged Iran to resume talks with the US", "ready to send troops to Ukraine";
+    without `clausal`, not of a that-clause with a subject of its own ("agreed that ...")."""
+    deps: tuple[str, ...] = ("xcomp", "ccomp", "advcl") if purpose else ("xcomp", "ccomp")
+    if not clausal:
+        deps = tuple(d for d in deps if d != "ccomp")
     for child in verb.children:
         if child.dep_ in deps:
             trigger = triggers.verb_trigger(child) or Trigger(
@@ -410,7 +446,7 @@ def _complement_objects(
             found = verb_objects(child, actors, trigger, is_passive(child))
             if found:
                 return found
-            deeper = _complement_objects(child, actors, triggers, purpose=purpose)
+            deeper = _complement_objects(child, actors, triggers, purpose=purpose, clausal=clausal)
             if deeper:
                 return deeper
     return []
