@@ -22,6 +22,7 @@ from ..config import ACTORS_OF_DIPLOMACY_ONLY
 from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from .actormap import ActorMap, ActorMention, strip_article
+from .bodytitles import body_title
 from .titlelists import (
     listed_title,
     member_title,
@@ -270,6 +271,9 @@ class TitleFinder:
             return listed
         if role:
             return role, None, "title-prefix"
+        body = body_title(span, actors)
+        if body is not None:
+            return body
         relative = relative_title(span, actors, self._role)
         if relative is not None:
             return relative
