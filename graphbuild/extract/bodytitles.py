@@ -145,7 +145,11 @@ def _of_body(span: Span, actors: ActorMap) -> Title | None:
     named right after the name."""
     doc, sent = span.doc, span.sent
     i = span.end
-    if i + 1 >= sent.end or doc[i].lower_ != "of" or doc[i].head.i not in range(span.start, span.end):
+    if (
+        i + 1 >= sent.end
+        or doc[i].lower_ != "of"
+        or doc[i].head.i not in range(span.start, span.end)
+    ):
         return None
     for pobj in doc[i].children:
         if pobj.dep_ != "pobj" or pobj.lower_ not in _BODY_NOUNS or actors.at(pobj) is not None:

@@ -1,0 +1,79 @@
+"""Offices in a body an actor owns: "NATO chief N", "N, the UN's chief of ...", "N, the head
+of the Danish foreign ministry", "N of Spain's police agency" (issue #18, part 3).
+
+Table tests on sentences written for this project, run through the real extractor.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from extract_helpers import roles, triples  # noqa: E402
+
+pytestmark = pytest.mark.model
+
+
+def officials(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, label, o in triples(text) if label == "official_of"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the body's owner as a compound of the word
+            "NATO chief Tom Baker said the alliance was ready.",
+            {("Tom Baker", "North Atlantic Treaty Organization")},
+        ),
+        (  # a possessive owner in an apposition
+            "Tom Baker, the UN's chief of humanitarian affairs, said the aid was late.",
+            {("Tom Baker", "United Nations")},
+        ),
+        (  # the head of a state body: the body resolves to its state
+            "Peter Hansen, the head of the Danish Foreign Ministry, said the talks went well.",
+            {("Peter Hansen", "Denmark")},
+        ),
+        (
+            "Tom Baker, the Chilean Government commissioner responsible for trade, said the "
+            "deal was done.",
+            {("Tom Baker", "Chile")},
+        ),
+        (  # no title word: a state body of one country after the name
+            "Maria Lopez of Spain's National Police Agency said the suspects had been arrested.",
+            {("Maria Lopez", "Spain")},
+        ),
+    ],
+)
+def test_office_in_a_body_of_an_actor(text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= officials(text)
+
+
+def test_role_is_the_word_of_the_office() -> None:
+    assert ("Tom Baker", "North Atlantic Treaty Organization", "Chief") in roles(
+        "NATO chief Tom Baker said the alliance was ready."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a company's chief, head or director is no official of the country it is in
+        "Anna Berg, the head of Russia's Gazprom, said gas prices would rise.",
+        "Anna Berg, the chief of Sony's games division, said sales were up.",
+        "Toyota chief Anna Berg said the new car would sell well.",
+        # the body is a school or an institute, not a state body
+        "Director Anna Berg of the Spanish National Health Institute announced a trial.",
+        # a head with no owner at all
+        "Anna Berg, the head of the household, said the house was cold.",
+        "Anna Berg, the head coach, said the team was ready.",
+        # a former office is no current official_of
+        "Anna Berg, the former head of the Danish Foreign Ministry, wrote a book.",
+        # a country alone after "of" may be anyone of it
+        "Anna Berg of Denmark said the house was cold.",
+    ],
+)
+def test_no_office_without_an_actors_body(text: str) -> None:
+    assert not officials(text)
