@@ -30,7 +30,7 @@ from .vocabulary import (
     STATE_BODY_DOMAINS,
 )
 
-__all__ = ["diplomatic_org", "is_corporate"]
+__all__ = ["diplomatic_name", "diplomatic_org", "is_corporate"]
 
 _PREPOSITIONS = frozenset({"of", "in", "at", "for", "with", "from"})
 
@@ -54,15 +54,23 @@ def diplomatic_org(span: Span, is_country: Callable[[str], bool]) -> bool:
     and the words beside it; `is_country` tells whether a word names a country ("Iraqi
     Football Association" is national, yet sport)."""
     words = [t.lower_ for t in span if not t.is_punct]
-    if is_corporate(words) or _business_context(span) or _generic(words):
+    if _business_context(span):
+        return False
+    return diplomatic_name(words, is_country) or (
+        not is_corporate(words) and not _generic(words) and _actor_context(span)
+    )
+
+
+def diplomatic_name(words: list[str], is_country: Callable[[str], bool]) -> bool:
+    """Whether lower-cased name `words` alone make an unknown organization an actor of
+    diplomacy: a state or international body's word, no company's, not only a domain's."""
+    if is_corporate(words) or _generic(words):
         return False
     if any(w in DIPLOMATIC_ORG_WORDS for w in words):
         return True
-    if any(w in INTERNATIONAL_BODY_WORDS for w in words) and any(
+    return any(w in INTERNATIONAL_BODY_WORDS for w in words) and any(
         w in INTERNATIONAL_WORDS or is_country(w) for w in words
-    ):
-        return True
-    return _actor_context(span)
+    )
 
 
 def _generic(words: list[str]) -> bool:

@@ -22,7 +22,8 @@ from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from ..resolve.countries import Country
 from ..resolve.text import fold, slug
-from .actorkinds import diplomatic_org, is_corporate
+from .acronyms import acronym_expansions, is_acronym
+from .actorkinds import diplomatic_name, diplomatic_org, is_corporate
 from .actormap import ActorMap, ActorMention, strip_article
 from .coreference import resolve_coreference
 from .initiatives import add_owned_initiatives, add_placed_events, initiative_spans
@@ -80,6 +81,7 @@ class ActorFinder:
             *self._pattern_candidates(doc),
             *self._ner_candidates(doc, date, text, non_actors, companies),
         ]
+        candidates += self._acronym_candidates(doc, text, candidates, non_actors, companies)
         others = self._other_people(doc, date, text)
         candidates = [c for c in candidates if not _names_another(doc, c, others)]
         actors = self._place(
@@ -168,6 +170,41 @@ class ActorFinder:
                 if self.diplomacy_only and is_corporate([t.lower_ for t in ent]):
                     companies.update(range(ent.start, ent.end))
         return candidates
+
+    def _acronym_candidates(
+        self,
+        doc: Doc,
+        text: str,
+        candidates: list[_Candidate],
+        non_actors: set[int],
+        companies: set[int],
+    ) -> list[_Candidate]:
+        """Acronyms of organization actors the text names in full ("the Gulf Maritime
+        Council ... joined the GMC", `acronyms`), where nothing else reads the word."""
+        taken = {i for start, end, *_ in candidates for i in range(start, end)}
+        expansions: dict[str, str] | None = None
+        found: list[_Candidate] = []
+        for token in doc:
+            if token.i in taken or token.i in companies or not is_acronym(token.text):
+                continue
+            if expansions is None:
+                expansions = acronym_expansions(text)
+            name = expansions.get(token.text)
+            if name is None or self.catalog.country(token.text) is not None:
+                continue
+            name = name[4:] if name.startswith("The ") else name
+            org = self.catalog.organization(name)
+            if org is not None:
+                entity = self.catalog.organization_entity(org)
+            elif diplomatic_name(
+                name.lower().split(), lambda word: self.catalog.country(word) is not None
+            ):
+                entity = Entity(f"org:{slug(name)}", name, EntityType.ORGANIZATION)
+            else:
+                continue
+            non_actors.discard(token.i)
+            found.append((token.i, token.i + 1, 2, self._ner_source(entity), entity))
+        return found
 
     def _ner_source(self, entity: Entity | None) -> str:
         """``ner`` for a named entity the catalog resolved, ``ner-only`` for one it does not
