@@ -71,6 +71,10 @@ def test_role_is_the_word_of_the_office() -> None:
         "Anna Berg, the head coach, said the team was ready.",
         # a former office is no current official_of
         "Anna Berg, the former head of the Danish Foreign Ministry, wrote a book.",
+        # a town's police chief heads no body of the country the town is in
+        "Houston's police chief Anna Berg said the suspect was arrested.",
+        "El Paso's police chief Anna Berg said the suspect was arrested.",
+        "Anna Berg, the head of the Paris police, said the suspect was arrested.",
         # a country alone after "of" may be anyone of it
         "Anna Berg of Denmark said the house was cold.",
     ],

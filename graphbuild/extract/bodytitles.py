@@ -23,6 +23,8 @@ owner, rule)` of `titles.Title`, or None.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
 from ..model import Entity, EntityType
@@ -42,47 +44,54 @@ BODY_HEAD_ROLES = {
 _BODY_NOUNS = DIPLOMATIC_ORG_WORDS | frozenset({"department", "office", "service", "command"})
 """Last words of a state body's name: "the UK's crime agency", "Spain's foreign office"."""
 
+IsPlace = Callable[[str], bool]
+"""Whether a mention's text names a town of its country, not the country ("El Paso",
+"Beijing"): "El Paso's police chief" heads no body of the United States."""
+
 _OWNER_TYPES = (EntityType.COUNTRY, EntityType.ORGANIZATION)
 _OWNING_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 
 
-def _owner_at(token: Token, actors: ActorMap) -> Entity | None:
+def _owner_at(token: Token, actors: ActorMap, is_place: IsPlace) -> Entity | None:
     mention = actors.at(token)
     if mention is not None and len(mention.entities) == 1:
         entity = mention.entities[0]
-        if entity.type in _OWNER_TYPES:
+        text = token.doc[mention.start : mention.end].text
+        if entity.type in _OWNER_TYPES and not (
+            entity.type is EntityType.COUNTRY and is_place(text)
+        ):
             return entity
     return None
 
 
-def _owning_child(token: Token, actors: ActorMap) -> Entity | None:
+def _owning_child(token: Token, actors: ActorMap, is_place: IsPlace) -> Entity | None:
     """The actor a possessive or a compound of `token` names ("the UN's", "NATO")."""
     for child in token.children:
         if child.dep_ in _OWNING_DEPS and child.i < token.i:
-            owner = _owner_at(child, actors)
+            owner = _owner_at(child, actors, is_place)
             if owner is not None:
                 return owner
     return None
 
 
-def _body_owner(pobj: Token, actors: ActorMap) -> Entity | None:
+def _body_owner(pobj: Token, actors: ActorMap, is_place: IsPlace) -> Entity | None:
     """The actor whose body `pobj` is: the body itself resolved to an actor ("the Danish
     foreign ministry"), or a state body an actor owns ("Spain's police agency")."""
-    owner = _owner_at(pobj, actors)
+    owner = _owner_at(pobj, actors, is_place)
     if owner is not None:
         return owner
     if pobj.lower_ in _BODY_NOUNS:
-        return _owning_child(pobj, actors)
+        return _owning_child(pobj, actors, is_place)
     return None
 
 
-def _of_owner(token: Token, actors: ActorMap) -> Entity | None:
+def _of_owner(token: Token, actors: ActorMap, is_place: IsPlace) -> Entity | None:
     """The owner of the body after `token`'s "of"."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    owner = _body_owner(pobj, actors)
+                    owner = _body_owner(pobj, actors, is_place)
                     if owner is not None:
                         return owner
     return None
@@ -98,17 +107,17 @@ def _businesslike(tokens: list[Token], actors: ActorMap) -> bool:
     )
 
 
-def _headed(word: Token, actors: ActorMap, phrase: list[Token]) -> Title | None:
+def _headed(word: Token, actors: ActorMap, phrase: list[Token], is_place: IsPlace) -> Title | None:
     role = BODY_HEAD_ROLES.get(word.lower_)
     if role is None or _businesslike([t for t in phrase if t.i != word.i], actors):
         return None
-    owner = _owning_child(word, actors) or _of_owner(word, actors)
+    owner = _owning_child(word, actors, is_place) or _of_owner(word, actors, is_place)
     if owner is None:
         return None
     return role, owner, "title-body"
 
 
-def body_title(span: Span, actors: ActorMap) -> Title | None:
+def body_title(span: Span, actors: ActorMap, is_place: IsPlace) -> Title | None:
     """The office in an actor's body that the words around person `span` give."""
     doc, sent = span.doc, span.sent
     root = span.root
@@ -117,11 +126,11 @@ def body_title(span: Span, actors: ActorMap) -> Title | None:
     if before >= sent.start and doc[before].head.i in range(span.start, span.end):
         word = doc[before]
         phrase = list(doc[max(sent.start, before - 6) : before + 1])
-        title = _headed(word, actors, phrase)
+        title = _headed(word, actors, phrase, is_place)
         if title is not None:
             return title
         if word.lower_ in BODY_HEAD_ROLES and not _businesslike(phrase[:-1], actors):
-            owner = _of_owner(root, actors)  # "Director N of the Spanish police"
+            owner = _of_owner(root, actors, is_place)  # "Director N of the Spanish police"
             if owner is not None:
                 return BODY_HEAD_ROLES[word.lower_], owner, "title-body"
     # "N, the UN's chief of ...", "N, the head of the Danish foreign ministry"
@@ -134,13 +143,13 @@ def body_title(span: Span, actors: ActorMap) -> Title | None:
         phrase = [t for t in noun.subtree if not (span.start <= t.i < span.end)]
         if noun.i == root.head.i:
             phrase = [*noun.lefts, noun]
-        title = _headed(noun, actors, phrase)
+        title = _headed(noun, actors, phrase, is_place)
         if title is not None:
             return title
-    return _of_body(span, actors)
+    return _of_body(span, actors, is_place)
 
 
-def _of_body(span: Span, actors: ActorMap) -> Title | None:
+def _of_body(span: Span, actors: ActorMap, is_place: IsPlace) -> Title | None:
     """ "N of Spain's police agency said": the official of the state that owns the body
     named right after the name."""
     doc, sent = span.doc, span.sent
@@ -156,7 +165,7 @@ def _of_body(span: Span, actors: ActorMap) -> Title | None:
             continue  # a body that is an actor itself is `member_title`'s
         if _businesslike(list(pobj.subtree), actors):
             continue
-        owner = _owning_child(pobj, actors)
+        owner = _owning_child(pobj, actors, is_place)
         if owner is not None:
             return "Official", owner, "title-of-body"
     return None

@@ -25,6 +25,7 @@ from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from .actormap import ActorMap, ActorMention, tokens_among
 from .vocabulary import (
+    ARMED_GROUP_NOUNS,
     COUNTERPARTS,
     EVENT_NOUNS,
     FAMILY_NAME_FIRST,
@@ -289,9 +290,14 @@ def resolve_generic_noun(token: Token, scene: Scene) -> Resolved:
     if not orgs:
         return None
     keys = {f"org:{o.key}" for o in orgs}
+    armed = token.lower_ in ARMED_GROUP_NOUNS
+    if armed and not _bare_definite(token):
+        return NOTHING  # "the Syrian rebels": some other group
     for m in reversed(scene.previous):
         if m.entities[0].id in keys:
             return (m.entities[0],)
+        if armed and any(e.type is EntityType.ORGANIZATION for e in m.entities):
+            return NOTHING  # another organization came between: unsure
     return NOTHING
 
 

@@ -271,7 +271,7 @@ class TitleFinder:
             return listed
         if role:
             return role, None, "title-prefix"
-        body = body_title(span, actors)
+        body = body_title(span, actors, self._is_place)
         if body is not None:
             return body
         relative = relative_title(span, actors, self._role)
@@ -317,6 +317,15 @@ class TitleFinder:
                 elif lower in SHADOW_WORDS:
                     words.insert(0, "shadow")
         return words, owner
+
+    def _is_place(self, text: str) -> bool:
+        """Whether `text` names a town of a country, not the country ("El Paso", "Paris")."""
+        for suffix in ("'s", "’s"):
+            text = text.removesuffix(suffix)  # NER's "El Paso's"
+        alias = self.catalog.countries.lookup_alias(text)
+        if alias is not None:
+            return alias.kind == "capital"
+        return self.catalog.countries.city_country(text) is not None
 
     def _catalogued(self, body: Entity) -> bool:
         return self.catalog.organization(body.name) is not None
