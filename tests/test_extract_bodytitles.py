@@ -64,6 +64,10 @@ def test_role_is_the_word_of_the_office() -> None:
         "Anna Berg, the head of Russia's Gazprom, said gas prices would rise.",
         "Anna Berg, the chief of Sony's games division, said sales were up.",
         "Toyota chief Anna Berg said the new car would sell well.",
+        "Anna Berg, director of the Danish Chambers of Commerce, said costs were high.",
+        "Anna Berg, Deloitte's UK head of tax, said taxes were high.",
+        # an organization the catalog does not know
+        "Anna Berg, director of the Bristol Race Equality Council, said police were told.",
         # the body is a school or an institute, not a state body
         "Director Anna Berg of the Spanish National Health Institute announced a trial.",
         # a head with no owner at all

@@ -44,9 +44,10 @@ BODY_HEAD_ROLES = {
 _BODY_NOUNS = DIPLOMATIC_ORG_WORDS | frozenset({"department", "office", "service", "command"})
 """Last words of a state body's name: "the UK's crime agency", "Spain's foreign office"."""
 
-IsPlace = Callable[[str], bool]
-"""Whether a mention's text names a town of its country, not the country ("El Paso",
-"Beijing"): "El Paso's police chief" heads no body of the United States."""
+IsPlace = Callable[[Entity, str], bool]
+"""Whether an actor, named by a mention's text, may own no body: a town of its country,
+not the country ("El Paso's police chief" heads no body of the United States), or an
+organization the catalog does not know ("the Swansea Race Equality Council")."""
 
 _OWNER_TYPES = (EntityType.COUNTRY, EntityType.ORGANIZATION)
 _OWNING_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -57,9 +58,7 @@ def _owner_at(token: Token, actors: ActorMap, is_place: IsPlace) -> Entity | Non
     if mention is not None and len(mention.entities) == 1:
         entity = mention.entities[0]
         text = token.doc[mention.start : mention.end].text
-        if entity.type in _OWNER_TYPES and not (
-            entity.type is EntityType.COUNTRY and is_place(text)
-        ):
+        if entity.type in _OWNER_TYPES and not is_place(entity, text):
             return entity
     return None
 
@@ -100,6 +99,7 @@ def _of_owner(token: Token, actors: ActorMap, is_place: IsPlace) -> Entity | Non
 def _businesslike(tokens: list[Token], actors: ActorMap) -> bool:
     return any(
         t.i in actors.companies
+        or (t.i in actors.non_actors and t.dep_ == "poss")  # "E&Y's UK head of tax"
         or (t.lower_ in BUSINESS_WORDS and actors.at(t) is None)
         or t.lower_ in FORMER_WORDS
         or t.lower_.startswith(("ex-", "ex–"))

@@ -32,6 +32,7 @@ from .titlelists import (
 )
 from .vocabulary import (
     BUSINESS_WORDS,
+    DIPLOMATIC_ORG_WORDS,
     FORMER_WORDS,
     GOVERNMENT_HEADS,
     HYPOTHETICAL_AUX,
@@ -318,14 +319,23 @@ class TitleFinder:
                     words.insert(0, "shadow")
         return words, owner
 
-    def _is_place(self, text: str) -> bool:
-        """Whether `text` names a town of a country, not the country ("El Paso", "Paris")."""
+    def _is_place(self, owner: Entity, text: str) -> bool:
+        """Whether `owner`, named by `text`, owns no body: an organization the catalog does
+        not know, a town of a country ("El Paso", "Paris"), or a body of a country that is
+        no state body ("the British Chambers of Commerce")."""
+        if owner.type is EntityType.ORGANIZATION:
+            return not self._catalogued(owner)
         for suffix in ("'s", "’s"):
             text = text.removesuffix(suffix)  # NER's "El Paso's"
+        text = text.removeprefix("the ").removeprefix("The ")
         alias = self.catalog.countries.lookup_alias(text)
         if alias is not None:
             return alias.kind == "capital"
-        return self.catalog.countries.city_country(text) is not None
+        if self.catalog.country(text) is not None:
+            return False
+        if any(word.lower() in DIPLOMATIC_ORG_WORDS for word in text.split()):
+            return False  # "the Danish Foreign Ministry"
+        return True  # a town, or a body of a country that is none of its state's
 
     def _catalogued(self, body: Entity) -> bool:
         return self.catalog.organization(body.name) is not None
