@@ -41,6 +41,11 @@ def officials(text: str) -> set[tuple[str, str]]:
             "deal was done.",
             {("Tom Baker", "Chile")},
         ),
+        (  # a person's name that NER tags ORG: the title makes the person
+            "Gaspar Lindqvist, the Swedish Government commissioner for defence, said the "
+            "deal was signed.",
+            {("Gaspar Lindqvist", "Sweden")},
+        ),
         (  # no title word: a state body of one country after the name
             "Maria Lopez of Spain's National Police Agency said the suspects had been arrested.",
             {("Maria Lopez", "Spain")},
@@ -85,3 +90,24 @@ def test_role_is_the_word_of_the_office() -> None:
 )
 def test_no_office_without_an_actors_body(text: str) -> None:
     assert not officials(text)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Gaspar", "Lindqvist", "said"], True),  # a first name first
+        (["Morgan", "Stanley", "Bank", "said"], False),  # a word of organizations
+        (["Gaspar", "Football", "Association", "said"], False),
+        (["Lindqvist", "Holdings", "said"], False),  # no first name
+        (["Gaspar", "said"], False),  # one word
+    ],
+)
+def test_org_span_read_as_a_person(words: list[str], expected: bool) -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from graphbuild.extract.mentions import _person_like
+
+    n = len(words) - 1
+    doc = Doc(Vocab(), words=words, ents=["B-ORG"] + ["I-ORG"] * (n - 1) + ["O"])
+    assert _person_like(doc.ents[0]) is expected

@@ -161,8 +161,11 @@ def _of_body(span: Span, actors: ActorMap, is_place: IsPlace) -> Title | None:
     ):
         return None
     for pobj in doc[i].children:
-        if pobj.dep_ != "pobj" or pobj.lower_ not in _BODY_NOUNS or actors.at(pobj) is not None:
-            continue  # a body that is an actor itself is `member_title`'s
+        if pobj.dep_ != "pobj" or pobj.lower_ not in _BODY_NOUNS:
+            continue
+        body = actors.at(pobj)
+        if body is not None and not is_place(body.entities[0], pobj.text):
+            continue  # a catalogued body is `member_title`'s
         if _businesslike(list(pobj.subtree), actors):
             continue
         owner = _owning_child(pobj, actors, is_place)

@@ -25,11 +25,19 @@ from ..resolve.text import fold, slug
 from .acronyms import acronym_expansions, is_acronym
 from .actorkinds import diplomatic_name, diplomatic_org, is_corporate
 from .actormap import ActorMap, ActorMention, strip_article
-from .coreference import resolve_coreference
+from .coreference import first_name_genders, resolve_coreference
 from .initiatives import add_owned_initiatives, add_placed_events, initiative_spans
 from .quotes import add_quote_speakers
 from .titles import ROLE_WORDS, TitleFinder
-from .vocabulary import GOVERNMENT_WORDS, NAME_PARTICLES, NOT_ACTOR_ORG_WORDS
+from .vocabulary import (
+    DIPLOMATIC_ORG_WORDS,
+    GOVERNMENT_WORDS,
+    INTERNATIONAL_BODY_WORDS,
+    NAME_PARTICLES,
+    NON_DIPLOMATIC_ORG_WORDS,
+    NOT_ACTOR_ORG_WORDS,
+    ORG_WORDS,
+)
 
 HOME_MENTIONS = 3
 """Mentions a country needs to be the one a document is about (`ActorFinder._home_country`)."""
@@ -165,6 +173,9 @@ class ActorFinder:
                     ):
                         entity = self._resolve_ner(longer, date, text)
                 candidates.append((ent.start, end, 2, self._ner_source(entity), entity))
+            elif ent.label_ == "ORG" and _person_like(ent):
+                # "Nikki Holland", "Gaspar Maroth" tagged ORG: a person if a title says so
+                candidates.append((ent.start, ent.end, 2, "ner-only", None))
             elif ent.label_ == "ORG":
                 non_actors.update(range(ent.start, ent.end))
                 if self.diplomacy_only and is_corporate([t.lower_ for t in ent]):
@@ -358,6 +369,30 @@ class ActorFinder:
         if not self.diplomacy_only:
             return _looks_like_actor_org(ent)
         return diplomatic_org(ent, lambda word: self.catalog.country(word) is not None)
+
+
+def _person_like(ent: Span) -> bool:
+    """Whether an ORG span reads as a person's name: two or three capitalised words, the
+    first a known first name, none a word of organizations ("Nikki Holland", not "Morgan
+    Stanley Bank", "Jordan Football Association"). Its titles decide whether it is a
+    leader; with none it is nothing, as an unknown ORG was."""
+    words = [t for t in ent if not (t.i == ent.start and t.text.lower() == "the")]
+    if not 2 <= len(words) <= 3 or len(words) != len(ent):
+        return False
+    if not all(
+        t.text.istitle() and t.text.replace("-", "").replace("'", "").isalpha() for t in words
+    ):
+        return False
+    lowers = {t.text.lower() for t in words}
+    if lowers & (
+        NOT_ACTOR_ORG_WORDS
+        | DIPLOMATIC_ORG_WORDS
+        | NON_DIPLOMATIC_ORG_WORDS
+        | INTERNATIONAL_BODY_WORDS
+        | ORG_WORDS
+    ):
+        return False
+    return fold(words[0].text) in first_name_genders()
 
 
 @lru_cache(maxsize=1)
