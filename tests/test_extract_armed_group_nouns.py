@@ -49,3 +49,13 @@ def test_armed_group_noun_names_the_group(text: str, expected: tuple[str, str, s
 )
 def test_no_group_for_the_noun(text: str) -> None:
     assert not {t for t in triples(text) if t[2] in {"Hamas", "Hezbollah", "Taliban"}}
+
+
+def test_both_sides_are_the_actors_not_an_official_and_their_body() -> None:
+    text = (
+        "The EU and Japan began talks on tariffs, EU Trade Commissioner Anna Berg said. "
+        "The two sides agreed to meet again in May."
+    )
+    found = triples(text)
+    assert ("European Union", "agree", "Anna Berg") not in found
+    assert ("Anna Berg", "agree", "European Union") not in found

@@ -100,6 +100,7 @@ def test_no_office_without_an_actors_body(text: str) -> None:
         (["Gaspar", "Football", "Association", "said"], False),
         (["Lindqvist", "Holdings", "said"], False),  # no first name
         (["Gaspar", "said"], False),  # one word
+        (["King", "Cross", "station"], False),  # a title first
     ],
 )
 def test_org_span_read_as_a_person(words: list[str], expected: bool) -> None:

@@ -327,6 +327,8 @@ def resolve_group_noun(token: Token, scene: Scene) -> Resolved:
         entity = m.entities[0]
         if entity in own:
             continue  # "Erdogan praised both leaders": not himself
+        if wanted is None and m.owner is not None and m.owner.type in types:
+            entity = m.owner  # "both sides" after "EU commissioner N": the EU, not N
         if entity.type in types and entity not in listed and len(m.entities) == 1:
             listed.append(entity)
         if len(listed) == size:

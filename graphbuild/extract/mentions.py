@@ -383,6 +383,8 @@ def _person_like(ent: Span) -> bool:
         t.text.istitle() and t.text.replace("-", "").replace("'", "").isalpha() for t in words
     ):
         return False
+    if words[0].text.lower() in ROLE_WORDS:
+        return False  # "King Cross station": a title, not a first name
     lowers = {t.text.lower() for t in words}
     if lowers & (
         NOT_ACTOR_ORG_WORDS
