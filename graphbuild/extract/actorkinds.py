@@ -34,7 +34,7 @@ from .vocabulary import (
     STATE_BODY_DOMAINS,
 )
 
-__all__ = ["diplomatic_org", "is_corporate", "part_of_a_longer_name"]
+__all__ = ["diplomatic_name", "diplomatic_org", "is_corporate", "part_of_a_longer_name"]
 
 _PREPOSITIONS = frozenset({"of", "in", "at", "for", "with", "from"})
 
@@ -58,24 +58,31 @@ def diplomatic_org(span: Span, is_country: Callable[[str], bool]) -> bool:
     and the words beside it; `is_country` tells whether a word names a country ("Iraqi
     Football Association" is national, yet sport)."""
     words = [t.lower_ for t in span if not t.is_punct]
-    if is_corporate(words) or _business_context(span) or _generic(words):
+    if _business_context(span):
         return False
-    if _local_council([t.text for t in span if not t.is_punct], is_country):
+    return diplomatic_name(words, is_country) or (
+        not is_corporate(words) and not _generic(words) and _actor_context(span)
+    )
+
+
+def diplomatic_name(words: list[str], is_country: Callable[[str], bool]) -> bool:
+    """Whether lower-cased name `words` alone make an unknown organization an actor of
+    diplomacy: a state or international body's word, no company's, not only a domain's."""
+    if is_corporate(words) or _generic(words):
+        return False
+    if _local_council(words, is_country):
         return False
     if any(w in DIPLOMATIC_ORG_WORDS for w in words):
         return True
-    if any(w in INTERNATIONAL_BODY_WORDS for w in words) and any(
+    return any(w in INTERNATIONAL_BODY_WORDS for w in words) and any(
         w in INTERNATIONAL_WORDS or is_country(w) for w in words
-    ):
-        return True
-    return _actor_context(span)
+    )
 
 
-def _local_council(names: list[str], is_country: Callable[[str], bool]) -> bool:
+def _local_council(words: list[str], is_country: Callable[[str], bool]) -> bool:
     """Whether a council is a place's own ("Newham Council", "Leeds City Council"): a name
     ending in "council" whose other words say neither what a state body does, nor that it
-    is international, nor which country it serves ("National Security Council" stays)."""
-    words = [name.lower() for name in names]
+    is international, nor which country it serves ("Kenyan Transition Council" stays)."""
     if len(words) < 2 or words[-1] != "council":
         return False
     if any(w in LOCAL_COUNCIL_WORDS for w in words[:-1]):
@@ -84,8 +91,8 @@ def _local_council(names: list[str], is_country: Callable[[str], bool]) -> bool:
         w in STATE_BODY_DOMAINS
         or w in INTERNATIONAL_WORDS
         or w in DIPLOMATIC_ORG_WORDS
-        or is_country(name)
-        for name, w in zip(names[:-1], words[:-1], strict=True)
+        or is_country(w)
+        for w in words[:-1]
     )
 
 

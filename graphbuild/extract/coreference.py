@@ -25,6 +25,7 @@ from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from .actormap import ActorMap, ActorMention, tokens_among
 from .vocabulary import (
+    ARMED_GROUP_NOUNS,
     COUNTERPARTS,
     EVENT_NOUNS,
     FAMILY_NAME_FIRST,
@@ -289,9 +290,14 @@ def resolve_generic_noun(token: Token, scene: Scene) -> Resolved:
     if not orgs:
         return None
     keys = {f"org:{o.key}" for o in orgs}
+    armed = token.lower_ in ARMED_GROUP_NOUNS
+    if armed and not _bare_definite(token):
+        return NOTHING  # "the Syrian rebels": some other group
     for m in reversed(scene.previous):
         if m.entities[0].id in keys:
             return (m.entities[0],)
+        if armed and any(e.type is EntityType.ORGANIZATION for e in m.entities):
+            return NOTHING  # another organization came between: unsure
     return NOTHING
 
 
@@ -321,6 +327,8 @@ def resolve_group_noun(token: Token, scene: Scene) -> Resolved:
         entity = m.entities[0]
         if entity in own:
             continue  # "Erdogan praised both leaders": not himself
+        if wanted is None and m.owner is not None and m.owner.type in types:
+            entity = m.owner  # "both sides" after "EU commissioner N": the EU, not N
         if entity.type in types and entity not in listed and len(m.entities) == 1:
             listed.append(entity)
         if len(listed) == size:

@@ -22,13 +22,22 @@ from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from ..resolve.countries import Country
 from ..resolve.text import fold, slug
-from .actorkinds import diplomatic_org, is_corporate, part_of_a_longer_name
+from .acronyms import acronym_expansions, is_acronym
+from .actorkinds import diplomatic_name, diplomatic_org, is_corporate, part_of_a_longer_name
 from .actormap import ActorMap, ActorMention, strip_article
-from .coreference import resolve_coreference
+from .coreference import first_name_genders, resolve_coreference
 from .initiatives import add_owned_initiatives, add_placed_events, initiative_spans
 from .quotes import add_quote_speakers
 from .titles import ROLE_WORDS, TitleFinder
-from .vocabulary import GOVERNMENT_WORDS, NAME_PARTICLES, NOT_ACTOR_ORG_WORDS
+from .vocabulary import (
+    DIPLOMATIC_ORG_WORDS,
+    GOVERNMENT_WORDS,
+    INTERNATIONAL_BODY_WORDS,
+    NAME_PARTICLES,
+    NON_DIPLOMATIC_ORG_WORDS,
+    NOT_ACTOR_ORG_WORDS,
+    ORG_WORDS,
+)
 
 HOME_MENTIONS = 3
 """Mentions a country needs to be the one a document is about (`ActorFinder._home_country`)."""
@@ -80,6 +89,7 @@ class ActorFinder:
             *self._pattern_candidates(doc),
             *self._ner_candidates(doc, date, text, non_actors, companies),
         ]
+        candidates += self._acronym_candidates(doc, text, candidates, non_actors, companies)
         others = self._other_people(doc, date, text)
         candidates = [c for c in candidates if not _names_another(doc, c, others)]
         actors = self._place(
@@ -173,11 +183,49 @@ class ActorFinder:
                     if end == ent.start:
                         continue
                 candidates.append((ent.start, end, 2, self._ner_source(entity), entity))
+            elif ent.label_ == "ORG" and _person_like(ent):
+                # "Nikki Holland", "Gaspar Maroth" tagged ORG: a person if a title says so
+                candidates.append((ent.start, ent.end, 2, "ner-only", None))
             elif ent.label_ == "ORG":
                 non_actors.update(range(ent.start, ent.end))
                 if self.diplomacy_only and is_corporate([t.lower_ for t in ent]):
                     companies.update(range(ent.start, ent.end))
         return candidates
+
+    def _acronym_candidates(
+        self,
+        doc: Doc,
+        text: str,
+        candidates: list[_Candidate],
+        non_actors: set[int],
+        companies: set[int],
+    ) -> list[_Candidate]:
+        """Acronyms of organization actors the text names in full ("the Gulf Maritime
+        Council ... joined the GMC", `acronyms`), where nothing else reads the word."""
+        taken = {i for start, end, *_ in candidates for i in range(start, end)}
+        expansions: dict[str, str] | None = None
+        found: list[_Candidate] = []
+        for token in doc:
+            if token.i in taken or token.i in companies or not is_acronym(token.text):
+                continue
+            if expansions is None:
+                expansions = acronym_expansions(text)
+            name = expansions.get(token.text)
+            if name is None or self.catalog.country(token.text) is not None:
+                continue
+            name = name[4:] if name.startswith("The ") else name
+            org = self.catalog.organization(name)
+            if org is not None:
+                entity = self.catalog.organization_entity(org)
+            elif diplomatic_name(
+                name.lower().split(), lambda word: self.catalog.country(word) is not None
+            ):
+                entity = Entity(f"org:{slug(name)}", name, EntityType.ORGANIZATION)
+            else:
+                continue
+            non_actors.discard(token.i)
+            found.append((token.i, token.i + 1, 2, self._ner_source(entity), entity))
+        return found
 
     def _ner_source(self, entity: Entity | None) -> str:
         """``ner`` for a named entity the catalog resolved, ``ner-only`` for one it does not
@@ -331,6 +379,32 @@ class ActorFinder:
         if not self.diplomacy_only:
             return _looks_like_actor_org(ent)
         return diplomatic_org(ent, lambda word: self.catalog.country(word) is not None)
+
+
+def _person_like(ent: Span) -> bool:
+    """Whether an ORG span reads as a person's name: two or three capitalised words, the
+    first a known first name, none a word of organizations ("Nikki Holland", not "Morgan
+    Stanley Bank", "Jordan Football Association"). Its titles decide whether it is a
+    leader; with none it is nothing, as an unknown ORG was."""
+    words = [t for t in ent if not (t.i == ent.start and t.text.lower() == "the")]
+    if not 2 <= len(words) <= 3 or len(words) != len(ent):
+        return False
+    if not all(
+        t.text.istitle() and t.text.replace("-", "").replace("'", "").isalpha() for t in words
+    ):
+        return False
+    if words[0].text.lower() in ROLE_WORDS:
+        return False  # "King Cross station": a title, not a first name
+    lowers = {t.text.lower() for t in words}
+    if lowers & (
+        NOT_ACTOR_ORG_WORDS
+        | DIPLOMATIC_ORG_WORDS
+        | NON_DIPLOMATIC_ORG_WORDS
+        | INTERNATIONAL_BODY_WORDS
+        | ORG_WORDS
+    ):
+        return False
+    return fold(words[0].text) in first_name_genders()
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ from ..config import ACTORS_OF_DIPLOMACY_ONLY
 from ..model import Entity, EntityType
 from ..resolve.catalog import Catalog
 from .actormap import ActorMap, ActorMention, strip_article
+from .bodytitles import body_title
 from .titlelists import (
     listed_title,
     member_title,
@@ -31,6 +32,7 @@ from .titlelists import (
 )
 from .vocabulary import (
     BUSINESS_WORDS,
+    DIPLOMATIC_ORG_WORDS,
     FORMER_WORDS,
     GOVERNMENT_HEADS,
     HYPOTHETICAL_AUX,
@@ -281,6 +283,9 @@ class TitleFinder:
             return listed
         if role:
             return role, None, "title-prefix"
+        body = body_title(span, actors, self._is_place)
+        if body is not None:
+            return body
         relative = relative_title(span, actors, self._role)
         if relative is not None:
             return relative
@@ -324,6 +329,24 @@ class TitleFinder:
                 elif lower in SHADOW_WORDS:
                     words.insert(0, "shadow")
         return words, owner
+
+    def _is_place(self, owner: Entity, text: str) -> bool:
+        """Whether `owner`, named by `text`, owns no body: an organization the catalog does
+        not know, a town of a country ("El Paso", "Paris"), or a body of a country that is
+        no state body ("the British Chambers of Commerce")."""
+        if owner.type is EntityType.ORGANIZATION:
+            return not self._catalogued(owner)
+        for suffix in ("'s", "’s"):
+            text = text.removesuffix(suffix)  # NER's "El Paso's"
+        text = text.removeprefix("the ").removeprefix("The ")
+        alias = self.catalog.countries.lookup_alias(text)
+        if alias is not None:
+            return alias.kind == "capital"
+        if self.catalog.country(text) is not None:
+            return False
+        if any(word.lower() in DIPLOMATIC_ORG_WORDS for word in text.split()):
+            return False  # "the Danish Foreign Ministry"
+        return True  # a town, or a body of a country that is none of its state's
 
     def _catalogued(self, body: Entity) -> bool:
         return self.catalog.organization(body.name) is not None

@@ -302,6 +302,11 @@ NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 STATE_NOUNS = frozenset({"country", "government", "nation"})
 """Nouns that coreference reads as a country ("the country", "his government")."""
 
+ARMED_GROUP_NOUNS = frozenset({"rebels", "militants", "insurgents"})
+"""Generic nouns of the armed groups of `organizations.csv` ("the rebels"): they name the
+latest organization named before them only bare ("the Syrian rebels" are not the group
+named before) and only when that organization is an armed group."""
+
 COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 """Nouns of "his counterpart": the leader of the country the noun names."""
 
