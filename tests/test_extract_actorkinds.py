@@ -35,6 +35,9 @@ def _is_country(word: str) -> bool:
         (["Kessler", "AG", "grew"], 0, 2, False),
         (["Brentwick", "City", "Council", "met"], 0, 3, False),  # a local body
         (["Marlowe", "Council", "voted"], 0, 2, False),  # a place's own council
+        (["Council", "of", "Mortgage", "Lenders", "said"], 0, 4, False),  # a trade body
+        (["Trades", "Union", "Congress", "said"], 0, 3, False),
+        (["Metropolitan", "Police", "said"], 0, 2, False),  # a city's police
         (["Kenyan", "Transition", "Council", "met"], 0, 3, True),  # a country's
         (["Harlow", "United", "won"], 0, 2, False),  # a club
         (["Zorvan", "Patriotic", "Front", "attacked"], 0, 3, True),  # an armed group

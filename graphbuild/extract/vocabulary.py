@@ -1012,6 +1012,9 @@ NON_DIPLOMATIC_ORG_WORDS = frozenset(
     "communications mobile pharmaceuticals pharma petroleum mining steel foods brewery "
     "stores retail exchange index partners consulting associates brands games gaming labs "
     "solutions services industry industries enterprises ventures chamber"
+    # trade and professional bodies: "Council of Mortgage Lenders", "Trades Union Congress"
+    " airline mortgage lenders bankers insurers retailers employers manufacturers exporters "
+    "importers builders trades officers doctors teachers nurses"
     # sport
     " club clubs fc afc united rovers wanderers athletic athletics juniors olympic "
     "olympics football rugby cricket tennis golf racing team squad premiership premier "
@@ -1024,7 +1027,7 @@ NON_DIPLOMATIC_ORG_WORDS = frozenset(
     # civil society and local bodies: actors of their town, not of diplomacy
     " university college school hospital church foundation trust charity society "
     "institute centre center city town county borough municipal district parish village "
-    "local".split()
+    "local metropolitan constabulary".split()
 )
 """Words that make an unknown organization a company, club, band, newspaper, school or
 local body, none of them actors of diplomacy; with `CORPORATE_SUFFIXES` they win over
