@@ -69,6 +69,9 @@ def test_role_is_the_word_of_the_office() -> None:
         "Anna Berg, the head of Russia's Gazprom, said gas prices would rise.",
         "Anna Berg, the chief of Sony's games division, said sales were up.",
         "Toyota chief Anna Berg said the new car would sell well.",
+        # a nationality before the word is no body of that state
+        "Chinese director Anna Berg will head the jury at the film festival.",
+        "British director Anna Berg won an award in France.",
         "Anna Berg, director of the Danish Chambers of Commerce, said costs were high.",
         "Anna Berg, Deloitte's UK head of tax, said taxes were high.",
         # an organization the catalog does not know

@@ -68,6 +68,8 @@ def _owning_child(token: Token, actors: ActorMap, is_place: IsPlace) -> Entity |
     for child in token.children:
         if child.dep_ in _OWNING_DEPS and child.i < token.i:
             owner = _owner_at(child, actors, is_place)
+            if owner is not None and child.dep_ == "amod" and owner.type is EntityType.COUNTRY:
+                continue  # "Chinese director N", "Russian tennis chief N": a nationality
             if owner is not None:
                 return owner
     return None
