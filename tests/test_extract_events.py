@@ -255,8 +255,8 @@ NOMINAL = [
         {("Emmanuel Macron", "accuse", "Russia")},
     ),
     (
-        "Wang Yi communicated to his Russian counterpart that China would stay neutral.",
-        {("Wang Yi", "consult", "Russia")},
+        "Antony Blinken communicated to his Chinese counterpart that the US wanted calm.",
+        {("Antony Blinken", "consult", "China")},
     ),
     # issuing-verb statements: the issuer acts
     (
