@@ -98,6 +98,11 @@ def _actors(text: str, diplomacy_only: bool = True) -> set[tuple[str, str]]:
             "The militant group Hezbollah fired rockets into Israel.",
             {("Hezbollah", "organization"), ("Israel", "country")},
         ),
+        # a party named with a demonym is the party, not the country
+        (
+            "The leader of the Irish Republican Party criticised France.",
+            {("Irish Republican Party", "organization"), ("France", "country")},
+        ),
         # a possessive ends a person's name: what follows is theirs, not them
         (
             "Voters punished Chancellor Gerhard Schroeder's Social Democrat-Green coalition.",

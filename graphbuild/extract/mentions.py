@@ -256,6 +256,7 @@ class ActorFinder:
                 entity is not None
                 and entity.type is EntityType.ORGANIZATION
                 and self.catalog.organization(entity.name) is None
+                and not _party_name(entity.name)
             )
 
         # An unknown ORG span ("Mali, Burkina Faso") never hides the known actors inside it.
@@ -455,6 +456,13 @@ def _names_another(doc: Doc, candidate: _Candidate, others: frozenset[str]) -> b
         and end - start == 1
         and doc[start].lower_ in others
     )
+
+
+def _party_name(name: str) -> bool:
+    """Whether an organization's name is a party's ("British National Party"): a party
+    named with a demonym is the party, so it hides the country inside its name."""
+    words = name.lower().split()
+    return len(words) > 1 and words[-1] in ("party", "parties") and "," not in name
 
 
 def _clean_name(span: Span) -> str:
