@@ -27,7 +27,6 @@ from .vocabulary import (
     DIPLOMATIC_ORG_WORDS,
     INTERNATIONAL_BODY_WORDS,
     INTERNATIONAL_WORDS,
-    LOCAL_COUNCIL_WORDS,
     NAME_HEAD_WORDS,
     NON_DIPLOMATIC_ORG_WORDS,
     REGION_PREFIXES,
@@ -80,13 +79,12 @@ def diplomatic_name(words: list[str], is_country: Callable[[str], bool]) -> bool
 
 
 def _local_council(words: list[str], is_country: Callable[[str], bool]) -> bool:
-    """Whether a council is a place's own ("Newham Council", "Leeds City Council"): a name
-    ending in "council" whose other words say neither what a state body does, nor that it
-    is international, nor which country it serves ("Kenyan Transition Council" stays)."""
+    """Whether a council is a place's own ("Newham Council"): a name ending in "council"
+    whose other words say neither what a state body does, nor that it is international,
+    nor which country it serves ("Kenyan Transition Council" stays). A council with a local
+    word ("Leeds City Council") is already none by `is_corporate`."""
     if len(words) < 2 or words[-1] != "council":
         return False
-    if any(w in LOCAL_COUNCIL_WORDS for w in words[:-1]):
-        return True
     return not any(
         w in STATE_BODY_DOMAINS
         or w in INTERNATIONAL_WORDS

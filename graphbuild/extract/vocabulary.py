@@ -1051,11 +1051,6 @@ INTERNATIONAL_BODY_WORDS = frozenset(
 beside them ("Arab League", "World Customs Organization"): alone they name trade unions
 and sports leagues just as well."""
 
-LOCAL_COUNCIL_WORDS = frozenset(
-    "city borough county district town parish municipal metropolitan village".split()
-)
-"""Words that make a council a local authority ("Leeds City Council"), not an actor."""
-
 INTERNATIONAL_WORDS = frozenset(
     "international world global intergovernmental regional nations states african "
     "european asian arab american latin pacific atlantic caribbean gulf nordic islamic".split()
