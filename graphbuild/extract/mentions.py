@@ -369,7 +369,11 @@ class ActorFinder:
                 return self.catalog.country_entity(country)
             words = text.split()
             owner = self.catalog.country(words[0]) if words else None
-            if owner and any(w.lower() in GOVERNMENT_WORDS for w in words[1:]):
+            if (
+                owner
+                and any(w.lower() in GOVERNMENT_WORDS for w in words[1:])
+                and not is_corporate([w.lower() for w in words])
+            ):  # "the Irish Commerce Ministry", not "the Irish Chambers of Commerce"
                 return self.catalog.country_entity(owner)
             if label == "ORG" and self._actor_org(ent):
                 return Entity(f"org:{slug(text)}", text, EntityType.ORGANIZATION)

@@ -492,9 +492,6 @@ class TitleFinder:
             for t in phrase
         ):
             return True
-        words = [t.lower_ for t in phrase]
-        if "commerce" in words and {"chamber", "chambers"} & set(words):
-            return True  # "director general of the British Chambers of Commerce"
         owned = any(
             (m := actors.at(t))
             and m.entities[0].type in _OWNER_TYPES

@@ -1011,7 +1011,7 @@ NON_DIPLOMATIC_ORG_WORDS = frozenset(
     "electronics technologies technology tech software systems networks telecom telecoms "
     "communications mobile pharmaceuticals pharma petroleum mining steel foods brewery "
     "stores retail exchange index partners consulting associates brands games gaming labs "
-    "solutions services industry industries enterprises ventures chamber"
+    "solutions services industry industries enterprises ventures chamber chambers"
     # trade and professional bodies: "Council of Mortgage Lenders", "Trades Union Congress"
     " airline mortgage lenders bankers insurers retailers employers manufacturers exporters "
     "importers builders trades officers doctors teachers nurses"
